@@ -1,0 +1,228 @@
+"""The command line, as a newcomer and a script would use it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from tracker.cli import cli
+
+D = "2026-03-12"
+
+
+@pytest.fixture
+def run(db_path: Path):  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+
+    def invoke(*args: str, db: Path | None = db_path) -> Result:
+        full = [*args, "--db", str(db)] if db is not None else list(args)
+        return runner.invoke(cli, full, catch_exceptions=False)
+
+    return invoke
+
+
+def rows(db: Path, sql: str) -> list[tuple]:  # type: ignore[type-arg]
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def test_add_done_and_week(run, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    added = run("habit", "add", "Read", "--min", "Read one page", "--full", "20 pages",
+                "--unit", "pages", "--direction", "mind")
+    assert added.exit_code == 0, added.output
+    assert rows(db_path, "SELECT name, minimum, unit FROM habits") == [
+        ("Read", "Read one page", "pages")]
+    assert run("checkin", "--energy", "low", "--date", D).exit_code == 0
+    done = run("done", "read", "--amount", "12", "--note", "a good chapter", "--date", D)
+    assert done.exit_code == 0 and "minimum" in done.output
+    assert rows(db_path, "SELECT day, status, amount, note FROM entries") == [
+        (D, "minimum", 12.0, "a good chapter")]
+    week = run("week", "--date", D)
+    assert week.exit_code == 0
+    assert "Read" in week.output and "12 pages" in week.output and "◐" in week.output
+
+
+def test_done_uses_the_planned_level_and_an_explicit_level(run, db_path) -> None:  # type: ignore[no-untyped-def]
+    run("habit", "add", "Read", "--min", "one page", "--full", "20 pages")
+    run("done", "Read", "--date", "2026-03-10")
+    run("done", "Read", "--level", "stretch", "--date", "2026-03-11")
+    assert rows(db_path, "SELECT day, status FROM entries ORDER BY day") == [
+        ("2026-03-10", "full"), ("2026-03-11", "stretch")]
+
+
+def test_rest_undo_and_step(run, db_path) -> None:  # type: ignore[no-untyped-def]
+    run("habit", "add", "Walk", "--min", "step outside", "--days", "mon,thu")
+    assert run("rest", "Walk", "--date", D, "--note", "sick").exit_code == 0
+    assert rows(db_path, "SELECT status, note FROM entries") == [("rest", "sick")]
+    assert run("undo", "Walk", "--date", D).exit_code == 0
+    assert rows(db_path, "SELECT status, note FROM entries") == [(None, "sick")]
+    assert run("step", "send the message", "--date", D, "--done").exit_code == 0
+    assert rows(db_path, "SELECT day, text, done FROM steps") == [(D, "send the message", 1)]
+
+
+def test_habit_edit_extends_the_ladder_and_archive_hides(run, db_path) -> None:  # type: ignore[no-untyped-def]
+    run("habit", "add", "Read", "--min", "one page")
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE ladder SET since = '2026-01-01'")  # added weeks ago
+    conn.commit()
+    conn.close()
+    edited = run("habit", "edit", "Read", "--min", "two pages", "--per-week", "3",
+                 "--name", "Reading")
+    assert edited.exit_code == 0, edited.output
+    assert rows(db_path, "SELECT text FROM ladder ORDER BY id") == [("one page",),
+                                                                    ("two pages",)]
+    assert rows(db_path, "SELECT name, schedule_kind, per_week FROM habits") == [
+        ("Reading", "per_week", 3)]
+    assert run("habit", "archive", "Reading").exit_code == 0
+    listed = json.loads(run("habit", "list", "--json").output)
+    assert listed == []
+    everything = json.loads(run("habit", "list", "--json", "--all").output)
+    assert everything[0]["archived"] is True and everything[0]["ladder_rungs"] == 2
+
+
+def test_habit_list_is_plain_when_not_a_terminal(run) -> None:  # type: ignore[no-untyped-def]
+    run("habit", "add", "[bold]Read[/]", "--min", "\x1b[31mone page", "--days", "mon")
+    listed = run("habit", "list").output
+    assert "[bold]Read[/]" in listed and "␛[31mone page" in listed
+    assert "\x1b" not in listed and "─" not in listed
+
+
+def test_unknown_habit_suggests_close_names(run) -> None:  # type: ignore[no-untyped-def]
+    run("habit", "add", "Read", "--min", "one page")
+    result = run("done", "Raed")
+    assert result.exit_code == 1
+    assert "Did you mean 'Read'?" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (("done", "Read", "--date", "2026-02-30"), "is not a date"),
+    (("done", "Read", "--date", "2999-01-01"), "in the future"),
+    (("done", "Read", "--amount", "-3"), "zero or more"),
+    (("done", "Read", "--amount", "nan"), "zero or more"),
+    (("checkin", "--energy", "tired"), "'tired' is not one of"),
+    (("habit", "add", "Read", "--min", "x"), "exists already"),
+    (("habit", "add", "New", "--min", "x", "--days", "funday"), "unknown weekday"),
+    (("habit", "add", "New", "--min", "x", "--days", "mon", "--per-week", "2"), "not both"),
+    (("habit", "edit", "Read"), "nothing to change"),
+    (("undo", "Read", "--date", "2026-03-01"), "nothing is recorded"),
+])
+def test_errors_are_one_clear_line(run, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
+    run("habit", "add", "Read", "--min", "one page")
+    result = run(*args)
+    assert result.exit_code != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_refused_files_are_reported_and_untouched(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = tmp_path / "notes.txt"
+    text.write_text("my notes\n")
+    result = run("habit", "list", db=text)
+    assert result.exit_code == 1 and "not a tracker database" in result.stderr
+    assert text.read_text() == "my notes\n"
+
+
+def test_tracker_db_variable_and_default_location(isolated_home: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["habit", "add", "Read", "--min", "x"]).exit_code == 0
+    assert list(isolated_home.rglob("tracker.db"))
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "env.db"))
+    assert runner.invoke(cli, ["habit", "add", "Walk", "--min", "x"]).exit_code == 0
+    assert rows(tmp_path / "env.db", "SELECT name FROM habits") == [("Walk",)]
+
+
+def test_week_json_has_the_documented_keys(run) -> None:  # type: ignore[no-untyped-def]
+    run("habit", "add", "Read", "--min", "one page", "--unit", "pages")
+    run("done", "Read", "--date", "2026-03-10", "--amount", "5")
+    document = json.loads(run("week", "--date", D, "--format", "json").output)
+    assert document["week_start"] == "2026-03-09"
+    habit = document["habits"][0]
+    assert {"name", "days", "showed_up", "amount_total", "unit",
+            "previous_showed_up"} <= set(habit)
+    assert habit["days"] == [None, "minimum", None, None, None, None, None]
+    assert habit["amount_total"] == 5 and habit["unit"] == "pages"
+    assert len(document["energy"]) == 7
+    assert {"steps_done", "suggestions"} <= set(document)
+    assert {"habit": "Read", "kind": "direction"}.items() <= document["suggestions"][0].items()
+
+
+def test_week_markdown_escapes_names(run) -> None:  # type: ignore[no-untyped-def]
+    run("habit", "add", "a|b *c*", "--min", "x")
+    markdown = run("week", "--format", "markdown").output
+    assert "a\\|b \\*c\\*" in markdown and "## Reflections" in markdown
+
+
+def test_export_import_round_trip_through_files(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("habit", "add", "Read", "--min", "one page")
+    run("done", "Read", "--date", D, "--note", 'quote " comma, newline\nok')
+    out = tmp_path / "export.json"
+    assert run("export", "-o", str(out)).exit_code == 0
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    other = tmp_path / "other.db"
+    first = run("import", "json", str(out), db=other)
+    assert first.exit_code == 0 and "1 habits, 1 entries" in first.output
+    again = run("import", "json", str(out), db=other)
+    assert "Nothing new" in again.output
+    second = tmp_path / "second.json"
+    run("export", "-o", str(second), db=other)
+    a, b = json.loads(out.read_text()), json.loads(second.read_text())
+    a.pop("exported_at"), b.pop("exported_at")
+    assert a == b
+
+
+def test_export_csv_to_stdout(run) -> None:  # type: ignore[no-untyped-def]
+    run("habit", "add", "Read", "--min", "one page", "--unit", "pages")
+    run("done", "Read", "--date", D, "--amount", "3")
+    assert run("export", "--format", "csv").output.splitlines() == [
+        "date,habit,status,amount,unit,note", f"{D},Read,minimum,3,pages,"]
+
+
+def test_import_of_a_broken_file_names_it_and_adds_nothing(run, tmp_path, db_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "tracker", "version": 1, "habits": [{"name": "A", '
+                   '"minimum": "x", "created": "2026-01-01"}], "entries": '
+                   '[{"habit": "A", "date": "nope", "status": "full"}]}')
+    result = run("import", "json", str(bad))
+    assert result.exit_code == 1 and "bad.json" in result.stderr and "nope" in result.stderr
+    assert rows(db_path, "SELECT count(*) FROM habits") == [(0,)]
+
+
+def test_backup_writes_a_copy_and_never_overwrites(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("habit", "add", "Read", "--min", "one page")
+    target = tmp_path / "copy.db"
+    assert run("backup", "-o", str(target)).exit_code == 0
+    assert rows(target, "SELECT name FROM habits") == [("Read",)]
+    again = run("backup", "-o", str(target))
+    assert again.exit_code == 1 and "exists already" in again.stderr
+    default = run("backup")
+    assert default.exit_code == 0 and "backups" in default.output
+
+
+def test_python_dash_m_and_version(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "tracker", "--version"],
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.startswith("tracker, version")
+
+
+def test_importing_tracker_does_not_import_textual() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, tracker, tracker.domain.week, tracker.store, tracker.cli; "
+            "print('textual' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"

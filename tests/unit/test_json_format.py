@@ -1,0 +1,105 @@
+"""tracker's JSON export and import: lossless, all-or-nothing, idempotent."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tracker.io.csv_format import write_csv
+from tracker.io.json_format import (
+    ImportFailed,
+    export_document,
+    import_document,
+    read_document,
+)
+from tracker.store import Store
+
+NOW = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
+
+
+def test_round_trip_gives_the_same_document(sample_store: Store, tmp_path: Path) -> None:
+    exported = export_document(sample_store, NOW)
+    assert set(exported) >= {"format", "version", "habits", "entries", "checkins", "steps",
+                             "reviews"}
+    assert exported["format"] == "tracker" and exported["version"] == 1
+    fresh = Store(tmp_path / "fresh.db")
+    report = import_document(fresh, json.loads(json.dumps(exported)))
+    assert report.habits == 6 and report.entries == len(exported["entries"])
+    assert export_document(fresh, NOW) == exported
+
+
+def test_entries_carry_habit_date_status_amount_note(sample_store: Store) -> None:
+    entry = export_document(sample_store, NOW)["entries"][0]
+    assert set(entry) == {"habit", "date", "status", "amount", "note"}
+
+
+def test_importing_twice_adds_nothing(sample_store: Store) -> None:
+    document = export_document(sample_store, NOW)
+    report = import_document(sample_store, document)
+    assert not report.added_anything
+    assert report.skipped["entries already recorded"] == len(document["entries"])
+    assert export_document(sample_store, NOW) == document
+
+
+def test_a_bad_record_imports_nothing(store: Store) -> None:
+    document = {"format": "tracker", "version": 1,
+                "habits": [{"name": "Read", "minimum": "one page", "created": "2026-03-01"}],
+                "entries": [{"habit": "Read", "date": "2026-03-02", "status": "full"},
+                            {"habit": "Read", "date": "2026-02-30", "status": "full"}]}
+    with pytest.raises(ImportFailed, match=r"entries\[1\].*2026-02-30"):
+        import_document(store, document, source="x.json")
+    assert store.habits.all() == []
+    assert store.conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"habit": "Nope", "date": "2026-03-02", "status": "full"}, "not among the habits"),
+    ({"habit": "Read", "date": "2026-03-02", "status": "great"}, "unknown status"),
+    ({"habit": "Read", "date": "2026-03-02", "status": "full", "amount": "lots"},
+     "not a number"),
+])
+def test_bad_entries_are_named(store: Store, bad: dict[str, str], message: str) -> None:
+    document = {"format": "tracker", "version": 1,
+                "habits": [{"name": "Read", "minimum": "one page", "created": "2026-03-01"}],
+                "entries": [bad]}
+    with pytest.raises(ImportFailed, match=message):
+        import_document(store, document)
+    assert store.habits.all() == []
+
+
+def test_read_document_explains_what_is_wrong(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text('{"format": "tracker",\n "version": 1,,}')
+    with pytest.raises(ImportFailed, match="line 2"):
+        read_document(path)
+    path.write_text('{"format": "other"}')
+    with pytest.raises(ImportFailed, match="not a tracker export"):
+        read_document(path)
+    path.write_text('{"format": "tracker", "version": 7}')
+    with pytest.raises(ImportFailed, match="newer"):
+        read_document(path)
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(ImportFailed, match="not a text file"):
+        read_document(path)
+    with pytest.raises(ImportFailed, match="no such file"):
+        read_document(tmp_path / "missing.json")
+
+
+def test_csv_has_one_row_per_entry_and_defuses_formulas(store: Store) -> None:
+    import io
+    from datetime import date
+
+    read = store.habits.add("Read", "one page", created=date(2026, 3, 1), unit="pages")
+    store.days.record(read.id, date(2026, 3, 2), "full", amount=12.5,
+                      note='=HYPERLINK("x"), "quoted"\nnext line')
+    out = io.StringIO()
+    assert write_csv(store, out) == 1
+    import csv
+
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[0] == ["date", "habit", "status", "amount", "unit", "note"]
+    assert rows[1] == ["2026-03-02", "Read", "full", "12.5", "pages",
+                       '\'=HYPERLINK("x"), "quoted"\nnext line']

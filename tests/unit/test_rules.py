@@ -1,0 +1,174 @@
+"""Planned level, due habits, showed-up, consistency and comeback."""
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.domain.models import Entry, Habit, Schedule, Step
+from tracker.domain.rules import (
+    comebacks,
+    consistency,
+    decay,
+    describe_comeback,
+    is_due,
+    offers_stretch,
+    planned_level,
+    showed_up,
+    week_tally,
+)
+
+START = date(2026, 1, 5)  # a Monday
+DAILY = Habit(1, "Read", "one page", full="20 pages", stretch="a chapter", created=START)
+
+
+def entries(statuses: list[str | None], habit: Habit = DAILY,
+            start: date = START) -> dict[date, Entry]:
+    return {start + timedelta(days=i): Entry(habit.id, start + timedelta(days=i), s)  # type: ignore[arg-type]
+            for i, s in enumerate(statuses) if s is not None}
+
+
+def test_planned_level_follows_energy() -> None:
+    assert planned_level(DAILY, "low") == "minimum"
+    assert planned_level(DAILY, "ok") == "full"
+    assert planned_level(DAILY, "high") == "full"
+    assert planned_level(DAILY, None) == "full"
+    assert offers_stretch(DAILY, "high") and not offers_stretch(DAILY, "ok")
+    bare = Habit(2, "Walk", "step outside", created=START)
+    assert planned_level(bare, "ok") == "minimum"
+    assert not offers_stretch(bare, "high")
+
+
+def test_due_follows_schedule_archive_and_history_start() -> None:
+    mwf = Habit(3, "Gym", "one push-up", schedule=Schedule.parse_days("mon,wed,fri"),
+                created=START)
+    assert is_due(mwf, START, START)
+    assert not is_due(mwf, START + timedelta(days=1), START)
+    assert not is_due(mwf, START - timedelta(days=7), START)
+    archived = Habit(4, "Old", "x", archived=True, created=START)
+    assert not is_due(archived, START, START)
+
+
+def test_showed_up_counts_wins_and_done_steps_but_not_rest() -> None:
+    win = Entry(1, START, "minimum")
+    rest = Entry(1, START, "rest")
+    step = Step(1, START, "call", done=True)
+    assert showed_up([win], [])
+    assert not showed_up([rest], [])
+    assert showed_up([rest], [step])
+    assert not showed_up([], [Step(2, START, "call")])
+
+
+def test_consistency_rises_with_wins_and_half_life_is_two_weeks() -> None:
+    days = 14
+    after = consistency(DAILY, entries(["full"] * days), START + timedelta(days=days), START)
+    assert abs(after - 0.5) < 1e-9  # fourteen daily wins from zero: exactly half
+    assert abs(decay(DAILY) ** 14 - 0.5) < 1e-12
+
+
+def test_minimum_full_and_stretch_count_the_same() -> None:
+    until = START + timedelta(days=10)
+    scores = {level: consistency(DAILY, entries([level] * 10), until, START)
+              for level in ("minimum", "full", "stretch")}
+    assert len(set(scores.values())) == 1
+
+
+def test_rest_days_freeze_the_score() -> None:
+    base = ["full"] * 10
+    until = START + timedelta(days=15)
+    with_rest = consistency(DAILY, entries(base + ["rest"] * 5), until, START)
+    at_ten = consistency(DAILY, entries(base), START + timedelta(days=10), START)
+    assert abs(with_rest - at_ten) < 1e-12
+
+
+def test_today_without_an_entry_is_not_a_miss() -> None:
+    until = START + timedelta(days=5)
+    assert consistency(DAILY, entries(["full"] * 5), until, START) == consistency(
+        DAILY, entries(["full"] * 5), until - timedelta(days=0), START)
+    yesterday_win = consistency(DAILY, entries(["full"] * 5), until, START)
+    next_day = consistency(DAILY, entries(["full"] * 5), until + timedelta(days=1), START)
+    assert next_day < yesterday_win  # once the day is over, it counts
+
+
+def test_unscheduled_days_without_entries_are_ignored() -> None:
+    mwf = Habit(5, "Gym", "one push-up", schedule=Schedule.parse_days("mon,wed,fri"),
+                created=START)
+    wins = entries(["full", None, "full", None, "full", None, None], mwf)
+    score = consistency(mwf, wins, START + timedelta(days=7), START)
+    assert abs(score - (1 - decay(mwf) ** 3)) < 1e-12
+
+
+def test_per_week_habits_count_wins_on_any_days() -> None:
+    three = Habit(6, "Write", "a paragraph", schedule=Schedule.times_per_week(3),
+                  created=START)
+    spread = entries(["full", None, None, "full", None, None, "full"], three)
+    bunched = entries(["full", "full", "full", None, None, None, None], three)
+    until = START + timedelta(days=7)
+    assert consistency(three, spread, until, START) == consistency(three, bunched, until, START)
+    short = entries(["full", None, None, None, None, None, None], three)
+    assert consistency(three, short, until, START) < consistency(three, spread, until, START)
+
+
+statuses = st.lists(st.sampled_from(["minimum", "full", "stretch", "rest", None]),
+                    min_size=1, max_size=120)
+schedules = st.sampled_from([Schedule.daily(), Schedule.parse_days("mon,thu"),
+                             Schedule.times_per_week(3), Schedule.times_per_week(1)])
+
+
+@settings(max_examples=150, deadline=None)
+@given(statuses, schedules)
+def test_consistency_stays_between_zero_and_one(days: list[str | None],
+                                                schedule: Schedule) -> None:
+    habit = Habit(7, "H", "m", schedule=schedule, created=START)
+    score = consistency(habit, entries(days, habit), START + timedelta(days=len(days)), START)
+    assert 0.0 <= score <= 1.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(statuses, schedules)
+def test_a_rest_day_never_lowers_the_score(days: list[str | None],
+                                           schedule: Schedule) -> None:
+    habit = Habit(8, "H", "m", schedule=schedule, created=START)
+    until = START + timedelta(days=len(days) + 1)
+    before = consistency(habit, entries(days, habit), until, START)
+    after = consistency(habit, entries([*days, "rest"], habit), until, START)
+    assert after >= before - 1e-12
+
+
+@settings(max_examples=150, deadline=None)
+@given(statuses, st.sampled_from(["minimum", "full", "stretch"]))
+def test_the_level_of_a_win_never_changes_the_score(days: list[str | None], level: str) -> None:
+    until = START + timedelta(days=len(days) + 1)
+    as_level = [level if s in ("minimum", "full", "stretch") else s for s in days]
+    as_min = ["minimum" if s in ("minimum", "full", "stretch") else s for s in days]
+    assert consistency(DAILY, entries(as_level), until, START) == consistency(
+        DAILY, entries(as_min), until, START)
+
+
+@settings(max_examples=150, deadline=None)
+@given(statuses, schedules)
+def test_a_single_miss_never_drops_the_score_below_half(days: list[str | None],
+                                                        schedule: Schedule) -> None:
+    habit = Habit(9, "H", "m", schedule=schedule, created=START)
+    n = len(days)
+    before = consistency(habit, entries(days, habit), START + timedelta(days=n), START)
+    # one more scheduled day with nothing, then look the day after
+    after = consistency(habit, entries(days, habit), START + timedelta(days=n + 7), START)
+    later = consistency(habit, entries(days, habit), START + timedelta(days=n + 1), START)
+    assert later >= before / 2 - 1e-12
+    assert after >= 0.0
+
+
+def test_comeback_counts_days_from_the_first_miss_to_the_next_win() -> None:
+    history = entries(["full", None, "full", None, None, "rest", "minimum"])
+    found = comebacks(DAILY, history, START, START + timedelta(days=7))
+    assert found == [(START + timedelta(days=2), 1), (START + timedelta(days=6), 3)]
+    assert describe_comeback(1) == "back the next day"
+    assert describe_comeback(3) == "back after 3 days"
+
+
+def test_week_tally_removes_rest_slots_and_days_before_the_start() -> None:
+    history = entries(["full", "rest", "minimum", None, None, None, None])
+    assert week_tally(DAILY, history, START, START).wins == 2
+    assert week_tally(DAILY, history, START, START).slots == 6
+    assert week_tally(DAILY, history, START, START + timedelta(days=4)).slots == 3

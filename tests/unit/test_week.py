@@ -1,0 +1,108 @@
+"""The weekly review computation."""
+
+from datetime import date, timedelta
+
+from tracker.domain.models import CheckIn, Entry, Habit, Review, Rung, Step
+from tracker.domain.week import History, ladder_summary, summarize_week
+
+MONDAY = date(2026, 3, 2)
+OLD = date(2025, 12, 1)
+
+
+def e(hid: int, offset: int, status: str | None, amount: float | None = None,
+      note: str = "") -> Entry:
+    day = MONDAY + timedelta(days=offset)
+    return Entry(hid, day, status, amount, note)  # type: ignore[arg-type]
+
+
+def make(habits: list[Habit], entries: list[Entry], **kwargs: object) -> History:
+    by_habit: dict[int, dict[date, Entry]] = {}
+    for entry in entries:
+        by_habit.setdefault(entry.habit_id, {})[entry.day] = entry
+    first = {hid: min(days) for hid, days in by_habit.items()}
+    return History(habits=habits, entries=by_habit, first_entry=first, **kwargs)  # type: ignore[arg-type]
+
+
+READ = Habit(1, "Read", "one page", unit="pages", direction="mind", created=OLD)
+WALK = Habit(2, "Walk", "step outside", direction="health", created=OLD)
+
+
+def test_an_empty_week() -> None:
+    summary = summarize_week(History(habits=[]), MONDAY)
+    assert summary.habits == () and summary.showed_up_days == 0
+    assert summary.energy == (None,) * 7 and summary.suggestions == ()
+
+
+def test_days_amounts_and_change_from_last_week() -> None:
+    history = make([READ], [e(1, 0, "full", 12), e(1, 1, "minimum", 1), e(1, 2, "rest"),
+                            e(1, 4, "stretch", 30, "a chapter"), e(1, -3, "full", 20)])
+    row = summarize_week(history, MONDAY).habits[0]
+    assert row.days == ("full", "minimum", "rest", None, "stretch", None, None)
+    assert row.showed_up == 3 and row.previous_showed_up == 1 and row.change == 2
+    assert row.amount_total == 43 and row.previous_amount_total == 20
+
+
+def test_showed_up_days_count_steps_and_ignore_rest() -> None:
+    steps = [Step(1, MONDAY + timedelta(days=3), "call", done=True),
+             Step(2, MONDAY + timedelta(days=5), "not yet")]
+    history = make([READ], [e(1, 0, "rest"), e(1, 1, "full")], steps=steps)
+    summary = summarize_week(history, MONDAY)
+    assert summary.showed_up_days == 2
+    assert [s.text for s in summary.steps_done] == ["call"]
+
+
+def test_archived_habits_show_only_in_weeks_they_have_entries() -> None:
+    old = Habit(3, "Old", "x", archived=True, created=OLD)
+    assert [r.habit.name for r in summarize_week(make([READ, old], []), MONDAY).habits] == [
+        "Read"]
+    with_entry = make([READ, old], [e(3, 2, "full")])
+    summary = summarize_week(with_entry, MONDAY)
+    assert [r.habit.name for r in summary.habits] == ["Read", "Old"]
+    assert not [s for s in summary.suggestions if s.habit == "Old"]
+
+
+def test_a_habit_added_mid_week_appears_and_later_habits_do_not() -> None:
+    mid = Habit(4, "New", "x", created=MONDAY + timedelta(days=3))
+    later = Habit(5, "Later", "x", created=MONDAY + timedelta(days=9))
+    names = [r.habit.name for r in summarize_week(make([mid, later], []), MONDAY).habits]
+    assert names == ["New"]
+
+
+def test_backfilled_entries_before_creation_start_the_history() -> None:
+    late = Habit(6, "Late", "x", created=MONDAY + timedelta(days=20))
+    summary = summarize_week(make([late], [e(6, 1, "full")]), MONDAY)
+    assert [r.habit.name for r in summary.habits] == ["Late"]
+
+
+def test_a_minimum_changed_mid_week_keeps_its_days_and_shows_in_the_ladder() -> None:
+    ladder = {1: [Rung(OLD, "half a page"), Rung(MONDAY + timedelta(days=3), "one page")]}
+    history = make([READ], [e(1, 0, "minimum"), e(1, 5, "minimum")], ladders=ladder)
+    row = summarize_week(history, MONDAY).habits[0]
+    assert row.showed_up == 2
+    assert row.ladder_text == "minimum changed once since March 2026"
+
+
+def test_energy_and_notes_in_date_order() -> None:
+    checkins = {MONDAY: CheckIn(MONDAY, "low", "go slow"),
+                MONDAY + timedelta(days=2): CheckIn(MONDAY + timedelta(days=2), "high",
+                                                    note="slept well")}
+    history = make([READ, WALK], [e(2, 3, "full", note="park"), e(1, 1, "full", note="book")],
+                   checkins=checkins)
+    summary = summarize_week(history, MONDAY, Review(MONDAY, {"helped": "mornings"}))
+    assert summary.energy[:3] == ("low", None, "high")
+    assert [n.text for n in summary.notes] == ["go slow", "book", "slept well", "park"]
+    assert summary.review.answers["helped"] == "mornings"
+
+
+def test_ladder_summary_wording() -> None:
+    assert ladder_summary([Rung(OLD, "x")], OLD) == "same minimum since December 2025"
+    two = [Rung(OLD, "a"), Rung(date(2026, 1, 5), "b"), Rung(date(2026, 2, 1), "c")]
+    assert ladder_summary(two, OLD) == "minimum changed twice since January 2026"
+
+
+def test_growth_has_twelve_weeks_and_none_before_the_habit_existed() -> None:
+    young = Habit(7, "Young", "x", created=MONDAY - timedelta(days=7))
+    row = summarize_week(make([young], [e(7, 0, "full")]), MONDAY).habits[0]
+    assert len(row.growth) == 12
+    assert row.growth[:10] == (None,) * 10
+    assert row.growth[-1] == 1 / 7

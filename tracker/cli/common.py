@@ -1,0 +1,120 @@
+"""What every command shares: --db and --date options, the store, output and errors."""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from tracker.config import Config, ConfigError, default_db_path, load_config
+from tracker.domain.days import parse_day, today
+from tracker.store import Store, StoreError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class DayParam(click.ParamType):
+    """A ``YYYY-MM-DD`` date (or ``today`` / ``yesterday``)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_day(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+DAY = DayParam()
+
+
+def _remember_db(ctx: click.Context, _param: Any, value: str | None) -> None:
+    if value:
+        ctx.meta["tracker.db"] = value
+
+
+def db_option(func: F) -> F:
+    """``--db PATH`` on any command (also the ``TRACKER_DB`` variable)."""
+    return click.option(
+        "--db", type=click.Path(dir_okay=False), expose_value=False, callback=_remember_db,
+        is_eager=True, help="Database file (default: $TRACKER_DB, else the user data folder).",
+    )(func)
+
+
+def db_path(ctx: click.Context) -> Path:
+    chosen = ctx.meta.get("tracker.db") or os.environ.get("TRACKER_DB")
+    return Path(chosen).expanduser() if chosen else default_db_path()
+
+
+def config(ctx: click.Context) -> Config:
+    if "tracker.config" not in ctx.meta:
+        try:
+            ctx.meta["tracker.config"] = load_config()
+        except ConfigError as error:
+            raise click.ClickException(str(error)) from None
+    result: Config = ctx.meta["tracker.config"]
+    return result
+
+
+def open_store(ctx: click.Context) -> Store:
+    """Open the chosen database; it is closed when the command ends."""
+    store = Store(db_path(ctx))
+    ctx.call_on_close(store.close)
+    return store
+
+
+def today_for(ctx: click.Context) -> date:
+    return today(config(ctx).day_start_hour)
+
+
+def not_in_future(ctx: click.Context, day: date) -> date:
+    if day > today_for(ctx):
+        raise click.ClickException(
+            f"{day} is in the future; record a day once it has happened")
+    return day
+
+
+def checked_amount(amount: float | None) -> float | None:
+    if amount is not None and (not math.isfinite(amount) or amount < 0):
+        raise click.ClickException("the amount must be a number of zero or more")
+    return amount
+
+
+def console() -> Console:
+    """Standard output: Rich on a terminal, plain text (no colour, wide lines) otherwise."""
+    if sys.stdout.isatty():
+        return Console(highlight=False)
+    return Console(highlight=False, no_color=True, width=1000, soft_wrap=True)
+
+
+def say(message: str | Text) -> None:
+    """Print one line of feedback, never reading markup in what people typed."""
+    console().print(message if isinstance(message, Text) else Text(message))
+
+
+class TrackerGroup(click.Group):
+    """A group that turns tracker's errors into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StoreError as error:
+            raise click.ClickException(str(error)) from None
+        except sqlite3.DatabaseError as error:
+            raise click.ClickException(
+                f"the database could not be read or written ({error})") from None
+        except OSError as error:
+            where = f" {error.filename}" if error.filename else ""
+            raise click.ClickException(
+                f"cannot use{where}: {error.strerror or error}") from None

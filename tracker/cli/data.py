@@ -1,0 +1,122 @@
+"""``tracker week | export | import | backup``: the review and the data going in and out."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from tracker.cli.common import DAY, config, console, db_option, open_store, say, today_for
+from tracker.domain.days import week_start
+from tracker.domain.week import summarize_week
+from tracker.io.csv_format import write_csv
+from tracker.io.json_format import ImportReport, export_document, import_document, read_document
+from tracker.io.week_report import week_json, week_markdown, week_text
+
+
+@click.command("week")
+@click.option("--date", "day", type=DAY, default=None, help="Any day of the week (default: today).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True)
+@db_option
+@click.pass_context
+def week(ctx: click.Context, day: date | None, fmt: str) -> None:
+    """Print the weekly evidence review."""
+    settings = config(ctx)
+    monday = week_start(day or today_for(ctx), settings.week_start)
+    store = open_store(ctx)
+    summary = summarize_week(store.history_for_week(monday), monday, store.reviews.get(monday),
+                             settings.week_start)
+    if fmt == "json":
+        click.echo(json.dumps(week_json(summary), ensure_ascii=False, indent=1))
+    elif fmt == "markdown":
+        click.echo(week_markdown(summary))
+    else:
+        out = console()
+        out.print(week_text(summary, plain=not out.is_terminal))
+
+
+def write_private(target: Path, text: str) -> None:
+    """Write a file readable by its owner only, replacing it in one step."""
+    partial = target.with_name(f".{target.name}.partial")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    os.replace(partial, target)
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (default: standard output).")
+@db_option
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Export everything: lossless JSON, or CSV (one row per entry) for spreadsheets."""
+    store = open_store(ctx)
+    buffer = io.StringIO()
+    if fmt == "json":
+        buffer.write(json.dumps(export_document(store), ensure_ascii=False, indent=1) + "\n")
+    else:
+        write_csv(store, buffer)
+    if output is None:
+        sys.stdout.write(buffer.getvalue())
+        return
+    write_private(output, buffer.getvalue())
+    click.echo(f"Exported to {output}", err=True)
+
+
+def print_report(report: ImportReport, source: str) -> None:
+    if not report.added_anything:
+        say(f"Nothing new in {source}: everything in it is already here.")
+    else:
+        say(f"Imported from {source}: {report.habits} habits, {report.entries} entries "
+            f"({report.notes} with notes), {report.checkins} check-ins, {report.steps} "
+            f"micro-steps, {report.reviews} reviews.")
+    for reason, count in sorted(report.skipped.items()):
+        say(f"  skipped {count:,} {reason}")
+
+
+@click.group("import")
+def import_group() -> None:
+    """Bring in history: tracker's JSON export, or other trackers' files."""
+
+
+@import_group.command("json")
+@click.argument("path", type=click.Path(path_type=Path))
+@db_option
+@click.pass_context
+def import_json(ctx: click.Context, path: Path) -> None:
+    """Import a tracker JSON export (all or nothing; importing twice adds nothing)."""
+    document = read_document(path)
+    store = open_store(ctx)
+    from tracker.cli.progress import progress_bar
+
+    with progress_bar(f"Importing {path.name}") as advance:
+        report = import_document(store, document, source=str(path), progress=advance)
+    print_report(report, str(path))
+
+
+@click.command("backup")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the copy (default: backups/ beside the database).")
+@db_option
+@click.pass_context
+def backup(ctx: click.Context, output: Path | None) -> None:
+    """Write a consistent copy of the database (safe while the app is open)."""
+    store = open_store(ctx)
+    if output is None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")  # noqa: DTZ005 (a file name)
+        folder = store.path.parent / "backups"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        output = folder / f"tracker-{stamp}.db"
+    if output.exists():
+        raise click.ClickException(f"{output} exists already; choose another name with -o")
+    store.backup(output)
+    say(f"Backed up to {output}")

@@ -1,0 +1,151 @@
+"""``tracker habit add | list | edit | archive``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from tracker.cli.common import console, db_option, open_store, say, today_for
+from tracker.domain.models import Habit, Schedule
+from tracker.domain.text import printable
+
+
+def _schedule(days: str | None, per_week: int | None) -> Schedule | None:
+    if days is not None and per_week is not None:
+        raise click.UsageError("use either --days or --per-week, not both")
+    try:
+        if days is not None:
+            return Schedule.parse_days(days)
+        if per_week is not None:
+            return Schedule.times_per_week(per_week)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+    return None
+
+
+def habit_options(*, required_min: bool) -> Any:
+    def wrap(func: Any) -> Any:
+        options = [
+            click.option("--min", "minimum", required=required_min, metavar="TEXT",
+                         help="The minimum version: the smallest step that still counts."),
+            click.option("--full", metavar="TEXT", help="The full version."),
+            click.option("--stretch", metavar="TEXT", help="The stretch version."),
+            click.option("--direction", metavar="TEXT",
+                         help="The value or aim it serves, e.g. 'health'."),
+            click.option("--unit", metavar="UNIT", help="Unit of evidence, e.g. 'pages'."),
+            click.option("--days", metavar="mon,wed,fri",
+                         help="Scheduled weekdays (or 'daily')."),
+            click.option("--per-week", type=click.IntRange(1, 7), metavar="N",
+                         help="N times a week, on any days."),
+        ]
+        for option in reversed(options):
+            func = option(func)
+        return func
+    return wrap
+
+
+@click.group("habit")
+def habit_group() -> None:
+    """Add, list, edit and archive habits."""
+
+
+@habit_group.command("add")
+@click.argument("name")
+@habit_options(required_min=True)
+@db_option
+@click.pass_context
+def add(ctx: click.Context, name: str, minimum: str, full: str | None, stretch: str | None,
+        direction: str | None, unit: str | None, days: str | None,
+        per_week: int | None) -> None:
+    """Add a habit NAME with its minimum version."""
+    schedule = _schedule(days, per_week)
+    store = open_store(ctx)
+    habit = store.habits.add(name, minimum, created=today_for(ctx), full=full or "",
+                             stretch=stretch or "", direction=direction or "",
+                             unit=unit or "", schedule=schedule)
+    say(f"Added {printable(habit.name)!r}: minimum “{printable(habit.minimum)}”, "
+        f"{habit.schedule.describe()}.")
+
+
+@habit_group.command("edit")
+@click.argument("name")
+@click.option("--name", "new_name", metavar="TEXT", help="A new name.")
+@habit_options(required_min=False)
+@db_option
+@click.pass_context
+def edit(ctx: click.Context, name: str, new_name: str | None, minimum: str | None,
+         full: str | None, stretch: str | None, direction: str | None, unit: str | None,
+         days: str | None, per_week: int | None) -> None:
+    """Change any field of habit NAME; a new --min extends its level ladder."""
+    store = open_store(ctx)
+    habit = store.habits.find(name)
+    changes: dict[str, Any] = {k: v for k, v in {
+        "name": new_name, "minimum": minimum, "full": full, "stretch": stretch,
+        "direction": direction, "unit": unit}.items() if v is not None}
+    schedule = _schedule(days, per_week)
+    if schedule is not None:
+        changes["schedule"] = schedule
+    if not changes:
+        raise click.UsageError("nothing to change: give at least one option (see --help)")
+    updated = store.habits.update(habit, today_for(ctx), **changes)
+    note = ""
+    if minimum is not None and updated.minimum != habit.minimum:
+        note = f" The ladder has {len(store.habits.ladder(habit.id))} rungs now."
+    say(f"Updated {printable(updated.name)!r}.{note}")
+
+
+@habit_group.command("archive")
+@click.argument("name")
+@click.option("--restore", is_flag=True, help="Bring an archived habit back.")
+@db_option
+@click.pass_context
+def archive(ctx: click.Context, name: str, restore: bool) -> None:
+    """Archive habit NAME (its history is kept); --restore brings it back."""
+    store = open_store(ctx)
+    habit = store.habits.set_archived(store.habits.find(name), not restore)
+    state = "restored" if restore else "archived; its history is kept"
+    say(f"{printable(habit.name)!r} {state}.")
+
+
+def habit_dict(habit: Habit, ladder_size: int) -> dict[str, Any]:
+    return {"name": habit.name, "direction": habit.direction, "minimum": habit.minimum,
+            "full": habit.full, "stretch": habit.stretch, "unit": habit.unit,
+            "schedule": habit.schedule.to_dict(), "position": habit.position,
+            "archived": habit.archived, "created": habit.created.isoformat(),
+            "ladder_rungs": ladder_size}
+
+
+@habit_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--all", "include_archived", is_flag=True, help="Include archived habits.")
+@db_option
+@click.pass_context
+def list_habits(ctx: click.Context, as_json: bool, include_archived: bool) -> None:
+    """List the habits with direction, minimum and schedule."""
+    store = open_store(ctx)
+    habits = store.habits.all(include_archived=include_archived)
+    ladders = store.habits.ladders()
+    if as_json:
+        click.echo(json.dumps([habit_dict(h, len(ladders.get(h.id, []))) for h in habits],
+                              ensure_ascii=False, indent=1))
+        return
+    if not habits:
+        say("No habits yet. Add one, e.g.: tracker habit add Read --min 'Read one page'")
+        return
+    out = console()
+    table = Table(box=box.SIMPLE_HEAD if out.is_terminal else None, pad_edge=False)
+    for column in ("habit", "direction", "minimum", "full", "stretch", "unit", "schedule"):
+        table.add_column(column, overflow="fold")
+    for h in habits:
+        name = printable(h.name) + (" (archived)" if h.archived else "")
+        rungs = len(ladders.get(h.id, []))
+        minimum = printable(h.minimum) + (f" ↑{rungs - 1}" if rungs > 1 else "")
+        table.add_row(*(Text(t) for t in (name, printable(h.direction), minimum,
+                                          printable(h.full), printable(h.stretch),
+                                          printable(h.unit), h.schedule.describe())))
+    out.print(table)

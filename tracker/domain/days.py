@@ -1,0 +1,75 @@
+"""Calendar rules: which day a moment belongs to, and where weeks start.
+
+Days are local calendar dates, never timestamps. A day starts at a configurable
+hour (default 04:00), so a tick at 01:30 belongs to the day before. Because only
+the wall-clock time is looked at, travelling across time zones or a DST change
+never moves or duplicates a recorded day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+
+DEFAULT_DAY_START_HOUR = 4
+DEFAULT_WEEK_START = 0  # Monday
+
+
+def logical_day(moment: datetime, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> date:
+    """The tracker day a local wall-clock moment belongs to."""
+    if not 0 <= day_start_hour <= 23:
+        raise ValueError("the day-start hour must be between 0 and 23")
+    day = moment.date()
+    if moment.hour < day_start_hour:
+        day -= timedelta(days=1)
+    return day
+
+
+def today(day_start_hour: int = DEFAULT_DAY_START_HOUR) -> date:
+    """Today's tracker day from the local wall clock."""
+    return logical_day(datetime.now().astimezone().replace(tzinfo=None), day_start_hour)
+
+
+def week_start(day: date, first_weekday: int = DEFAULT_WEEK_START) -> date:
+    """The first day of the week that holds ``day`` (0 = weeks start on Monday)."""
+    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
+
+
+def week_days(start: date) -> list[date]:
+    """The seven days of the week starting at ``start``."""
+    return [start + timedelta(days=i) for i in range(7)]
+
+
+def days_between(first: date, last: date) -> Iterator[date]:
+    """Every day from ``first`` to ``last``, both included."""
+    for i in range((last - first).days + 1):
+        yield first + timedelta(days=i)
+
+
+def parse_day(text: str) -> date:
+    """Parse ``YYYY-MM-DD`` (also ``today`` and ``yesterday``) into a date.
+
+    Raises:
+        ValueError: with a message a person can act on.
+    """
+    cleaned = text.strip().lower()
+    if cleaned == "today":
+        return today()
+    if cleaned == "yesterday":
+        return today() - timedelta(days=1)
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date: use YYYY-MM-DD, e.g. 2026-03-02") from None
+
+
+def describe_day(day: date, reference: date) -> str:
+    """``today``, ``yesterday``, ``tomorrow`` or the weekday name, for headings."""
+    delta = (day - reference).days
+    if delta == 0:
+        return "today"
+    if delta == -1:
+        return "yesterday"
+    if delta == 1:
+        return "tomorrow"
+    return day.strftime("%A")

@@ -1,0 +1,206 @@
+"""The concepts of tracker as plain dataclasses: habits, entries, steps, check-ins, reviews."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Status = Literal["minimum", "full", "stretch", "rest"]
+Level = Literal["minimum", "full", "stretch"]
+Energy = Literal["low", "ok", "high"]
+
+STATUSES: tuple[Status, ...] = ("minimum", "full", "stretch", "rest")
+LEVELS: tuple[Level, ...] = ("minimum", "full", "stretch")
+ENERGIES: tuple[Energy, ...] = ("low", "ok", "high")
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def is_win(status: str | None) -> bool:
+    """A win is a win: minimum, full and stretch all count as done."""
+    return status in LEVELS
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When a habit is meant to happen.
+
+    ``kind`` is ``daily``, ``weekdays`` (``days`` holds 0=Monday … 6=Sunday)
+    or ``per_week`` (``per_week`` times in any days of the week).
+    """
+
+    kind: Literal["daily", "weekdays", "per_week"] = "daily"
+    days: frozenset[int] = frozenset()
+    per_week: int = 0
+
+    @classmethod
+    def daily(cls) -> Schedule:
+        return cls("daily")
+
+    @classmethod
+    def on_weekdays(cls, days: frozenset[int] | set[int]) -> Schedule:
+        days = frozenset(days)
+        if not days or any(d not in range(7) for d in days):
+            raise ValueError("choose at least one weekday (mon … sun)")
+        if len(days) == 7:
+            return cls("daily")
+        return cls("weekdays", days=days)
+
+    @classmethod
+    def times_per_week(cls, n: int) -> Schedule:
+        if not 1 <= n <= 7:
+            raise ValueError("times per week must be between 1 and 7")
+        if n == 7:
+            return cls("daily")
+        return cls("per_week", per_week=n)
+
+    @classmethod
+    def parse_days(cls, text: str) -> Schedule:
+        """Parse ``mon,wed,fri`` (or ``daily``) into a schedule."""
+        text = text.strip().lower()
+        if text in ("", "daily", "every day", "all"):
+            return cls.daily()
+        days: set[int] = set()
+        for part in text.replace(" ", ",").split(","):
+            if not part:
+                continue
+            key = part[:3]
+            if key not in WEEKDAYS:
+                raise ValueError(f"unknown weekday {part!r}: use mon,tue,wed,thu,fri,sat,sun")
+            days.add(WEEKDAYS.index(key))
+        return cls.on_weekdays(days)
+
+    def is_scheduled(self, day: date) -> bool:
+        """True when the habit is planned on this particular day."""
+        if self.kind == "weekdays":
+            return day.weekday() in self.days
+        return True
+
+    @property
+    def per_week_target(self) -> int:
+        """How many wins a full week asks for."""
+        if self.kind == "daily":
+            return 7
+        if self.kind == "weekdays":
+            return len(self.days)
+        return self.per_week
+
+    def describe(self) -> str:
+        """A short human label: ``every day``, ``mon, wed, fri``, ``3× a week``."""
+        if self.kind == "daily":
+            return "every day"
+        if self.kind == "weekdays":
+            return ", ".join(WEEKDAYS[d] for d in sorted(self.days))
+        return f"{self.per_week}× a week"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "days": [WEEKDAYS[d] for d in sorted(self.days)],
+                "per_week": self.per_week}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Schedule:
+        kind = data.get("kind", "daily")
+        if kind == "weekdays":
+            raw = data.get("days") or []
+            assert isinstance(raw, list)
+            return cls.on_weekdays({WEEKDAYS.index(str(d)[:3].lower()) for d in raw})
+        if kind == "per_week":
+            n = data.get("per_week")
+            return cls.times_per_week(int(n) if isinstance(n, int | str) else 0)
+        if kind == "daily":
+            return cls.daily()
+        raise ValueError(f"unknown schedule kind {kind!r}")
+
+
+@dataclass(frozen=True)
+class Rung:
+    """One step of a habit's level ladder: from ``since`` the minimum is ``text``."""
+
+    since: date
+    text: str
+
+
+@dataclass(frozen=True)
+class Habit:
+    """A habit with its minimum, full and stretch versions."""
+
+    id: int
+    name: str
+    minimum: str
+    full: str = ""
+    stretch: str = ""
+    direction: str = ""
+    unit: str = ""
+    schedule: Schedule = field(default_factory=Schedule.daily)
+    position: int = 0
+    archived: bool = False
+    created: date = date(1970, 1, 1)
+
+    def version(self, level: str) -> str:
+        """The text of a level, falling back to the nearest defined lower level."""
+        if level == "stretch" and self.stretch:
+            return self.stretch
+        if level in ("full", "stretch") and self.full:
+            return self.full
+        return self.minimum
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What was recorded for one habit on one day.
+
+    ``status`` is None when nothing is recorded but a note or amount is kept.
+    """
+
+    habit_id: int
+    day: date
+    status: Status | None
+    amount: float | None = None
+    note: str = ""
+
+    @property
+    def is_win(self) -> bool:
+        return is_win(self.status)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A one-off micro-step for a given day."""
+
+    id: int
+    day: date
+    text: str
+    done: bool = False
+    habit_id: int | None = None
+    amount: float | None = None
+    note: str = ""
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """The morning check-in of one day."""
+
+    day: date
+    energy: Energy
+    intention: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A suggestion accepted or declined in a weekly review."""
+
+    habit: str
+    kind: str
+    accepted: bool
+    new_minimum: str = ""
+
+
+@dataclass(frozen=True)
+class Review:
+    """The saved part of a weekly review: reflection answers and decisions."""
+
+    week_start: date
+    answers: dict[str, str] = field(default_factory=dict)
+    decisions: tuple[Decision, ...] = ()

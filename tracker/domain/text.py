@@ -1,0 +1,44 @@
+"""Making text that people typed safe to show: literal, one line, no raw control codes."""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NEWLINES = re.compile(r"\r\n|\r|\n|\t")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # U+2400 control pictures: ESC shows as ␛
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
+def printable(text: str, *, single_line: bool = True) -> str:
+    """Replace control characters (ESC, BEL, C1 codes …) with visible symbols.
+
+    With ``single_line`` (the default) newlines and tabs become spaces, so a
+    note can sit in a table cell; otherwise newlines are kept.
+    """
+    if single_line:
+        text = _NEWLINES.sub(" ", text)
+    else:
+        text = text.replace("\r\n", "\n").replace("\t", "    ")
+    return _CONTROL.sub(_picture, text)
+
+
+def shorten(text: str, width: int) -> str:
+    """Cut ``text`` to at most ``width`` characters, ending with an ellipsis."""
+    if width <= 0:
+        return ""
+    if len(text) <= width:
+        return text
+    return text[: max(0, width - 1)] + "…"
+
+
+def clean_name(text: str) -> str:
+    """A name as stored: surrounding spaces trimmed, inner newlines collapsed."""
+    return " ".join(text.split())

@@ -1,0 +1,1 @@
+"""Import and export formats: tracker's JSON and CSV, and other trackers' files."""

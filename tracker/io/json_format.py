@@ -1,0 +1,279 @@
+"""tracker's own lossless JSON format: export, and all-or-nothing, idempotent import.
+
+The fields are documented in docs/formats.md. Importing an export into an empty
+database and exporting again gives the same document (apart from ``exported_at``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from tracker import __version__
+from tracker.domain.days import today
+from tracker.domain.models import ENERGIES, STATUSES, Decision, Review, Rung, Schedule
+from tracker.domain.text import clean_name
+from tracker.store import Store, StoreError
+
+FORMAT_NAME = "tracker"
+FORMAT_VERSION = 1
+Progress = Callable[[int, int], None]
+
+
+class ImportFailed(StoreError):
+    """A file that cannot be imported; the message names the file and the place."""
+
+
+@dataclass
+class ImportReport:
+    """What an import added, and what it passed over with the reasons."""
+
+    habits: int = 0
+    entries: int = 0
+    notes: int = 0
+    checkins: int = 0
+    steps: int = 0
+    reviews: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, reason: str, count: int = 1) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + count
+
+    @property
+    def added_anything(self) -> bool:
+        return any((self.habits, self.entries, self.checkins, self.steps, self.reviews))
+
+
+def export_document(store: Store, now: datetime | None = None) -> dict[str, Any]:
+    """The whole database as one JSON-ready document."""
+    habits = store.habits.all(include_archived=True)
+    habits.sort(key=lambda h: (h.position, h.id))
+    names = {h.id: h.name for h in habits}
+    ladders = store.habits.ladders()
+    conn = store.conn
+    entries = [
+        {"habit": names[hid], "date": day, "status": status, "amount": amount, "note": note}
+        for hid, day, status, amount, note in conn.execute(
+            "SELECT habit_id, day, status, amount, note FROM entries")]
+    entries.sort(key=lambda e: (e["date"], e["habit"].lower(), e["habit"]))
+    steps = [
+        {"date": day, "text": text, "done": bool(done),
+         "habit": names.get(hid) if hid is not None else None,
+         "amount": amount, "note": note, "position": position}
+        for day, text, done, hid, amount, note, position in conn.execute(
+            "SELECT day, text, done, habit_id, amount, note, position FROM steps "
+            "ORDER BY day, position, id")]
+    checkins = [
+        {"date": day, "energy": energy, "intention": intention, "note": note}
+        for day, energy, intention, note in conn.execute(
+            "SELECT day, energy, intention, note FROM checkins ORDER BY day")]
+    reviews = [
+        {"week_start": r.week_start.isoformat(), "answers": r.answers,
+         "decisions": [asdict(d) for d in r.decisions]}
+        for r in store.reviews.all()]
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": (now or datetime.now().astimezone()).isoformat(timespec="seconds"),
+        "exported_by": f"tracker {__version__}",
+        "habits": [
+            {"name": h.name, "direction": h.direction, "minimum": h.minimum, "full": h.full,
+             "stretch": h.stretch, "unit": h.unit, "schedule": h.schedule.to_dict(),
+             "position": h.position, "archived": h.archived, "created": h.created.isoformat(),
+             "ladder": [{"since": r.since.isoformat(), "text": r.text}
+                        for r in ladders.get(h.id, [])]}
+            for h in habits],
+        "entries": entries,
+        "checkins": checkins,
+        "steps": steps,
+        "reviews": reviews,
+    }
+
+
+def write_json(document: dict[str, Any], target: Path) -> None:
+    target.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n",
+                      encoding="utf-8")
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    """Read and check a tracker JSON export."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ImportFailed(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise ImportFailed(f"{path}: not a text file (expected a tracker JSON export)") from None
+    except json.JSONDecodeError as error:
+        raise ImportFailed(
+            f"{path}, line {error.lineno}: not valid JSON ({error.msg})") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise ImportFailed(f"{path}: not a tracker export (no \"format\": \"tracker\")")
+    version = document.get("version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise ImportFailed(
+            f"{path}: export version {version!r} is newer than this tracker understands "
+            f"({FORMAT_VERSION}); upgrade tracker")
+    return document
+
+
+def _day(value: Any, where: str) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ImportFailed(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _amount(value: Any, where: str) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ImportFailed(f"{where}: amount {value!r} is not a number") from None
+
+
+def import_document(store: Store, document: dict[str, Any], source: str = "the file",
+                    progress: Progress | None = None) -> ImportReport:
+    """Add what the document holds and the database does not; all or nothing.
+
+    Existing records are never overwritten: a day already recorded keeps its value.
+    """
+    try:
+        return _import(store, document, source, progress)
+    except (AttributeError, TypeError) as error:
+        raise ImportFailed(f"{source}: not laid out as a tracker export ({error})") from None
+
+
+def _import(store: Store, document: dict[str, Any], source: str,
+            progress: Progress | None) -> ImportReport:
+    report = ImportReport()
+    total = sum(len(document.get(k) or []) for k in ("habits", "entries", "checkins", "steps"))
+    done = 0
+    with store.write() as conn:
+        ids = _import_habits(store, document.get("habits") or [], source, report)
+        done += len(ids)
+        for i, raw in enumerate(document.get("entries") or []):
+            where = f"{source}, entries[{i}]"
+            name = clean_name(_text(raw.get("habit")))
+            if name.lower() not in ids:
+                raise ImportFailed(f"{where}: habit {name!r} is not among the habits")
+            status = raw.get("status")
+            if status is not None and status not in STATUSES:
+                raise ImportFailed(f"{where}: unknown status {status!r}")
+            note = _text(raw.get("note"))
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO entries (habit_id, day, status, amount, note) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (ids[name.lower()], _day(raw.get("date"), where).isoformat(), status,
+                 _amount(raw.get("amount"), where), note))
+            if cursor.rowcount:
+                report.entries += 1
+                report.notes += bool(note)
+            else:
+                report.skip("entries already recorded")
+            done += 1
+            if progress and done % 2000 == 0:
+                progress(done, total)
+        for i, raw in enumerate(document.get("checkins") or []):
+            where = f"{source}, checkins[{i}]"
+            energy = raw.get("energy")
+            if energy not in ENERGIES:
+                raise ImportFailed(f"{where}: unknown energy {energy!r} (low, ok or high)")
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO checkins (day, energy, intention, note) VALUES (?,?,?,?)",
+                (_day(raw.get("date"), where).isoformat(), energy,
+                 _text(raw.get("intention")), _text(raw.get("note"))))
+            if cursor.rowcount:
+                report.checkins += 1
+            else:
+                report.skip("check-ins already recorded")
+        _import_steps(conn, document.get("steps") or [], ids, source, report)
+        _import_reviews(store, document.get("reviews") or [], source, report)
+    if progress:
+        progress(total, total)
+    return report
+
+
+def _import_habits(store: Store, habits: list[dict[str, Any]], source: str,
+                   report: ImportReport) -> dict[str, int]:
+    ids = {h.name.lower(): h.id for h in store.habits.all(include_archived=True)}
+    for i, raw in enumerate(habits):
+        where = f"{source}, habits[{i}]"
+        name = clean_name(_text(raw.get("name")))
+        if not name:
+            raise ImportFailed(f"{where}: a habit without a name")
+        if name.lower() in ids:
+            report.skip("habits that exist already")
+            continue
+        try:
+            schedule = Schedule.from_dict(raw.get("schedule") or {"kind": "daily"})
+        except (ValueError, TypeError, AssertionError) as error:
+            raise ImportFailed(f"{where}: bad schedule ({error})") from None
+        created = _day(raw.get("created") or today().isoformat(), where)
+        ladder = [Rung(_day(r.get("since"), where), _text(r.get("text")))
+                  for r in raw.get("ladder") or []]
+        try:
+            habit = store.habits.add(
+                name, _text(raw.get("minimum")), created=created,
+                full=_text(raw.get("full")), stretch=_text(raw.get("stretch")),
+                direction=_text(raw.get("direction")), unit=_text(raw.get("unit")),
+                schedule=schedule, archived=bool(raw.get("archived")), ladder=ladder or None)
+        except StoreError as error:
+            raise ImportFailed(f"{where}: {error}") from None
+        if isinstance(raw.get("position"), int):
+            store.conn.execute("UPDATE habits SET position = ? WHERE id = ?",
+                               (raw["position"], habit.id))
+        ids[name.lower()] = habit.id
+        report.habits += 1
+    return ids
+
+
+def _import_steps(conn: Any, steps: list[dict[str, Any]], ids: dict[str, int], source: str,
+                  report: ImportReport) -> None:
+    for i, raw in enumerate(steps):
+        where = f"{source}, steps[{i}]"
+        day = _day(raw.get("date"), where).isoformat()
+        text = _text(raw.get("text")).strip()
+        if not text:
+            raise ImportFailed(f"{where}: a micro-step without text")
+        if conn.execute("SELECT 1 FROM steps WHERE day = ? AND text = ?",
+                        (day, text)).fetchone():
+            report.skip("micro-steps already recorded")
+            continue
+        habit = raw.get("habit")
+        habit_id = ids.get(clean_name(habit).lower()) if habit else None
+        position = raw.get("position") if isinstance(raw.get("position"), int) else 0
+        conn.execute(
+            "INSERT INTO steps (day, text, done, habit_id, amount, note, position) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (day, text, int(bool(raw.get("done"))), habit_id,
+             _amount(raw.get("amount"), where), _text(raw.get("note")), position))
+        report.steps += 1
+
+
+def _import_reviews(store: Store, reviews: list[dict[str, Any]], source: str,
+                    report: ImportReport) -> None:
+    for i, raw in enumerate(reviews):
+        where = f"{source}, reviews[{i}]"
+        week = _day(raw.get("week_start"), where)
+        if store.reviews.get(week) is not None:
+            report.skip("reviews already recorded")
+            continue
+        answers = {str(k): _text(v) for k, v in (raw.get("answers") or {}).items()}
+        try:
+            decisions = tuple(Decision(habit=str(d["habit"]), kind=str(d["kind"]),
+                                       accepted=bool(d["accepted"]),
+                                       new_minimum=_text(d.get("new_minimum")))
+                              for d in raw.get("decisions") or [])
+        except (KeyError, TypeError):
+            raise ImportFailed(f"{where}: a decision needs habit, kind and accepted") from None
+        store.reviews.save(Review(week, answers, decisions))
+        report.reviews += 1

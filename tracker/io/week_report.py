@@ -1,0 +1,142 @@
+"""The weekly review as text (a Rich renderable), Markdown and JSON, for ``tracker week``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from tracker.domain.rules import describe_comeback
+from tracker.domain.text import printable
+from tracker.domain.week import PROMPTS, HabitWeek, WeekSummary
+from tracker.marks import ENERGY_MARKS, LEGEND, mark, spark
+
+
+def amount_text(total: float | None, unit: str) -> str:
+    """``23 pages``, ``1.5 km``, or an empty string when nothing was counted."""
+    if total is None:
+        return ""
+    return f"{total:g} {printable(unit)}".strip()
+
+
+def change_text(row: HabitWeek) -> str:
+    """The change from last week, kindly: ``+2``, ``same``, ``-1``."""
+    delta = row.change
+    return "same" if delta == 0 else f"{delta:+d}"
+
+
+def week_json(summary: WeekSummary) -> dict[str, Any]:
+    """The week as the JSON document documented in docs/formats.md."""
+    return {
+        "week_start": summary.week_start.isoformat(),
+        "habits": [
+            {"name": r.habit.name, "days": list(r.days), "showed_up": r.showed_up,
+             "amount_total": r.amount_total, "unit": r.habit.unit,
+             "previous_showed_up": r.previous_showed_up,
+             "previous_amount_total": r.previous_amount_total,
+             "consistency": round(r.consistency, 4), "archived": r.habit.archived}
+            for r in summary.habits],
+        "energy": list(summary.energy),
+        "showed_up_days": summary.showed_up_days,
+        "steps_done": len(summary.steps_done),
+        "steps": [{"date": s.day.isoformat(), "text": s.text} for s in summary.steps_done],
+        "notes": [{"date": n.day.isoformat(), "source": n.source, "text": n.text}
+                  for n in summary.notes],
+        "suggestions": [{"habit": s.habit, "kind": s.kind, "text": s.text}
+                        for s in summary.suggestions],
+        "reflections": {key: summary.review.answers.get(key, "") for key, _ in PROMPTS},
+    }
+
+
+def week_text(summary: WeekSummary, *, plain: bool = False) -> RenderableType:
+    """The week as Rich renderables: a table of habits, then the evidence."""
+    first, last = summary.days[0], summary.days[-1]
+    table = Table(box=None if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                  title=None)
+    table.add_column("habit", overflow="ellipsis", max_width=28, no_wrap=True)
+    for day in summary.days:
+        table.add_column(day.strftime("%a")[:2], justify="center")
+    table.add_column("wins", justify="right")
+    table.add_column("evidence", no_wrap=True)
+    table.add_column("vs last", justify="right")
+    for row in summary.habits:
+        name = printable(row.habit.name) + (" (archived)" if row.habit.archived else "")
+        table.add_row(Text(name), *(mark(s) for s in row.days), str(row.showed_up),
+                      Text(amount_text(row.amount_total, row.habit.unit)), change_text(row))
+    table.add_row(Text("energy", style="dim"),
+                  *(ENERGY_MARKS[e] for e in summary.energy), "", "", "")
+    parts: list[RenderableType] = [
+        Text(f"Week of {first:%a %d %b %Y} – {last:%a %d %b}", style="bold"),
+        Text(f"Showed up on {summary.showed_up_days} of 7 days · "
+             f"{len(summary.steps_done)} micro-steps done"),
+        table if summary.habits else Text("No habits in this week yet."),
+        Text(LEGEND + "   energy ▁ low ▄ ok █ high", style="dim"),
+    ]
+    growth = [r for r in summary.habits if not r.habit.archived]
+    if growth:
+        parts.append(Text("\nGrowth (last 12 weeks)", style="bold"))
+        for row in growth:
+            line = Text("  ")
+            line.append(printable(row.habit.name)[:24].ljust(24))
+            line.append(" " + "".join(spark(g) for g in row.growth) + " ")
+            line.append(f" {row.consistency:.0%} consistent · {row.ladder_text}")
+            if row.comeback is not None:
+                line.append(f" · {describe_comeback(row.comeback)}")
+            parts.append(line)
+    if summary.steps_done:
+        parts.append(Text("\nMicro-steps done", style="bold"))
+        parts.extend(Text(f"  {s.day:%a} {printable(s.text)}") for s in summary.steps_done)
+    if summary.notes:
+        parts.append(Text("\nNotes", style="bold"))
+        parts.extend(Text(f"  {n.day:%a} {printable(n.source)}: {printable(n.text)}")
+                     for n in summary.notes)
+    if summary.suggestions:
+        parts.append(Text("\nSuggestions", style="bold"))
+        parts.extend(Text(f"  {printable(s.habit)}: {s.text}") for s in summary.suggestions)
+    answered = [(q, summary.review.answers.get(k, "")) for k, q in PROMPTS]
+    if any(a for _, a in answered):
+        parts.append(Text("\nReflections", style="bold"))
+        for question, answer in answered:
+            parts.append(Text(f"  {question} {printable(answer) or '—'}"))
+    return Group(*parts)
+
+
+def _md(text: str) -> str:
+    """Escape text for a Markdown table cell or line."""
+    text = printable(text)
+    for char in "\\|*_`[]<>#":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def week_markdown(summary: WeekSummary) -> str:
+    """The week as a Markdown document."""
+    first, last = summary.days[0], summary.days[-1]
+    lines = [f"# Week of {first:%d %b %Y} – {last:%d %b %Y}", "",
+             f"Showed up on {summary.showed_up_days} of 7 days; "
+             f"{len(summary.steps_done)} micro-steps done.", ""]
+    header = ["Habit", *(d.strftime("%a") for d in summary.days), "Wins", "Evidence",
+              "vs last week"]
+    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in summary.habits:
+        cells = [_md(row.habit.name), *(mark(s) for s in row.days), str(row.showed_up),
+                 _md(amount_text(row.amount_total, row.habit.unit)), change_text(row)]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("| energy | " + " | ".join(e or "" for e in summary.energy) + " | | | |")
+    lines += ["", f"_{LEGEND}_", ""]
+    if summary.steps_done:
+        lines += ["## Micro-steps done", ""]
+        lines += [f"- {s.day:%a}: {_md(s.text)}" for s in summary.steps_done] + [""]
+    if summary.notes:
+        lines += ["## Notes", ""]
+        lines += [f"- {n.day:%a} {_md(n.source)}: {_md(n.text)}" for n in summary.notes] + [""]
+    if summary.suggestions:
+        lines += ["## Suggestions", ""]
+        lines += [f"- **{_md(s.habit)}**: {s.text}" for s in summary.suggestions] + [""]
+    lines += ["## Reflections", ""]
+    for key, question in PROMPTS:
+        lines += [f"**{question}**", "", _md(summary.review.answers.get(key, "")) or "—", ""]
+    return "\n".join(lines)

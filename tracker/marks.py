@@ -1,0 +1,26 @@
+"""Status marks that differ by shape, not only colour, shared by the app and the command line."""
+
+from __future__ import annotations
+
+MARKS: dict[str | None, str] = {
+    "stretch": "★",
+    "full": "●",
+    "minimum": "◐",
+    "rest": "~",
+    None: "·",
+}
+LEGEND = "★ stretch  ● full  ◐ minimum  ~ rest  · nothing"
+ENERGY_MARKS: dict[str | None, str] = {"low": "▁", "ok": "▄", "high": "█", None: " "}
+SPARK = " ▁▂▃▄▅▆▇█"
+
+
+def mark(status: str | None) -> str:
+    """The mark of a status (None: nothing recorded)."""
+    return MARKS.get(status, MARKS[None])
+
+
+def spark(ratio: float | None) -> str:
+    """One sparkline cell for a ratio in [0, 1] (None: before the habit existed)."""
+    if ratio is None:
+        return " "
+    return SPARK[max(1, round(ratio * (len(SPARK) - 1)))] if ratio > 0 else "_"

@@ -1,0 +1,173 @@
+"""Entries, micro-steps and check-ins: the SQL about what happened on which day."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import date
+from typing import Any
+
+from tracker.domain.models import ENERGIES, STATUSES, CheckIn, Energy, Entry, Step
+from tracker.store.errors import StoreError
+
+Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
+KEEP: Any = object()
+"""Pass as amount or note to leave what is stored as it is."""
+
+MAX_TEXT = 10_000
+STEP_COLUMNS = "id, day, text, done, habit_id, amount, note, position"
+
+
+def _entry(row: tuple[Any, ...]) -> Entry:
+    habit_id, day, status, amount, note = row
+    return Entry(habit_id, date.fromisoformat(day), status, amount, note)
+
+
+def _step(row: tuple[Any, ...]) -> Step:
+    id_, day, text, done, habit_id, amount, note, position = row
+    return Step(id_, date.fromisoformat(day), text, bool(done), habit_id, amount, note, position)
+
+
+def _checked_text(text: str, what: str) -> str:
+    if len(text) > MAX_TEXT:
+        raise StoreError(f"the {what} is too long ({len(text):,} characters; at most {MAX_TEXT:,})")
+    return text
+
+
+class Days:
+    """Reads and writes per-day records; every write commits at once."""
+
+    def __init__(self, conn: sqlite3.Connection, write: Write) -> None:
+        self._conn = conn
+        self._write = write
+
+    # Entries -----------------------------------------------------------------
+    def entries_on(self, day: date) -> dict[int, Entry]:
+        rows = self._conn.execute(
+            "SELECT habit_id, day, status, amount, note FROM entries WHERE day = ?",
+            (day.isoformat(),))
+        return {r[0]: _entry(r) for r in rows}
+
+    def entries_between(self, first: date, last: date) -> dict[int, dict[date, Entry]]:
+        found: dict[int, dict[date, Entry]] = {}
+        for row in self._conn.execute(
+                "SELECT habit_id, day, status, amount, note FROM entries "
+                "WHERE day BETWEEN ? AND ?", (first.isoformat(), last.isoformat())):
+            entry = _entry(row)
+            found.setdefault(entry.habit_id, {})[entry.day] = entry
+        return found
+
+    def entry(self, habit_id: int, day: date) -> Entry | None:
+        row = self._conn.execute(
+            "SELECT habit_id, day, status, amount, note FROM entries "
+            "WHERE habit_id = ? AND day = ?", (habit_id, day.isoformat())).fetchone()
+        return None if row is None else _entry(row)
+
+    def record(self, habit_id: int, day: date, status: str | None, *,
+               amount: float | None = KEEP, note: str = KEEP) -> Entry | None:
+        """Set a habit's status for a day, keeping amount and note unless given.
+
+        A status of None with no amount and no note removes the entry; with a
+        note or amount left, the row stays to hold them (nothing recorded, note kept).
+        """
+        if status is not None and status not in STATUSES:
+            raise StoreError(f"unknown status {status!r}: use {', '.join(STATUSES)}")
+        if note is not KEEP:
+            _checked_text(note, "note")
+        with self._write() as conn:
+            old = conn.execute("SELECT amount, note FROM entries WHERE habit_id = ? AND day = ?",
+                               (habit_id, day.isoformat())).fetchone()
+            new_amount = (old[0] if old else None) if amount is KEEP else amount
+            new_note = (old[1] if old else "") if note is KEEP else note
+            if status is None and new_amount is None and not new_note:
+                conn.execute("DELETE FROM entries WHERE habit_id = ? AND day = ?",
+                             (habit_id, day.isoformat()))
+                return None
+            conn.execute(
+                "INSERT INTO entries (habit_id, day, status, amount, note) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (habit_id, day) DO UPDATE SET status = excluded.status,"
+                " amount = excluded.amount, note = excluded.note",
+                (habit_id, day.isoformat(), status, new_amount, new_note))
+        return Entry(habit_id, day, status, new_amount, new_note)
+
+    def set_evidence(self, habit_id: int, day: date, amount: float | None, note: str) -> None:
+        """Set the amount and note of a day, keeping its status."""
+        current = self.entry(habit_id, day)
+        self.record(habit_id, day, current.status if current else None,
+                    amount=amount, note=note)
+
+    # Micro-steps -------------------------------------------------------------
+    def steps_on(self, day: date) -> list[Step]:
+        rows = self._conn.execute(
+            f"SELECT {STEP_COLUMNS} FROM steps WHERE day = ? ORDER BY position, id",
+            (day.isoformat(),))
+        return [_step(r) for r in rows]
+
+    def steps_between(self, first: date, last: date) -> list[Step]:
+        rows = self._conn.execute(
+            f"SELECT {STEP_COLUMNS} FROM steps WHERE day BETWEEN ? AND ? "
+            "ORDER BY day, position, id", (first.isoformat(), last.isoformat()))
+        return [_step(r) for r in rows]
+
+    def add_step(self, day: date, text: str, *, done: bool = False,
+                 habit_id: int | None = None) -> Step:
+        text = text.strip()
+        if not text:
+            raise StoreError("a micro-step needs some text")
+        _checked_text(text, "micro-step")
+        with self._write() as conn:
+            position = conn.execute(
+                "SELECT COALESCE(MAX(position) + 1, 0) FROM steps WHERE day = ?",
+                (day.isoformat(),)).fetchone()[0]
+            cursor = conn.execute(
+                "INSERT INTO steps (day, text, done, habit_id, position) VALUES (?, ?, ?, ?, ?)",
+                (day.isoformat(), text, int(done), habit_id, position))
+        assert cursor.lastrowid is not None
+        return Step(cursor.lastrowid, day, text, done, habit_id, None, "", position)
+
+    def set_step_done(self, step_id: int, done: bool) -> None:
+        with self._write() as conn:
+            conn.execute("UPDATE steps SET done = ? WHERE id = ?", (int(done), step_id))
+
+    def set_step_evidence(self, step_id: int, amount: float | None, note: str) -> None:
+        _checked_text(note, "note")
+        with self._write() as conn:
+            conn.execute("UPDATE steps SET amount = ?, note = ? WHERE id = ?",
+                         (amount, note, step_id))
+
+    def delete_step(self, step_id: int) -> None:
+        with self._write() as conn:
+            conn.execute("DELETE FROM steps WHERE id = ?", (step_id,))
+
+    # Check-ins ---------------------------------------------------------------
+    def checkin(self, day: date) -> CheckIn | None:
+        row = self._conn.execute(
+            "SELECT day, energy, intention, note FROM checkins WHERE day = ?",
+            (day.isoformat(),)).fetchone()
+        return None if row is None else CheckIn(date.fromisoformat(row[0]), *row[1:])
+
+    def checkins_between(self, first: date, last: date) -> dict[date, CheckIn]:
+        rows = self._conn.execute(
+            "SELECT day, energy, intention, note FROM checkins WHERE day BETWEEN ? AND ?",
+            (first.isoformat(), last.isoformat()))
+        return {date.fromisoformat(r[0]): CheckIn(date.fromisoformat(r[0]), *r[1:])
+                for r in rows}
+
+    def check_in(self, day: date, energy: Energy, intention: str = KEEP,
+                 note: str = KEEP) -> CheckIn:
+        """Record (or change) a day's energy, keeping intention and note unless given."""
+        if energy not in ENERGIES:
+            raise StoreError(f"unknown energy {energy!r}: use low, ok or high")
+        old = self.checkin(day)
+        intention = (old.intention if old else "") if intention is KEEP else intention.strip()
+        note = (old.note if old else "") if note is KEEP else note
+        _checked_text(intention, "intention")
+        _checked_text(note, "note")
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO checkins (day, energy, intention, note) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (day) DO UPDATE SET energy = excluded.energy, "
+                "intention = excluded.intention, note = excluded.note",
+                (day.isoformat(), energy, intention, note))
+        return CheckIn(day, energy, intention, note)

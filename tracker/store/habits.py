@@ -1,0 +1,190 @@
+"""Habits and their level ladders: the only SQL about habits."""
+
+from __future__ import annotations
+
+import difflib
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from datetime import date
+from typing import Any
+
+from tracker.domain.models import WEEKDAYS, Habit, Rung, Schedule
+from tracker.domain.text import clean_name
+from tracker.store.errors import DuplicateHabit, StoreError, UnknownHabit
+
+Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
+
+HABIT_COLUMNS = ("id, name, direction, minimum, full, stretch, unit, schedule_kind, "
+                 "schedule_days, per_week, position, archived, created")
+EDITABLE = ("name", "direction", "minimum", "full", "stretch", "unit", "schedule")
+
+
+def _schedule_columns(schedule: Schedule) -> dict[str, Any]:
+    return {"schedule_kind": schedule.kind,
+            "schedule_days": ",".join(WEEKDAYS[d] for d in sorted(schedule.days)),
+            "per_week": schedule.per_week}
+
+
+def habit_from_row(row: tuple[Any, ...]) -> Habit:
+    (id_, name, direction, minimum, full, stretch, unit, kind, days, per_week, position,
+     archived, created) = row
+    if kind == "weekdays":
+        schedule = Schedule.parse_days(days)
+    elif kind == "per_week":
+        schedule = Schedule.times_per_week(per_week)
+    else:
+        schedule = Schedule.daily()
+    return Habit(id=id_, name=name, minimum=minimum, full=full, stretch=stretch,
+                 direction=direction, unit=unit, schedule=schedule, position=position,
+                 archived=bool(archived), created=date.fromisoformat(created))
+
+
+class Habits:
+    """Reads and writes habits; every write is its own committed transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, write: Write) -> None:
+        self._conn = conn
+        self._write = write
+
+    def all(self, include_archived: bool = False) -> list[Habit]:
+        """Habits in their display order (archived ones last when included)."""
+        where = "" if include_archived else "WHERE archived = 0"
+        rows = self._conn.execute(
+            f"SELECT {HABIT_COLUMNS} FROM habits {where} ORDER BY archived, position, id")
+        return [habit_from_row(r) for r in rows]
+
+    def get(self, habit_id: int) -> Habit:
+        row = self._conn.execute(
+            f"SELECT {HABIT_COLUMNS} FROM habits WHERE id = ?", (habit_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"habit #{habit_id} no longer exists")
+        return habit_from_row(row)
+
+    def find(self, name: str) -> Habit:
+        """The habit with this name (case-insensitive), archived ones included.
+
+        Raises:
+            UnknownHabit: naming the closest existing names.
+        """
+        row = self._conn.execute(
+            f"SELECT {HABIT_COLUMNS} FROM habits WHERE name = ? COLLATE NOCASE",
+            (clean_name(name),)).fetchone()
+        if row is not None:
+            return habit_from_row(row)
+        names = [r[0] for r in self._conn.execute("SELECT name FROM habits")]
+        lowered = {n.lower(): n for n in names}
+        close = difflib.get_close_matches(name.lower(), list(lowered), n=3, cutoff=0.5)
+        close += [n.lower() for n in names if name.lower() in n.lower()
+                  and n.lower() not in close]
+        raise UnknownHabit(name, [lowered[c] for c in close[:3]])
+
+    def first_entries(self) -> dict[int, date]:
+        """The day of each habit's first entry (an index lookup per habit)."""
+        rows = self._conn.execute(
+            "SELECT id, (SELECT MIN(day) FROM entries WHERE habit_id = habits.id) FROM habits")
+        return {hid: date.fromisoformat(day) for hid, day in rows if day is not None}
+
+    def add(self, name: str, minimum: str, *, created: date, full: str = "",
+            stretch: str = "", direction: str = "", unit: str = "",
+            schedule: Schedule | None = None, archived: bool = False,
+            ladder: list[Rung] | None = None) -> Habit:
+        """Create a habit at the end of the list; its ladder starts with the minimum."""
+        name = clean_name(name)
+        _check_texts(name, minimum)
+        schedule = schedule or Schedule.daily()
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM habits WHERE name = ? COLLATE NOCASE",
+                            (name,)).fetchone():
+                raise DuplicateHabit(f"a habit named {name!r} exists already; pick another name")
+            position = conn.execute(
+                "SELECT COALESCE(MAX(position) + 1, 0) FROM habits").fetchone()[0]
+            columns = {"name": name, "direction": direction.strip(),
+                       "minimum": minimum.strip(), "full": full.strip(),
+                       "stretch": stretch.strip(), "unit": unit.strip(),
+                       "position": position, "archived": int(archived),
+                       "created": created.isoformat(), **_schedule_columns(schedule)}
+            cursor = conn.execute(
+                f"INSERT INTO habits ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})", tuple(columns.values()))
+            habit_id = cursor.lastrowid
+            rungs = ladder or [Rung(created, minimum.strip())]
+            conn.executemany("INSERT INTO ladder (habit_id, since, text) VALUES (?, ?, ?)",
+                             [(habit_id, r.since.isoformat(), r.text) for r in rungs])
+        assert habit_id is not None
+        return self.get(habit_id)
+
+    def update(self, habit: Habit, changed_on: date, **changes: Any) -> Habit:
+        """Change any of the editable fields; a new minimum extends the ladder."""
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise ValueError(f"cannot change {', '.join(sorted(unknown))}")
+        columns: dict[str, Any] = {}
+        for key, value in changes.items():
+            if key == "schedule":
+                columns.update(_schedule_columns(value))
+            elif key == "name":
+                columns["name"] = clean_name(value)
+            else:
+                columns[key] = value.strip()
+        _check_texts(columns.get("name", habit.name), columns.get("minimum", habit.minimum))
+        with self._write() as conn:
+            if "name" in columns and conn.execute(
+                    "SELECT 1 FROM habits WHERE name = ? COLLATE NOCASE AND id != ?",
+                    (columns["name"], habit.id)).fetchone():
+                raise DuplicateHabit(
+                    f"a habit named {columns['name']!r} exists already; pick another name")
+            if columns:
+                assignments = ", ".join(f"{c} = ?" for c in columns)
+                conn.execute(f"UPDATE habits SET {assignments} WHERE id = ?",
+                             (*columns.values(), habit.id))
+            if "minimum" in columns and columns["minimum"] != habit.minimum:
+                conn.execute("DELETE FROM ladder WHERE habit_id = ? AND since = ?",
+                             (habit.id, changed_on.isoformat()))
+                conn.execute("INSERT INTO ladder (habit_id, since, text) VALUES (?, ?, ?)",
+                             (habit.id, changed_on.isoformat(), columns["minimum"]))
+        return self.get(habit.id)
+
+    def set_archived(self, habit: Habit, archived: bool = True) -> Habit:
+        with self._write() as conn:
+            conn.execute("UPDATE habits SET archived = ? WHERE id = ?",
+                         (int(archived), habit.id))
+        return self.get(habit.id)
+
+    def move(self, habit: Habit, offset: int) -> None:
+        """Move a habit up (negative) or down among the active habits."""
+        order = [h.id for h in self.all()]
+        if habit.id not in order:
+            return
+        index = order.index(habit.id)
+        target = max(0, min(len(order) - 1, index + offset))
+        if target == index:
+            return
+        order.insert(target, order.pop(index))
+        with self._write() as conn:
+            conn.executemany("UPDATE habits SET position = ? WHERE id = ?",
+                             list(enumerate(order)))
+
+    def ladder(self, habit_id: int) -> list[Rung]:
+        rows = self._conn.execute(
+            "SELECT since, text FROM ladder WHERE habit_id = ? ORDER BY since, id", (habit_id,))
+        return [Rung(date.fromisoformat(s), t) for s, t in rows]
+
+    def ladders(self) -> dict[int, list[Rung]]:
+        found: dict[int, list[Rung]] = {}
+        for hid, since, text in self._conn.execute(
+                "SELECT habit_id, since, text FROM ladder ORDER BY habit_id, since, id"):
+            found.setdefault(hid, []).append(Rung(date.fromisoformat(since), text))
+        return found
+
+    def __iter__(self) -> Iterator[Habit]:
+        return iter(self.all())
+
+
+def _check_texts(name: str, minimum: str) -> None:
+    if not name:
+        raise StoreError("a habit needs a name")
+    if not minimum.strip():
+        raise StoreError("a habit needs a minimum version (the smallest step that still counts)")
+    if len(name) > 200:
+        raise StoreError("a habit name can be at most 200 characters")

@@ -1,0 +1,74 @@
+"""The schema, as sqlite-utils migrations. Add new migrations at the end, never edit old ones."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("tracker")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """Habits, their level ladders, entries, micro-steps, check-ins and reviews."""
+    db.executescript(
+        """
+        CREATE TABLE habits (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            direction TEXT NOT NULL DEFAULT '',
+            minimum TEXT NOT NULL,
+            full TEXT NOT NULL DEFAULT '',
+            stretch TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL DEFAULT '',
+            schedule_kind TEXT NOT NULL DEFAULT 'daily'
+                CHECK (schedule_kind IN ('daily', 'weekdays', 'per_week')),
+            schedule_days TEXT NOT NULL DEFAULT '',
+            per_week INTEGER NOT NULL DEFAULT 0,
+            position INTEGER NOT NULL DEFAULT 0,
+            archived INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL
+        );
+        CREATE TABLE ladder (
+            id INTEGER PRIMARY KEY,
+            habit_id INTEGER NOT NULL REFERENCES habits(id),
+            since TEXT NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX ladder_by_habit ON ladder(habit_id, since);
+        CREATE TABLE entries (
+            habit_id INTEGER NOT NULL REFERENCES habits(id),
+            day TEXT NOT NULL,
+            status TEXT CHECK (status IN ('minimum', 'full', 'stretch', 'rest')),
+            amount REAL,
+            note TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (habit_id, day)
+        ) WITHOUT ROWID;
+        CREATE INDEX entries_by_day ON entries(day);
+        CREATE TABLE steps (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            text TEXT NOT NULL,
+            done INTEGER NOT NULL DEFAULT 0,
+            habit_id INTEGER REFERENCES habits(id),
+            amount REAL,
+            note TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX steps_by_day ON steps(day, position);
+        CREATE TABLE checkins (
+            day TEXT PRIMARY KEY,
+            energy TEXT NOT NULL CHECK (energy IN ('low', 'ok', 'high')),
+            intention TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE reviews (
+            week_start TEXT PRIMARY KEY,
+            answers TEXT NOT NULL DEFAULT '{}',
+            decisions TEXT NOT NULL DEFAULT '[]'
+        );
+        """
+    )
+
+
+SCHEMA_VERSION = 1
+"""The number of migrations above; stored in ``PRAGMA user_version``."""

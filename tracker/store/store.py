@@ -1,0 +1,80 @@
+"""The Store: one open tracker database and the repositories that read and write it."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+
+from tracker.domain.rules import CONSISTENCY_WINDOW_DAYS
+from tracker.domain.week import GROWTH_WEEKS, History
+from tracker.store.database import backup_copy, open_database
+from tracker.store.days import Days
+from tracker.store.habits import Habits
+from tracker.store.reviews import Reviews
+
+
+class Store:
+    """A tracker database. Every change is committed the moment it is made."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path).expanduser()
+        self.db = open_database(self.path)
+        self.conn: sqlite3.Connection = self.db.conn
+        self._depth = 0
+        self.habits = Habits(self.conn, self.write)
+        self.days = Days(self.conn, self.write)
+        self.reviews = Reviews(self.conn, self.write)
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (BEGIN IMMEDIATE, so a second process waits its turn).
+
+        Nested uses join the outer transaction, so an import is all-or-nothing.
+        """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def history(self, first: date, last: date) -> History:
+        """Everything the rules need about the days from ``first`` to ``last``."""
+        return History(
+            habits=self.habits.all(include_archived=True),
+            entries=self.days.entries_between(first, last),
+            ladders=self.habits.ladders(),
+            first_entry=self.habits.first_entries(),
+            checkins=self.days.checkins_between(first, last),
+            steps=self.days.steps_between(first, last),
+        )
+
+    def history_for_week(self, monday: date) -> History:
+        """The history a weekly review needs: the week and the 26 weeks before it."""
+        weeks_back = max(CONSISTENCY_WINDOW_DAYS, 7 * GROWTH_WEEKS)
+        return self.history(monday - timedelta(days=weeks_back), monday + timedelta(days=6))
+
+    def is_empty(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM habits LIMIT 1").fetchone() is None
+
+    def backup(self, target: Path) -> Path:
+        """A consistent copy of the whole database, made while it may be in use."""
+        return backup_copy(self.conn, target)
+
+    def close(self) -> None:
+        self.conn.close()
