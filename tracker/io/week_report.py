@@ -22,6 +22,11 @@ def amount_text(total: float | None, unit: str) -> str:
     return f"{total:g} {printable(unit)}".strip()
 
 
+def plural(count: int, word: str) -> str:
+    """``1 micro-step``, ``3 micro-steps``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def change_text(row: HabitWeek) -> str:
     """The change from last week, kindly: ``+2``, ``same``, ``-1``."""
     delta = row.change
@@ -51,16 +56,15 @@ def week_json(summary: WeekSummary) -> dict[str, Any]:
     }
 
 
-def week_text(summary: WeekSummary, *, plain: bool = False) -> RenderableType:
-    """The week as Rich renderables: a table of habits, then the evidence."""
-    first, last = summary.days[0], summary.days[-1]
+def week_table(summary: WeekSummary, *, plain: bool = False) -> Table:
+    """One row per habit, one column per day, wins, evidence and the change from last week."""
     table = Table(box=None if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
-                  title=None)
+                  expand=False)
     table.add_column("habit", overflow="ellipsis", max_width=28, no_wrap=True)
     for day in summary.days:
         table.add_column(day.strftime("%a")[:2], justify="center")
     table.add_column("wins", justify="right")
-    table.add_column("evidence", no_wrap=True)
+    table.add_column("evidence", no_wrap=True, overflow="ellipsis", max_width=18)
     table.add_column("vs last", justify="right")
     for row in summary.habits:
         name = printable(row.habit.name) + (" (archived)" if row.habit.archived else "")
@@ -68,31 +72,59 @@ def week_text(summary: WeekSummary, *, plain: bool = False) -> RenderableType:
                       Text(amount_text(row.amount_total, row.habit.unit)), change_text(row))
     table.add_row(Text("energy", style="dim"),
                   *(ENERGY_MARKS[e] for e in summary.energy), "", "", "")
+    return table
+
+
+def week_heading(summary: WeekSummary) -> Text:
+    first, last = summary.days[0], summary.days[-1]
+    text = Text(f"Week of {first:%a %d %b %Y} – {last:%a %d %b}\n", style="bold")
+    text.append(f"Showed up on {summary.showed_up_days} of 7 days · "
+                f"{plural(len(summary.steps_done), 'micro-step')} done", style="not bold")
+    return text
+
+
+def growth_lines(summary: WeekSummary) -> list[Text]:
+    """Each active habit's last 12 weeks as a sparkline, its consistency and ladder."""
+    lines = []
+    for row in summary.habits:
+        if row.habit.archived:
+            continue
+        line = Text()
+        line.append(printable(row.habit.name)[:20].ljust(20))
+        line.append(" " + "".join(spark(g) for g in row.growth) + " ")
+        line.append(f" {row.consistency:>4.0%} · {row.ladder_text}")
+        if row.comeback is not None:
+            line.append(f" · {describe_comeback(row.comeback)}")
+        lines.append(line)
+    return lines
+
+
+def evidence_lines(summary: WeekSummary) -> list[Text]:
+    """Micro-steps done and the week's notes, in date order."""
+    lines = [Text(f"{s.day:%a} ☑ {printable(s.text)}") for s in summary.steps_done]
+    for note in summary.notes:
+        line = Text(f"{note.day:%a} ")
+        line.append(printable(note.source), style="bold")
+        line.append(": " + printable(note.text))
+        lines.append(line)
+    return lines
+
+
+def week_text(summary: WeekSummary, *, plain: bool = False) -> RenderableType:
+    """The week as Rich renderables: a table of habits, then the evidence."""
     parts: list[RenderableType] = [
-        Text(f"Week of {first:%a %d %b %Y} – {last:%a %d %b}", style="bold"),
-        Text(f"Showed up on {summary.showed_up_days} of 7 days · "
-             f"{len(summary.steps_done)} micro-steps done"),
-        table if summary.habits else Text("No habits in this week yet."),
+        week_heading(summary),
+        week_table(summary, plain=plain) if summary.habits else Text("No habits in this week."),
         Text(LEGEND + "   energy ▁ low ▄ ok █ high", style="dim"),
     ]
-    growth = [r for r in summary.habits if not r.habit.archived]
+    growth = growth_lines(summary)
     if growth:
-        parts.append(Text("\nGrowth (last 12 weeks)", style="bold"))
-        for row in growth:
-            line = Text("  ")
-            line.append(printable(row.habit.name)[:24].ljust(24))
-            line.append(" " + "".join(spark(g) for g in row.growth) + " ")
-            line.append(f" {row.consistency:.0%} consistent · {row.ladder_text}")
-            if row.comeback is not None:
-                line.append(f" · {describe_comeback(row.comeback)}")
-            parts.append(line)
-    if summary.steps_done:
-        parts.append(Text("\nMicro-steps done", style="bold"))
-        parts.extend(Text(f"  {s.day:%a} {printable(s.text)}") for s in summary.steps_done)
-    if summary.notes:
-        parts.append(Text("\nNotes", style="bold"))
-        parts.extend(Text(f"  {n.day:%a} {printable(n.source)}: {printable(n.text)}")
-                     for n in summary.notes)
+        parts.append(Text("\nGrowth (last 12 weeks, oldest first)", style="bold"))
+        parts.extend(Text("  ") + line for line in growth)
+    evidence = evidence_lines(summary)
+    if evidence:
+        parts.append(Text("\nEvidence: micro-steps done and notes", style="bold"))
+        parts.extend(Text("  ") + line for line in evidence)
     if summary.suggestions:
         parts.append(Text("\nSuggestions", style="bold"))
         parts.extend(Text(f"  {printable(s.habit)}: {s.text}") for s in summary.suggestions)
@@ -117,7 +149,7 @@ def week_markdown(summary: WeekSummary) -> str:
     first, last = summary.days[0], summary.days[-1]
     lines = [f"# Week of {first:%d %b %Y} – {last:%d %b %Y}", "",
              f"Showed up on {summary.showed_up_days} of 7 days; "
-             f"{len(summary.steps_done)} micro-steps done.", ""]
+             f"{plural(len(summary.steps_done), 'micro-step')} done.", ""]
     header = ["Habit", *(d.strftime("%a") for d in summary.days), "Wins", "Evidence",
               "vs last week"]
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]

@@ -8,7 +8,9 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
+from tracker.domain.days import week_start
 from tracker.domain.rules import CONSISTENCY_WINDOW_DAYS
+from tracker.domain.today import DayPlan, plan_day
 from tracker.domain.week import GROWTH_WEEKS, History
 from tracker.store.database import backup_copy, open_database
 from tracker.store.days import Days
@@ -68,6 +70,16 @@ class Store:
         """The history a weekly review needs: the week and the 26 weeks before it."""
         weeks_back = max(CONSISTENCY_WINDOW_DAYS, 7 * GROWTH_WEEKS)
         return self.history(monday - timedelta(days=weeks_back), monday + timedelta(days=6))
+
+    def day_plan(self, day: date, first_weekday: int = 0) -> DayPlan:
+        """The Today screen's data for ``day``: a handful of indexed queries."""
+        monday = week_start(day, first_weekday)
+        week = self.days.entries_between(monday, monday + timedelta(days=6))
+        wins = {hid: sum(1 for e in days.values() if e.is_win) for hid, days in week.items()}
+        on_day = {hid: days[day] for hid, days in week.items() if day in days}
+        return plan_day(day, self.habits.all(include_archived=True), on_day,
+                        self.days.steps_on(day), self.days.checkin(day),
+                        self.habits.first_entries(), wins)
 
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT 1 FROM habits LIMIT 1").fetchone() is None

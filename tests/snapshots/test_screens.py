@@ -1,0 +1,60 @@
+"""Snapshot tests: each screen from the sample data, with a pinned date and terminal size.
+
+Update after an intended change with ``pytest tests/snapshots --snapshot-update``
+and look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TODAY
+from tracker.app import make_app
+from tracker.config import Config
+from tracker.domain.sample import sample_document
+from tracker.io.json_format import import_document
+from tracker.store import Store
+
+QUIET = Config(checkin_on_start=False)
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Store:
+    store = Store(tmp_path / "sample.db")
+    import_document(store, sample_document(TODAY))
+    return store
+
+
+def test_today(sample: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(sample, today=TODAY, config=QUIET), terminal_size=(120, 40))
+
+
+def test_today_small_terminal(sample: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(sample, today=TODAY, config=QUIET), terminal_size=(80, 24))
+
+
+def test_checkin(sample: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(sample, today=TODAY, config=QUIET), press=["c", "2"],
+                        terminal_size=(120, 40))
+
+
+def test_habits(sample: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(sample, today=TODAY, config=QUIET), press=["h"],
+                        terminal_size=(120, 40))
+
+
+def test_help(sample: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(sample, today=TODAY, config=QUIET), press=["question_mark"],
+                        terminal_size=(120, 50))
+
+
+def test_week(sample: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(sample, today=TODAY, config=QUIET), press=["w"],
+                        terminal_size=(120, 60))
+
+
+def test_first_run(tmp_path: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    store = Store(tmp_path / "empty.db")
+    assert snap_compare(make_app(store, today=TODAY, config=QUIET), terminal_size=(100, 30))

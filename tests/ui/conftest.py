@@ -1,0 +1,21 @@
+"""Fixtures for Pilot tests: apps on temporary stores with a pinned date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.conftest import TODAY
+from tracker.app import TrackerApp, make_app
+from tracker.config import Config
+from tracker.store import Store
+
+
+@pytest.fixture
+def make(store: Store):  # type: ignore[no-untyped-def]
+    def build(target: Store = store, *, day: date | None = None,
+              config: Config | None = None) -> TrackerApp:
+        return make_app(target, today=TODAY, day=day, config=config or Config())
+
+    return build

@@ -1,0 +1,119 @@
+"""Habits: add, edit every field, archive (asks), reorder, and the command palette."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import DataTable, Input
+
+from tests.conftest import TODAY
+from tests.ui.helpers import screen_text
+from tracker.config import Config
+from tracker.screens.dialogs import ConfirmScreen
+from tracker.screens.habit_form import HabitFormScreen, parse_schedule
+from tracker.screens.habits import HabitsScreen
+from tracker.store import Store
+
+QUIET = Config(checkin_on_start=False)
+
+
+def fill(screen: HabitFormScreen, **values: str) -> None:
+    for key, value in values.items():
+        screen.query_one(f"#field-{key}", Input).value = value
+
+
+async def test_add_a_habit_from_an_empty_database(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
+        await pilot.press("h")
+        assert isinstance(pilot.app.screen, HabitsScreen)
+        assert "No habits yet" in screen_text(pilot.app)
+        await pilot.press("a")
+        form = pilot.app.screen
+        assert isinstance(form, HabitFormScreen)
+        fill(form, name="Guitar")
+        await pilot.press("enter")
+        assert "needs a minimum version" in screen_text(pilot.app)
+        fill(form, minimum="change G to C ten times", full="20 minutes",
+             direction="craft: guitar", unit="minutes", schedule="mon,thu")
+        await pilot.press("enter")
+        await pilot.pause()
+        habit = store.habits.find("guitar")
+        assert (habit.minimum, habit.full, habit.direction, habit.unit) == (
+            "change G to C ten times", "20 minutes", "craft: guitar", "minutes")
+        assert habit.schedule.days == frozenset({0, 3}) and habit.created == TODAY
+        assert "Guitar" in screen_text(pilot.app)
+        await pilot.press("escape")
+        assert "change G to C ten times" in screen_text(pilot.app)
+
+
+async def test_bad_schedule_is_explained(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
+        await pilot.press("h", "a")
+        fill(pilot.app.screen, name="X", minimum="y", schedule="funday")
+        await pilot.press("enter")
+        assert "unknown weekday" in screen_text(pilot.app)
+        await pilot.press("escape")
+        assert store.habits.all() == []
+
+
+async def test_edit_every_field_extends_the_ladder(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    habit = store.habits.add("Read", "one page", created=TODAY - timedelta(days=40))
+    async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
+        await pilot.press("h", "e")
+        form = pilot.app.screen
+        assert isinstance(form, HabitFormScreen)
+        assert form.query_one("#field-minimum", Input).value == "one page"
+        fill(form, name="Reading", minimum="two pages", full="20 pages", stretch="a chapter",
+             direction="mind", unit="pages", schedule="3/week")
+        await pilot.press("enter")
+        await pilot.pause()
+    edited = store.habits.get(habit.id)
+    assert (edited.name, edited.minimum, edited.full, edited.stretch, edited.direction,
+            edited.unit) == ("Reading", "two pages", "20 pages", "a chapter", "mind", "pages")
+    assert edited.schedule.per_week == 3
+    assert [r.text for r in store.habits.ladder(habit.id)] == ["one page", "two pages"]
+
+
+async def test_archive_asks_first_and_restores(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    habit = store.habits.add("Read", "one page", created=TODAY)
+    async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
+        await pilot.press("h", "d")
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert not store.habits.get(habit.id).archived
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert store.habits.get(habit.id).archived
+        assert "archived" in screen_text(pilot.app)
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert not store.habits.get(habit.id).archived
+
+
+async def test_reorder_with_shift_arrows(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    for name in ("A", "B", "C"):
+        store.habits.add(name, "x", created=TODAY)
+    async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
+        await pilot.press("h", "shift+down")
+        assert [h.name for h in store.habits.all()] == ["B", "A", "C"]
+        assert pilot.app.screen.query_one(DataTable).cursor_row == 1
+        await pilot.press("shift+down", "shift+up", "shift+up")
+        assert [h.name for h in store.habits.all()] == ["A", "B", "C"]
+
+
+async def test_command_palette_offers_actions(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    store.habits.add("Read", "one page", created=TODAY)
+    async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"habits")
+        await pilot.pause(0.5)
+        assert "Habits" in screen_text(pilot.app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HabitsScreen)
+
+
+def test_schedule_text_forms() -> None:
+    assert parse_schedule("3/week").per_week == 3
+    assert parse_schedule("2x").per_week == 2
+    assert parse_schedule("daily").kind == "daily"
+    assert parse_schedule("mon, thu").days == frozenset({0, 3})

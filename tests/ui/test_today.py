@@ -1,0 +1,220 @@
+"""Today: every key, asserting what the database and the screen hold afterwards."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.conftest import TODAY
+from tests.ui.helpers import notices, screen_text
+from tracker.config import Config
+from tracker.screens.checkin import CheckInScreen
+from tracker.screens.dialogs import ConfirmScreen, EvidenceScreen
+from tracker.screens.help import HelpScreen
+from tracker.store import Store
+from tracker.widgets.day_list import DayList
+
+QUIET = Config(checkin_on_start=False)
+
+
+def add_read(store: Store) -> int:
+    return store.habits.add("Read", "one page", full="20 pages", stretch="a chapter",
+                            unit="pages", direction="mind", created=TODAY - timedelta(days=30)).id
+
+
+def status(store: Store, habit_id: int, day=TODAY):  # type: ignore[no-untyped-def]
+    entry = store.days.entry(habit_id, day)
+    return None if entry is None else entry.status
+
+
+async def test_first_run_shows_how_to_add_a_habit(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    app = make(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Nothing to track yet" in text and "one push-up" in text
+        assert not isinstance(app.screen, CheckInScreen)
+
+
+async def test_space_marks_the_planned_level_and_undoes(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    read = add_read(store)
+    store.days.check_in(TODAY, "low")
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        await pilot.press("space")
+        assert status(store, read) == "minimum"
+        assert "◐" in screen_text(pilot.app) and "1 of 1 habits" in screen_text(pilot.app)
+        await pilot.press("space")
+        assert status(store, read) is None
+
+
+async def test_level_keys_and_rest_toggle(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    read = add_read(store)
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        for key, expected in (("f", "full"), ("s", "stretch"), ("m", "minimum"),
+                              ("r", "rest")):
+            await pilot.press(key)
+            assert status(store, read) == expected
+        await pilot.press("r")
+        assert status(store, read) is None
+        await pilot.press("s")
+        assert "★" in screen_text(pilot.app) and "stretch: a chapter" in screen_text(pilot.app)
+
+
+async def test_evidence_dialog_saves_amount_and_note(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    read = add_read(store)
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        await pilot.press("f", "n")
+        assert isinstance(pilot.app.screen, EvidenceScreen)
+        await pilot.press(*"twelve", "enter")
+        assert isinstance(pilot.app.screen, EvidenceScreen)
+        assert "not a number" in screen_text(pilot.app)
+        pilot.app.screen.query_one("#amount").value = "12,5"
+        pilot.app.screen.query_one("#note").value = "[b]good[/b] book"
+        await pilot.press("enter")
+        entry = store.days.entry(read, TODAY)
+        assert entry is not None and (entry.status, entry.amount, entry.note) == (
+            "full", 12.5, "[b]good[/b] book")
+        assert "12.5 pages · [b]good[/b] book" in screen_text(pilot.app)
+
+
+async def test_evidence_escape_changes_nothing(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    read = add_read(store)
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        await pilot.press("n", "5", "escape")
+        assert store.days.entry(read, TODAY) is None
+
+
+async def test_micro_steps_add_tick_note_and_delete(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    add_read(store)
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        await pilot.press("a", *"call mum", "enter")
+        steps = store.days.steps_on(TODAY)
+        assert [s.text for s in steps] == ["call mum"]
+        await pilot.press("space")
+        assert store.days.steps_on(TODAY)[0].done
+        assert "☑" in screen_text(pilot.app)
+        await pilot.press("x")
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert len(store.days.steps_on(TODAY)) == 1
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert store.days.steps_on(TODAY) == []
+
+
+async def test_an_empty_step_is_not_added(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    add_read(store)
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        await pilot.press("a", "enter")
+        assert "Type something first" in screen_text(pilot.app)
+        await pilot.press("escape")
+        assert store.days.steps_on(TODAY) == []
+
+
+async def test_backfill_yesterday_and_back_to_today(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    read = add_read(store)
+    yesterday = TODAY - timedelta(days=1)
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        await pilot.press("left")
+        assert "yesterday" in screen_text(pilot.app)
+        await pilot.press("f")
+        assert status(store, read, yesterday) == "full"
+        assert status(store, read) is None
+        await pilot.press("t")
+        assert "· today" in screen_text(pilot.app)
+        await pilot.press("[", "]", "right")
+        assert "tomorrow" in screen_text(pilot.app)
+        await pilot.press("f")
+        await pilot.pause(0.3)
+        assert status(store, read, TODAY + timedelta(days=1)) is None
+        assert "has not happened yet" in notices(pilot.app)
+
+
+async def test_checkin_in_three_keystrokes(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    read = add_read(store)
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        await pilot.press("c", "1", "enter")
+        checkin = store.days.checkin(TODAY)
+        assert checkin is not None and checkin.energy == "low"
+        assert "low energy" in screen_text(pilot.app)
+        assert "minimum: one page" in screen_text(pilot.app)
+        await pilot.press("c", "3", "tab", *"go slow", "enter")
+        checkin = store.days.checkin(TODAY)
+        assert checkin is not None and (checkin.energy, checkin.intention) == ("high", "go slow")
+        assert "stretch: a chapter" in screen_text(pilot.app)
+        await pilot.press("space")
+        assert status(store, read) == "full"
+
+
+async def test_checkin_opens_by_itself_once_a_day(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    add_read(store)
+    async with make(store).run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CheckInScreen)
+        await pilot.press("enter")
+        assert "Pick an energy first" in screen_text(pilot.app)
+        await pilot.press("2", "enter")
+        checkin = store.days.checkin(TODAY)
+        assert checkin is not None and checkin.energy == "ok"
+    async with make(store).run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, CheckInScreen)
+
+
+async def test_checkin_can_be_turned_off_and_escape_skips_it(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    add_read(store)
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, CheckInScreen)
+    async with make(store).run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        assert store.days.checkin(TODAY) is None
+        assert "No check-in yet" in screen_text(pilot.app)
+
+
+async def test_help_lists_every_key(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    add_read(store)
+    async with make(store, config=QUIET).run_test(size=(100, 60)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = screen_text(pilot.app)
+        for words in ("done at today's planned level", "rest today", "previous day",
+                      "add a micro-step", "morning check-in", "the weekly evidence review",
+                      "command palette"):
+            assert words in text
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, HelpScreen)
+
+
+async def test_remapped_keys_work_and_show_in_help(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    read = add_read(store)
+    config = Config(checkin_on_start=False, keys={"mark_done": "d", "mark_full": "F"})
+    async with make(store, config=config).run_test(size=(100, 60)) as pilot:
+        await pilot.press("d")
+        assert status(store, read) == "full"
+        await pilot.press("question_mark")
+        assert "d                  done at today's planned level" in " ".join(
+            screen_text(pilot.app).split("  ")) or "d" in screen_text(pilot.app)
+
+
+async def test_markup_and_escapes_in_names_show_literally(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    store.habits.add("[bold]x[/]", "\x1b[31mred", created=TODAY)
+    store.days.add_step(TODAY, "[link=http://e]click[/link] 🌱 読書")
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        text = screen_text(pilot.app)
+        assert "[bold]x[/]" in text
+        assert "␛[31mred" in text
+        assert "[link=http://e]click[/link] 🌱 読書" in text
+
+
+async def test_day_list_moves_with_j_and_k(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    add_read(store)
+    store.habits.add("Walk", "step outside", created=TODAY)
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        day_list = pilot.app.screen.query_one(DayList)
+        assert day_list.selected_kind_and_id is not None
+        first = day_list.selected_kind_and_id
+        await pilot.press("j")
+        assert day_list.selected_kind_and_id != first
+        await pilot.press("k")
+        assert day_list.selected_kind_and_id == first

@@ -1,0 +1,111 @@
+"""The weekly review screen: navigation, suggestions, reflections."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual.widgets import Input
+
+from tests.conftest import TODAY
+from tests.ui.helpers import screen_text
+from tracker.config import Config
+from tracker.domain.week import summarize_week
+from tracker.io.week_report import week_json
+from tracker.screens.dialogs import TextPromptScreen
+from tracker.screens.week import WeekScreen
+from tracker.store import Store
+
+QUIET = Config(checkin_on_start=False)
+MONDAY = date(2026, 3, 9)
+
+
+def steady_habit(store: Store) -> int:
+    """Three weeks of daily wins before this week: the raise rule fires."""
+    habit = store.habits.add("Read", "one page", full="20 pages", unit="pages",
+                             direction="mind", created=MONDAY - timedelta(days=60))
+    for offset in range(1, 22):
+        store.days.record(habit.id, MONDAY + timedelta(days=7) - timedelta(days=offset),
+                          "full", amount=10)
+    return habit.id
+
+
+async def test_w_opens_the_week_of_the_day_shown_and_arrows_move(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    steady_habit(store)
+    async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
+        await pilot.press("w")
+        assert isinstance(pilot.app.screen, WeekScreen)
+        text = screen_text(pilot.app)
+        assert "Week of Mon 09 Mar 2026" in text and "70 pages" in text
+        await pilot.press("left")
+        assert "Week of Mon 02 Mar 2026" in screen_text(pilot.app)
+        await pilot.press("right", "right")
+        assert "Week of Mon 16 Mar 2026" in screen_text(pilot.app)
+        await pilot.press("escape", "left", "left", "left", "left", "left", "left", "left", "w")
+        assert "Week of Mon 02 Mar 2026" in screen_text(pilot.app)
+
+
+async def test_the_screen_and_the_command_agree(sample_store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    async with make(sample_store, config=QUIET).run_test(size=(120, 60)) as pilot:
+        await pilot.press("w")
+        text = screen_text(pilot.app)
+    summary = week_json(summarize_week(sample_store.history_for_week(MONDAY), MONDAY))
+    for habit in summary["habits"]:
+        assert habit["name"] in text
+    for suggestion in summary["suggestions"]:
+        assert suggestion["text"][:40] in text
+
+
+async def test_accepting_raise_asks_for_the_new_minimum(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    habit_id = steady_habit(store)
+    async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
+        await pilot.press("w")
+        assert "raise" in screen_text(pilot.app)
+        await pilot.press("y")
+        assert isinstance(pilot.app.screen, TextPromptScreen)
+        pilot.app.screen.query_one(Input).value = "two pages"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "accepted" in screen_text(pilot.app) and "two pages" in screen_text(pilot.app)
+    assert [r.text for r in store.habits.ladder(habit_id)] == ["one page", "two pages"]
+    review = store.reviews.get(MONDAY)
+    assert review is not None
+    assert [(d.kind, d.accepted, d.new_minimum) for d in review.decisions] == [
+        ("raise", True, "two pages")]
+
+
+async def test_declining_is_saved_and_cancelling_changes_nothing(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    habit_id = steady_habit(store)
+    async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
+        await pilot.press("w", "y", "escape")
+        assert store.reviews.get(MONDAY) is None
+        assert len(store.habits.ladder(habit_id)) == 1
+        await pilot.press("n")
+        await pilot.pause()
+        assert "declined" in screen_text(pilot.app)
+    review = store.reviews.get(MONDAY)
+    assert review is not None and [(d.kind, d.accepted) for d in review.decisions] == [
+        ("raise", False)]
+
+
+async def test_reflections_are_saved_and_shown_again(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    steady_habit(store)
+    async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
+        await pilot.press("w")
+        pilot.app.screen.query_one("#prompt-helped", Input).focus()
+        await pilot.press(*"mornings")
+        await pilot.pause()
+    review = store.reviews.get(MONDAY)
+    assert review is not None and review.answers["helped"] == "mornings"
+    async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
+        await pilot.press("w")
+        assert pilot.app.screen.query_one("#prompt-helped", Input).value == "mornings"
+        await pilot.press("left")
+        assert pilot.app.screen.query_one("#prompt-helped", Input).value == ""
+
+
+async def test_an_empty_week(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    async with make(store, config=QUIET).run_test(size=(100, 40)) as pilot:
+        await pilot.press("w")
+        text = screen_text(pilot.app)
+        assert "No habits in this week" in text and "No suggestions this week" in text
+    assert TODAY.weekday() == 3

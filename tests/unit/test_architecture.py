@@ -1,0 +1,42 @@
+"""The house rules: domain and store never import textual; files stay small."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).parents[2] / "tracker"
+
+
+def imported_modules(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+@pytest.mark.parametrize("layer", ["domain", "store", "io"])
+def test_lower_layers_never_import_the_ui(layer: str) -> None:
+    for path in (PACKAGE / layer).rglob("*.py"):
+        bad = {m for m in imported_modules(path)
+               if m.split(".")[0] == "textual" or m.startswith(("tracker.app", "tracker.screens",
+                                                                  "tracker.widgets"))}
+        assert not bad, f"{path.name} imports {bad}"
+
+
+def test_domain_speaks_no_sql() -> None:
+    for path in (PACKAGE / "domain").rglob("*.py"):
+        assert not {m for m in imported_modules(path)
+                    if m in ("sqlite3", "sqlite_utils") or m.startswith("tracker.store")}
+
+
+def test_no_file_grows_into_a_god_object() -> None:
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines())
+             for p in PACKAGE.rglob("*.py")}
+    assert sizes["app.py"] <= 300
+    assert max(sizes.values()) <= 400, sizes

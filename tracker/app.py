@@ -1,0 +1,125 @@
+"""TrackerApp and make_app(): wiring of the store, the settings and the screens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tracker.config import Config
+from tracker.domain.days import today as local_today
+from tracker.screens.habits import HabitsScreen
+from tracker.screens.help import MOVE_KEYS, HelpScreen, key_rows
+from tracker.screens.today import TodayScreen
+from tracker.screens.week import WeekScreen
+from tracker.store import Store
+
+CLOCK_CHECK_SECONDS = 60
+
+
+class TrackerApp(App[None]):
+    """The full-screen tracker."""
+
+    CSS_PATH = "tracker.tcss"
+    TITLE = "tracker"
+    BINDINGS = [
+        Binding("w", "open_week", "Week", id="week", tooltip="the weekly evidence review"),
+        Binding("h", "open_habits", "Habits", id="habits",
+                tooltip="habits: add, edit, archive, reorder"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="this help"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="quit (everything is saved already)"),
+    ]
+
+    def __init__(self, store: Store, *, today: date | None = None, day: date | None = None,
+                 config: Config | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.config = config or Config()
+        self._pinned_today = today
+        self.today = today or local_today(self.config.day_start_hour)
+        self.start_day = day or self.today
+        self.today_screen = TodayScreen(self.start_day)
+        self.week_screen = WeekScreen(self.start_day)
+        self.set_keymap(self.config.keys)
+
+    def on_mount(self) -> None:
+        if self.config.theme:
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                self.notify(f"Unknown theme {self.config.theme!r} in config.toml; "
+                            "ctrl+p → Theme lists them.", severity="warning")
+        self.add_mode("today", lambda: self.today_screen)
+        self.add_mode("habits", HabitsScreen)
+        self.add_mode("week", lambda: self.week_screen)
+        self.switch_mode("today")
+        if self._pinned_today is None:
+            self.set_interval(CLOCK_CHECK_SECONDS, self.check_clock)
+        if self.wants_checkin():
+            self.call_after_refresh(self.today_screen.open_checkin)
+
+    def wants_checkin(self) -> bool:
+        """The first launch of a day with habits and no check-in asks for one."""
+        return (self.config.checkin_on_start and self.start_day == self.today
+                and not self.store.is_empty() and self.store.days.checkin(self.today) is None)
+
+    def check_clock(self) -> None:
+        """Past the day-start hour a new day begins; also picks up other instances' writes."""
+        now = local_today(self.config.day_start_hour)
+        moved = now != self.today
+        self.today = now
+        screen = self.screen
+        if isinstance(screen, TodayScreen | HabitsScreen | WeekScreen):
+            if moved and isinstance(screen, TodayScreen):
+                screen.day = now
+            screen.reload()
+
+    def action_open_week(self) -> None:
+        self.week_screen.show_week_of(self.today_screen.day)
+        self.switch_mode("week")
+
+    def action_open_habits(self) -> None:
+        self.switch_mode("habits")
+
+    def action_help(self) -> None:
+        keymap = self.config.keys
+        sections = [
+            ("Today", [MOVE_KEYS, *key_rows(TodayScreen.BINDINGS, keymap)]),
+            ("Everywhere", [*key_rows(self.BINDINGS, keymap),
+                            ("ctrl+p", "command palette: every action by name")]),
+            ("Habits (h)", key_rows(HabitsScreen.BINDINGS, keymap)),
+            ("Week review (w)", key_rows(WeekScreen.BINDINGS, keymap)),
+            ("Check-in (c)", [("1 / 2 / 3", "energy low / ok / high"),
+                              ("tab", "type an intention"), ("enter", "confirm"),
+                              ("esc", "later")]),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Week review", "Open the weekly evidence review",
+                            self.action_open_week)
+        yield SystemCommand("Habits", "Add, edit, archive and reorder habits",
+                            self.action_open_habits)
+        yield SystemCommand("Today", "Back to today", self._go_today)
+        yield SystemCommand("Help", "Every key", self.action_help)
+        if isinstance(screen, TodayScreen | WeekScreen | HabitsScreen):
+            for binding in screen.BINDINGS:
+                if isinstance(binding, Binding) and binding.description:
+                    title = (binding.tooltip or binding.description)
+                    yield SystemCommand(title[:1].upper() + title[1:], f"key: {binding.key}",
+                                        partial(screen.run_action, binding.action))
+
+    def _go_today(self) -> None:
+        self.switch_mode("today")
+        self.today_screen.action_go_today()
+
+
+def make_app(store: Store, *, today: date | None = None, day: date | None = None,
+             config: Config | None = None) -> TrackerApp:
+    """Build the app; tests pin ``today`` and use a temporary store."""
+    return TrackerApp(store, today=today, day=day, config=config)

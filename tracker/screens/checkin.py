@@ -1,0 +1,92 @@
+"""The morning check-in: energy with 1/2/3, an optional intention, enter to confirm."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from tracker.domain.models import ENERGIES, CheckIn, Energy
+
+CHOICES = {"low": "1  low\nminimum versions", "ok": "2  ok\nfull versions",
+           "high": "3  high\nstretch on offer"}
+
+
+@dataclass(frozen=True)
+class CheckInAnswer:
+    energy: Energy
+    intention: str
+
+
+class EnergyPicker(Horizontal, can_focus=True):
+    """The three energy choices; holds the focus so 1/2/3 never land in the intention."""
+
+
+class CheckInScreen(ModalScreen[CheckInAnswer | None]):
+    """Ten seconds: pick the energy, optionally type an intention, confirm."""
+
+    AUTO_FOCUS = "#energy-choices"
+    BINDINGS = [
+        Binding("1", "choose('low')", "Low", id="checkin.low"),
+        Binding("2", "choose('ok')", "Ok", id="checkin.ok"),
+        Binding("3", "choose('high')", "High", id="checkin.high"),
+        Binding("i,tab", "intention", "Intention", id="checkin.intention"),
+        Binding("enter", "confirm", "Confirm", id="checkin.confirm"),
+        Binding("escape", "cancel", "Later", id="checkin.cancel"),
+    ]
+
+    energy: reactive[Energy | None] = reactive(None)
+
+    def __init__(self, day: date, current: CheckIn | None) -> None:
+        super().__init__()
+        self.day = day
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="checkin"):
+            yield Static(f"Good morning. How is your energy? ({self.day:%A %d %B})",
+                         classes="title")
+            with EnergyPicker(id="energy-choices"):
+                for energy in ENERGIES:
+                    yield Static(CHOICES[energy], classes="energy", id=f"energy-{energy}")
+            yield Label("One intention for today (optional, tab to type)")
+            yield Input(self.current.intention if self.current else "",
+                        placeholder="e.g. one thing at a time", id="intention",
+                        max_length=500)
+            yield Static("", classes="error", id="checkin-error")
+            yield Static("1 2 3: energy    enter: confirm    escape: later", classes="hint")
+
+    def on_mount(self) -> None:
+        if self.current is not None:
+            self.energy = self.current.energy
+
+    def watch_energy(self, energy: Energy | None) -> None:
+        for choice in ENERGIES:
+            self.query_one(f"#energy-{choice}").set_class(choice == energy, "chosen")
+
+    def action_choose(self, energy: Energy) -> None:
+        self.energy = energy
+        self.query_one("#checkin-error", Static).update("")
+
+    def action_intention(self) -> None:
+        self.query_one("#intention", Input).focus()
+
+    @on(Input.Submitted)
+    def action_confirm(self) -> None:
+        if self.energy is None:
+            self.query_one("#checkin-error", Static).update(
+                Text("Pick an energy first: 1 low, 2 ok, 3 high."))
+            self.query_one(EnergyPicker).focus()
+            return
+        self.dismiss(CheckInAnswer(self.energy, self.query_one("#intention", Input).value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,131 @@
+"""Small typed questions: confirm, one line of text, and evidence (amount and note)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+MAX_INPUT = 10_000
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask a yes/no question; ``y`` or ``enter`` confirms, ``n`` or ``escape`` declines."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: Text | str) -> None:
+        super().__init__()
+        self.question = question if isinstance(question, Text) else Text(question)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="title")
+            yield Static("y / enter: yes    n / escape: no", classes="hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class TextPromptScreen(ModalScreen[str | None]):
+    """Ask for one line of text; ``enter`` saves, ``escape`` cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, placeholder: str = "", value: str = "",
+                 hint: str = "enter: save    escape: cancel", allow_empty: bool = False) -> None:
+        super().__init__()
+        self.title_text = title
+        self.placeholder = placeholder
+        self.value = value
+        self.hint = hint
+        self.allow_empty = allow_empty
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text), classes="title")
+            yield Input(self.value, placeholder=self.placeholder, max_length=MAX_INPUT,
+                        id="prompt-input")
+            yield Static("", classes="error", id="prompt-error")
+            yield Static(self.hint, classes="hint")
+
+    @on(Input.Submitted)
+    def save(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text and not self.allow_empty:
+            self.query_one("#prompt-error", Static).update("Type something first (escape cancels).")
+            return
+        self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """An amount (in the habit's unit) and a one-line note."""
+
+    amount: float | None
+    note: str
+
+
+def parse_amount(text: str) -> float | None:
+    """``12``, ``12.5``, ``12,5`` or empty; raises ValueError with a message otherwise."""
+    cleaned = text.strip().replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a number: type e.g. 12 or 2.5") from None
+    if not math.isfinite(value) or value < 0:
+        raise ValueError("the amount must be a number of zero or more")
+    return value
+
+
+class EvidenceScreen(ModalScreen[Evidence | None]):
+    """Amount and note for a habit or micro-step; ``enter`` saves, ``escape`` cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, unit: str, amount: float | None, note: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.unit = unit
+        self.amount = amount
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        amount = "" if self.amount is None else f"{self.amount:g}"
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text), classes="title")
+            yield Label(Text(f"Amount ({self.unit})" if self.unit else "Amount"))
+            yield Input(amount, placeholder="e.g. 12", id="amount", max_length=32)
+            yield Label("Note: what you did, what helped")
+            yield Input(self.note, placeholder="one line of evidence", id="note",
+                        max_length=MAX_INPUT)
+            yield Static("", classes="error", id="evidence-error")
+            yield Static("tab: next field    enter: save    escape: cancel", classes="hint")
+
+    @on(Input.Submitted)
+    def save(self) -> None:
+        try:
+            amount = parse_amount(self.query_one("#amount", Input).value)
+        except ValueError as error:
+            self.query_one("#evidence-error", Static).update(str(error))
+            self.query_one("#amount", Input).focus()
+            return
+        self.dismiss(Evidence(amount, self.query_one("#note", Input).value.strip()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,165 @@
+"""Habits: list, add, edit every field, archive (asks first), reorder."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from tracker.domain.models import Habit
+from tracker.domain.text import printable, shorten
+from tracker.screens.dialogs import ConfirmScreen
+from tracker.screens.habit_form import HabitFields, HabitFormScreen
+from tracker.store import StoreError
+
+if TYPE_CHECKING:
+    from tracker.app import TrackerApp
+
+HINT = ("a add · e/enter edit · d archive or restore · shift+↑/↓ reorder · "
+        "escape back to today")
+
+
+class HabitsScreen(Screen[None]):
+    """All habits with direction, minimum, schedule and ladder; archived ones last."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add", id="habits.add"),
+        Binding("e", "edit", "Edit", id="habits.edit"),
+        Binding("d", "archive", "Archive", id="habits.archive"),
+        Binding("shift+up", "move(-1)", "Up", id="habits.move_up"),
+        Binding("shift+down", "move(1)", "Down", id="habits.move_down"),
+        Binding("escape", "app.switch_mode('today')", "Back", id="habits.back"),
+        Binding("j", "cursor_down", show=False),
+        Binding("k", "cursor_up", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.habits: list[Habit] = []
+
+    @property
+    def tracker(self) -> TrackerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Habits", classes="week-section", id="habits-title")
+        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True,
+                                           id="habits-table")
+        yield table
+        yield Static(HINT, id="habits-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for column in ("", "habit", "direction", "minimum", "schedule", "ladder"):
+            table.add_column(column)
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self, select: int | None = None) -> None:
+        store = self.tracker.store
+        table = self.query_one(DataTable)
+        current = select
+        if current is None and self.habits and table.cursor_row < len(self.habits):
+            current = self.habits[table.cursor_row].id
+        self.habits = store.habits.all(include_archived=True)
+        ladders = store.habits.ladders()
+        table.clear()
+        for habit in self.habits:
+            rungs = len(ladders.get(habit.id, []))
+            style = "dim" if habit.archived else ""
+            table.add_row(
+                Text("archived" if habit.archived else "", style="italic"),
+                Text(shorten(printable(habit.name), 28), style=style),
+                Text(shorten(printable(habit.direction) or "—", 20), style=style),
+                Text(shorten(printable(habit.minimum), 36), style=style),
+                Text(habit.schedule.describe(), style=style),
+                Text(f"{rungs} rung{'s' if rungs != 1 else ''}", style=style),
+                key=str(habit.id))
+        if not self.habits:
+            self.query_one("#habits-hint", Static).update(
+                "No habits yet: press a to add your first one. " + HINT)
+        else:
+            self.query_one("#habits-hint", Static).update(HINT)
+        ids = [h.id for h in self.habits]
+        if current in ids:
+            table.move_cursor(row=ids.index(current))
+        table.focus()
+
+    def _selected(self) -> Habit | None:
+        table = self.query_one(DataTable)
+        if not self.habits or table.cursor_row >= len(self.habits):
+            return None
+        return self.habits[table.cursor_row]
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
+
+    @work
+    async def action_add(self) -> None:
+        fields = await self.app.push_screen_wait(HabitFormScreen())
+        if fields is None:
+            return
+        try:
+            habit = self.tracker.store.habits.add(
+                fields.name, fields.minimum, created=self.tracker.today, full=fields.full,
+                stretch=fields.stretch, direction=fields.direction, unit=fields.unit,
+                schedule=fields.schedule)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(f"Added {shorten(printable(habit.name), 40)}.")
+        self.reload(select=habit.id)
+
+    @on(DataTable.RowSelected)
+    def edit_selected(self) -> None:
+        self.action_edit()
+
+    @work
+    async def action_edit(self) -> None:
+        habit = self._selected()
+        if habit is None:
+            return
+        fields: HabitFields | None = await self.app.push_screen_wait(HabitFormScreen(habit))
+        if fields is None:
+            return
+        try:
+            self.tracker.store.habits.update(
+                habit, self.tracker.today, name=fields.name, minimum=fields.minimum,
+                full=fields.full, stretch=fields.stretch, direction=fields.direction,
+                unit=fields.unit, schedule=fields.schedule)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.reload(select=habit.id)
+
+    @work
+    async def action_archive(self) -> None:
+        habit = self._selected()
+        if habit is None:
+            return
+        name = shorten(printable(habit.name), 40)
+        if habit.archived:
+            question = Text(f"Restore “{name}” to the Today list?")
+        else:
+            question = Text(f"Archive “{name}”? Its history is kept; d restores it.")
+        if await self.app.push_screen_wait(ConfirmScreen(question)):
+            self.tracker.store.habits.set_archived(habit, not habit.archived)
+            self.reload(select=habit.id)
+
+    def action_move(self, offset: int) -> None:
+        habit = self._selected()
+        if habit is None or habit.archived:
+            return
+        self.tracker.store.habits.move(habit, offset)
+        self.reload(select=habit.id)

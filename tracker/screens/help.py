@@ -1,0 +1,65 @@
+"""Help: every key of every screen, as remapped by the user's config."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEY_NAMES = {"space": "space", "left": "←", "right": "→", "up": "↑", "down": "↓",
+             "shift+up": "shift+↑", "shift+down": "shift+↓", "question_mark": "?",
+             "left_square_bracket": "[", "right_square_bracket": "]", "escape": "esc"}
+
+MOVE_KEYS = ("↑ ↓ / k j", "move")
+
+
+def describe_keys(keys: str) -> str:
+    return " / ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def key_rows(bindings: Sequence[BindingType], keymap: Mapping[str, str]) -> list[tuple[str, str]]:
+    rows = []
+    for binding in bindings:
+        if not isinstance(binding, Binding) or not binding.description:
+            continue
+        keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+        rows.append((describe_keys(keys), binding.tooltip or binding.description))
+    return rows
+
+
+def help_table(sections: Sequence[tuple[str, list[tuple[str, str]]]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for title, rows in sections:
+        table.add_row(Text(title, style="bold underline"), "")
+        for keys, description in rows:
+            table.add_row(keys, description)
+        table.add_row("", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key; any of escape, q or ? closes it."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+
+    def __init__(self, sections: Sequence[tuple[str, list[tuple[str, str]]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="help-body", can_focus=False):
+            yield Static("Keys", classes="title")
+            yield Static(help_table(self.sections))
+            yield Static("Remap keys in config.toml under [keys] (see README). "
+                         "escape closes.", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,257 @@
+"""Today: the day's habits at their planned level and its micro-steps, all from the keyboard."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+
+from tracker.domain.models import LEVELS
+from tracker.domain.text import printable, shorten
+from tracker.domain.today import DayPlan
+from tracker.screens.checkin import CheckInScreen
+from tracker.screens.dialogs import ConfirmScreen, EvidenceScreen, TextPromptScreen
+from tracker.widgets.day_header import DayHeader
+from tracker.widgets.day_list import DayList
+
+if TYPE_CHECKING:
+    from tracker.app import TrackerApp
+
+FIRST_RUN = """\
+Welcome. Nothing to track yet, so let's add a first habit.
+
+Press h to open your habits, then a to add one. Give it a minimum version:
+the smallest step that still counts on a tired day, is the skill itself,
+and leaves evidence. For example:
+
+  Guitar       minimum: change between G and C ten times
+  Writing      minimum: write one paragraph
+  Exercise     minimum: one push-up
+  Reading      minimum: read one page
+
+Full and stretch versions are optional: "20 minutes of practice",
+"learn a new song section". Doing the minimum is a full win.
+
+From the command line:  tracker habit add Reading --min "read one page"
+Press ? for every key, ctrl+p for the command palette, q to quit.
+"""
+
+
+class TodayScreen(Screen[None]):
+    """The default screen: one day, its habits and micro-steps."""
+
+    BINDINGS = [
+        Binding("space", "toggle", "Done/undo", id="mark_done",
+                tooltip="done at today's planned level / undo; ticks a micro-step"),
+        Binding("m", "mark('minimum')", "Min", id="mark_minimum", tooltip="done at minimum"),
+        Binding("f", "mark('full')", "Full", id="mark_full", tooltip="done at full"),
+        Binding("s", "mark('stretch')", "Stretch", id="mark_stretch", tooltip="done at stretch"),
+        Binding("r", "mark('rest')", "Rest", id="mark_rest",
+                tooltip="rest today (neutral; the same key again undoes)"),
+        Binding("n", "evidence", "Note", id="evidence",
+                tooltip="amount and note (evidence) for the selected habit or step"),
+        Binding("a", "add_step", "Add step", id="add_step",
+                tooltip="add a micro-step for the day shown"),
+        Binding("delete,x", "delete_step", "Delete step", show=False, id="delete_step",
+                tooltip="delete the selected micro-step (asks)"),
+        Binding("left,left_square_bracket", "move_day(-1)", "Prev day", id="previous_day",
+                key_display="←", tooltip="previous day (backfill)"),
+        Binding("right,right_square_bracket", "move_day(1)", "Next day", id="next_day",
+                key_display="→", tooltip="next day"),
+        Binding("t", "go_today", "Today", show=False, id="today", tooltip="back to today"),
+        Binding("c", "checkin", "Check-in", id="checkin",
+                tooltip="morning check-in: energy and intention"),
+    ]
+
+    day: reactive[date] = reactive(date(2000, 1, 1), init=False)
+
+    def __init__(self, day: date) -> None:
+        super().__init__()
+        self.set_reactive(TodayScreen.day, day)
+        self.plan: DayPlan | None = None
+
+    @property
+    def tracker(self) -> TrackerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield DayHeader(id="day-header")
+        yield DayList(id="day-list")
+        yield Static(FIRST_RUN, id="first-run")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def watch_day(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the day from the store and show it."""
+        app = self.tracker
+        self.plan = app.store.day_plan(self.day, app.config.week_start)
+        empty = not self.plan.habits and app.store.is_empty() and not self.plan.steps
+        self.query_one(DayHeader).show(self.plan, app.today)
+        day_list = self.query_one(DayList)
+        day_list.display = not empty
+        self.query_one("#first-run").display = empty
+        day_list.show(self.plan)
+        if not empty:
+            day_list.focus()
+
+    # Actions -------------------------------------------------------------------
+    def _selected_habit(self) -> int | None:
+        selected = self.query_one(DayList).selected_kind_and_id
+        if selected is None or selected[0] != "habit":
+            return None
+        return selected[1]
+
+    def _selected_step(self) -> int | None:
+        selected = self.query_one(DayList).selected_kind_and_id
+        if selected is None or selected[0] != "step":
+            return None
+        return selected[1]
+
+    def _plan_of(self, habit_id: int):  # type: ignore[no-untyped-def]
+        assert self.plan is not None
+        return next(p for p in self.plan.habits if p.habit.id == habit_id)
+
+    def _refuse_future(self) -> bool:
+        if self.day > self.tracker.today:
+            self.notify("That day has not happened yet; wins are recorded once they happen.",
+                        severity="warning")
+            return True
+        return False
+
+    def action_toggle(self) -> None:
+        """Space: done at the planned level, or undo; ticks a micro-step."""
+        step_id = self._selected_step()
+        if step_id is not None:
+            assert self.plan is not None
+            step = next(s for s in self.plan.steps if s.id == step_id)
+            self.tracker.store.days.set_step_done(step_id, not step.done)
+            self.reload()
+            return
+        habit_id = self._selected_habit()
+        if habit_id is None or self._refuse_future():
+            return
+        plan = self._plan_of(habit_id)
+        status = None if plan.status is not None else plan.level
+        self.tracker.store.days.record(habit_id, self.day, status)
+        self.reload()
+
+    def action_mark(self, status: str) -> None:
+        """m f s r: done at a level, or rest; the same key again undoes it."""
+        habit_id = self._selected_habit()
+        if habit_id is None:
+            if self._selected_step() is not None and status in LEVELS:
+                self.action_toggle()
+            return
+        if self._refuse_future():
+            return
+        plan = self._plan_of(habit_id)
+        self.tracker.store.days.record(habit_id, self.day,
+                                       None if plan.status == status else status)
+        self.reload()
+
+    def action_evidence(self) -> None:
+        """n: the amount and note of the selected habit or micro-step."""
+        habit_id, step_id = self._selected_habit(), self._selected_step()
+        assert self.plan is not None
+        if habit_id is not None:
+            if self._refuse_future():
+                return
+            plan = self._plan_of(habit_id)
+            entry = plan.entry
+            title = f"Evidence for {shorten(printable(plan.habit.name), 40)} on {self.day}"
+
+            def save_habit(evidence):  # type: ignore[no-untyped-def]
+                if evidence is not None:
+                    self.tracker.store.days.set_evidence(habit_id, self.day, evidence.amount,
+                                                         evidence.note)
+                    self.reload()
+
+            self.app.push_screen(EvidenceScreen(title, plan.habit.unit,
+                                                entry.amount if entry else None,
+                                                entry.note if entry else ""), save_habit)
+        elif step_id is not None:
+            step = next(s for s in self.plan.steps if s.id == step_id)
+
+            def save_step(evidence):  # type: ignore[no-untyped-def]
+                if evidence is not None:
+                    self.tracker.store.days.set_step_evidence(step_id, evidence.amount,
+                                                              evidence.note)
+                    self.reload()
+
+            self.app.push_screen(EvidenceScreen(
+                f"Evidence for “{shorten(printable(step.text), 40)}”", "", step.amount,
+                step.note), save_step)
+
+    def action_add_step(self) -> None:
+        """a: add a micro-step for the day shown."""
+        def add(text: str | None) -> None:
+            if text:
+                step = self.tracker.store.days.add_step(self.day, text)
+                self.reload()
+                self.query_one(DayList).select_id(f"step:{step.id}")
+
+        self.app.push_screen(TextPromptScreen(
+            f"A micro-step for {self.day:%A %d %B}",
+            placeholder="e.g. send the message I postponed"), add)
+
+    @work
+    async def action_delete_step(self) -> None:
+        """delete / x: remove the selected micro-step (asks first)."""
+        step_id = self._selected_step()
+        if step_id is None or self.plan is None:
+            return
+        step = next(s for s in self.plan.steps if s.id == step_id)
+        question = Text("Delete the micro-step “")
+        question.append(shorten(printable(step.text), 50))
+        question.append("”?")
+        if await self.app.push_screen_wait(ConfirmScreen(question)):
+            self.tracker.store.days.delete_step(step_id)
+            self.reload()
+
+    def action_move_day(self, offset: int) -> None:
+        """left / right: the previous or next day (backfill yesterday)."""
+        target = self.day + timedelta(days=offset)
+        if target > self.tracker.today + timedelta(days=7):
+            self.notify("That is far enough ahead for planning micro-steps.")
+            return
+        self.day = target
+
+    def action_go_today(self) -> None:
+        self.day = self.tracker.today
+
+    def action_checkin(self) -> None:
+        """c: the morning check-in for the day shown."""
+        if self._refuse_future():
+            return
+        self.open_checkin()
+
+    def open_checkin(self) -> None:
+        day = self.day
+        current = self.tracker.store.days.checkin(day)
+
+        def save(answer):  # type: ignore[no-untyped-def]
+            if answer is not None:
+                self.tracker.store.days.check_in(day, answer.energy, answer.intention)
+                self.reload()
+
+        self.app.push_screen(CheckInScreen(day, current), save)
+
+    @on(OptionList.OptionSelected)
+    def selected(self) -> None:
+        """enter on a row works like space."""
+        self.action_toggle()
