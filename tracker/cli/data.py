@@ -8,6 +8,7 @@ import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -88,19 +89,62 @@ def import_group() -> None:
     """Bring in history: tracker's JSON export, or other trackers' files."""
 
 
+def run_import(ctx: click.Context, path: Path, document: dict[str, Any],
+               skipped: dict[str, int] | None = None) -> None:
+    """Write a document all-or-nothing with a progress bar, then print the summary."""
+    from tracker.cli.progress import progress_bar
+
+    store = open_store(ctx)
+    with progress_bar(f"Importing {path.name}") as advance:
+        report = import_document(store, document, source=str(path), progress=advance)
+    for reason, count in (skipped or {}).items():
+        report.skip(reason, count)
+    print_report(report, str(path))
+
+
 @import_group.command("json")
 @click.argument("path", type=click.Path(path_type=Path))
 @db_option
 @click.pass_context
 def import_json(ctx: click.Context, path: Path) -> None:
     """Import a tracker JSON export (all or nothing; importing twice adds nothing)."""
-    document = read_document(path)
-    store = open_store(ctx)
-    from tracker.cli.progress import progress_bar
+    run_import(ctx, path, read_document(path))
 
-    with progress_bar(f"Importing {path.name}") as advance:
-        report = import_document(store, document, source=str(path), progress=advance)
-    print_report(report, str(path))
+
+@import_group.command("loop")
+@click.argument("path", type=click.Path(path_type=Path))
+@db_option
+@click.pass_context
+def import_loop(ctx: click.Context, path: Path) -> None:
+    """Import Loop Habit Tracker's backup (.db) or CSV export (.zip)."""
+    from tracker.io.loop import read_loop
+
+    converted = read_loop(path)
+    run_import(ctx, path, converted.document(), converted.skipped)
+
+
+@import_group.command("harsh")
+@click.argument("path", type=click.Path(path_type=Path))
+@db_option
+@click.pass_context
+def import_harsh(ctx: click.Context, path: Path) -> None:
+    """Import a harsh folder (its 'habits' and 'log' files)."""
+    from tracker.io.harsh import read_harsh
+
+    converted = read_harsh(path)
+    run_import(ctx, path, converted.document(), converted.skipped)
+
+
+@import_group.command("dijo")
+@click.argument("path", type=click.Path(path_type=Path))
+@db_option
+@click.pass_context
+def import_dijo(ctx: click.Context, path: Path) -> None:
+    """Import dijo's habit_record.json (or a folder with it and the [auto] file)."""
+    from tracker.io.dijo import read_dijo
+
+    converted = read_dijo(path)
+    run_import(ctx, path, converted.document(), converted.skipped)
 
 
 @click.command("backup")

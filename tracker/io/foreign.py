@@ -1,0 +1,99 @@
+"""What every importer of another tracker's files shares: the mapping decided in FORMATS.md.
+
+An importer reads the other format into a :class:`Converted` document in tracker's
+own export format; ``import_document`` then writes it all-or-nothing and idempotently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tracker.domain.days import today
+from tracker.io.json_format import FORMAT_NAME, FORMAT_VERSION, ImportFailed
+
+
+def per_week_from_ratio(times: float, days: float) -> dict[str, Any]:
+    """ "times per days" as tracker's schedule: daily, or the nearest times a week.
+
+    1/1 → daily; T/7 → T× a week; any other ratio → round(7·T/D) a week, halves
+    rounding up, at least once and at most 7 (7 is daily).
+    """
+    if days <= 0 or times <= 0:
+        return {"kind": "per_week", "days": [], "per_week": 1}
+    weekly = int(7 * times / days + 0.5)
+    weekly = max(1, min(7, weekly))
+    if weekly == 7:
+        return {"kind": "daily", "days": [], "per_week": 0}
+    return {"kind": "per_week", "days": [], "per_week": weekly}
+
+
+def numeric_status(amount: float, target: float, at_most: bool = False) -> str | None:
+    """A numerical day: reaching the target is ``full``, a positive amount short of it a
+    ``minimum`` win ("a win is a win"), nothing is None. With ``at_most`` the target is a
+    ceiling: staying at or under it is ``full``, going over is no win."""
+    if at_most:
+        return "full" if amount <= target else None
+    if target <= 0:
+        return "full" if amount > 0 else None
+    if amount >= target:
+        return "full"
+    return "minimum" if amount > 0 else None
+
+
+@dataclass
+class Converted:
+    """A foreign file turned into a tracker export document, with what was passed over."""
+
+    source: str
+    habits: list[dict[str, Any]] = field(default_factory=list)
+    entries: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, reason: str) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+    def add_habit(self, name: str, *, minimum: str = "", full: str = "", unit: str = "",
+                  direction: str = "", schedule: dict[str, Any] | None = None,
+                  archived: bool = False, where: str = "") -> str:
+        """Add a habit (after the ones already here, in the order added)."""
+        name = " ".join(name.split())
+        if not name:
+            raise ImportFailed(f"{where or self.source}: a habit without a name")
+        if any(h["name"].lower() == name.lower() for h in self.habits):
+            raise ImportFailed(f"{where or self.source}: two habits are named {name!r}")
+        self.habits.append({
+            "name": name, "minimum": minimum.strip() or name, "full": full, "stretch": "",
+            "unit": unit, "direction": direction,
+            "schedule": schedule or {"kind": "daily", "days": [], "per_week": 0},
+            "archived": archived, "created": None, "ladder": []})
+        return name
+
+    def record(self, habit: str, day: date, status: str | None, amount: float | None = None,
+               note: str = "") -> None:
+        """Record a day; a later record of the same habit and day wins. A day with no
+        status and no note or amount is not recorded ("not done" creates no entry)."""
+        key = (habit, day.isoformat())
+        if key in self.entries:
+            self.skip("repeated answers for one day (the later one kept)")
+            del self.entries[key]
+        if status is None and not note and amount is None:
+            self.skip("days marked not done or unknown (no entry)")
+            return
+        self.entries[key] = {"habit": habit, "date": day.isoformat(), "status": status,
+                             "amount": amount, "note": note}
+
+    def document(self) -> dict[str, Any]:
+        """The tracker export document; each habit's creation is its first entry's day."""
+        first: dict[str, str] = {}
+        for habit, day in self.entries:
+            if habit not in first or day < first[habit]:
+                first[habit] = day
+        for habit in self.habits:
+            created = first.get(habit["name"], today().isoformat())
+            habit["created"] = created
+            habit["ladder"] = [{"since": created, "text": habit["minimum"]}]
+        return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "habits": self.habits,
+                "entries": sorted(self.entries.values(), key=lambda e: (e["date"], e["habit"])),
+                "checkins": [], "steps": [], "reviews": []}
