@@ -87,9 +87,9 @@ class Converted:
     def document(self) -> dict[str, Any]:
         """The tracker export document; each habit's creation is its first entry's day."""
         first: dict[str, str] = {}
-        for habit, day in self.entries:
-            if habit not in first or day < first[habit]:
-                first[habit] = day
+        for name, day in self.entries:
+            if name not in first or day < first[name]:
+                first[name] = day
         for habit in self.habits:
             created = first.get(habit["name"], today().isoformat())
             habit["created"] = created

@@ -168,21 +168,21 @@ def read_loop_csv_zip(path: Path) -> Converted:
         for line, row in enumerate(_csv_rows(archive, habits_csv, f"{path}:{habits_csv}"), 2):
             where = f"{path}:{habits_csv}, line {line}"
             try:
-                raw = {"name": row["Name"], "question": row.get("Question", ""),
-                       "description": row.get("Description", ""),
-                       "type": NUMERICAL if row.get("Type") == "NUMERICAL" else YES_NO,
-                       "freq_num": row.get("FrequencyNumerator") or 1,
-                       "freq_den": row.get("FrequencyDenominator") or 1,
-                       "unit": row.get("Unit", ""),
-                       "target_type": 1 if row.get("Target Type") == "AT_MOST" else 0,
-                       "target_value": row.get("Target Value") or 0}
+                raw: dict[str, Any] = {"name": row["Name"], "question": row.get("Question", ""),
+                    "description": row.get("Description", ""),
+                    "type": NUMERICAL if row.get("Type") == "NUMERICAL" else YES_NO,
+                    "freq_num": row.get("FrequencyNumerator") or 1,
+                    "freq_den": row.get("FrequencyDenominator") or 1,
+                    "unit": row.get("Unit", ""),
+                    "target_type": 1 if row.get("Target Type") == "AT_MOST" else 0,
+                    "target_value": row.get("Target Value") or 0}
                 fields = _habit_fields(raw)
             except (KeyError, ValueError) as error:
                 raise ImportFailed(f"{where}: unexpected row ({error})") from None
             name = converted.add_habit(
                 raw["name"], minimum=fields["minimum"], full=fields["full"],
                 unit=fields["unit"], schedule=fields["schedule"],
-                archived=row.get("Archived?", "").lower() == "true", where=where)
+                archived=(row.get("Archived?") or "").lower() == "true", where=where)
             member = folders.get((row.get("Position") or "").lstrip("0") or "0")
             if member is None:
                 converted.skip("habits without a Checkmarks.csv in the zip")
