@@ -183,11 +183,12 @@ def read_loop_csv_zip(path: Path) -> Converted:
                 raw["name"], minimum=fields["minimum"], full=fields["full"],
                 unit=fields["unit"], schedule=fields["schedule"],
                 archived=(row.get("Archived?") or "").lower() == "true", where=where)
-            member = folders.get((row.get("Position") or "").lstrip("0") or "0")
-            if member is None:
+            checkmarks = folders.get((row.get("Position") or "").lstrip("0") or "0")
+            if checkmarks is None:
                 converted.skip("habits without a Checkmarks.csv in the zip")
                 continue
-            _read_checkmarks(converted, archive, member, name, fields, f"{path}:{member}")
+            _read_checkmarks(converted, archive, checkmarks, name, fields,
+                             f"{path}:{checkmarks}")
     return converted
 
 
