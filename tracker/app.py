@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from tracker.config import Config
 from tracker.domain.days import today as local_today
-from tracker.screens.habits import HabitsScreen
-from tracker.screens.help import MOVE_KEYS, HelpScreen, key_rows
 from tracker.screens.today import TodayScreen
-from tracker.screens.week import WeekScreen
 from tracker.store import Store
+
+if TYPE_CHECKING:
+    from tracker.screens.week import WeekScreen
+
+# Screens other than Today are imported when first opened: the first frame never pays.
 
 CLOCK_CHECK_SECONDS = 60
 
@@ -24,7 +28,7 @@ CLOCK_CHECK_SECONDS = 60
 class TrackerApp(App[None]):
     """The full-screen tracker."""
 
-    CSS_PATH = "tracker.tcss"
+    CSS_PATH = Path(__file__).parent / "tracker.tcss"
     TITLE = "tracker"
     BINDINGS = [
         Binding("w", "open_week", "Week", id="week", tooltip="the weekly evidence review"),
@@ -43,8 +47,12 @@ class TrackerApp(App[None]):
         self.today = today or local_today(self.config.day_start_hour)
         self.start_day = day or self.today
         self.today_screen = TodayScreen(self.start_day)
-        self.week_screen = WeekScreen(self.start_day)
+        self._week_screen: WeekScreen | None = None
         self.set_keymap(self.config.keys)
+
+    def get_default_screen(self) -> Screen[None]:
+        """Today is the screen at the bottom; Week and Habits are shown over it."""
+        return self.today_screen
 
     def on_mount(self) -> None:
         if self.config.theme:
@@ -53,14 +61,37 @@ class TrackerApp(App[None]):
             else:
                 self.notify(f"Unknown theme {self.config.theme!r} in config.toml; "
                             "ctrl+p → Theme lists them.", severity="warning")
-        self.add_mode("today", lambda: self.today_screen)
-        self.add_mode("habits", HabitsScreen)
-        self.add_mode("week", lambda: self.week_screen)
-        self.switch_mode("today")
         if self._pinned_today is None:
             self.set_interval(CLOCK_CHECK_SECONDS, self.check_clock)
         if self.wants_checkin():
             self.call_after_refresh(self.today_screen.open_checkin)
+
+    @property
+    def week_screen(self) -> WeekScreen:
+        """The week review, made (and its code imported) when first opened."""
+        if self._week_screen is None:
+            from tracker.screens.week import WeekScreen
+
+            self._week_screen = WeekScreen(self.start_day)
+            self.install_screen(self._week_screen, "week")
+        return self._week_screen
+
+    def show_screen(self, name: str) -> None:
+        """Show ``today``, ``week`` or ``habits`` (one of them at a time, over Today).
+
+        Plain screens rather than modes: modes cost a second parse of the whole
+        stylesheet at start-up, and Today must come up fast.
+        """
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if name == "week":
+            self.push_screen(self.week_screen)
+        elif name == "habits":
+            if not self.is_screen_installed("habits"):
+                from tracker.screens.habits import HabitsScreen
+
+                self.install_screen(HabitsScreen(), "habits")
+            self.push_screen("habits")
 
     def wants_checkin(self) -> bool:
         """The first launch of a day with habits and no check-in asks for one."""
@@ -73,19 +104,28 @@ class TrackerApp(App[None]):
         moved = now != self.today
         self.today = now
         screen = self.screen
-        if isinstance(screen, TodayScreen | HabitsScreen | WeekScreen):
-            if moved and isinstance(screen, TodayScreen):
-                screen.day = now
-            screen.reload()
+        if moved and isinstance(screen, TodayScreen):
+            screen.day = now
+        reload = getattr(screen, "reload", None)
+        if callable(reload):
+            reload()
 
     def action_open_week(self) -> None:
         self.week_screen.show_week_of(self.today_screen.day)
-        self.switch_mode("week")
+        self.show_screen("week")
 
     def action_open_habits(self) -> None:
-        self.switch_mode("habits")
+        self.show_screen("habits")
+
+    def action_back(self) -> None:
+        """Back to Today from the week review or the habits."""
+        self.show_screen("today")
 
     def action_help(self) -> None:
+        from tracker.screens.habits import HabitsScreen
+        from tracker.screens.help import MOVE_KEYS, HelpScreen, key_rows
+        from tracker.screens.week import WeekScreen
+
         keymap = self.config.keys
         sections = [
             ("Today", [MOVE_KEYS, *key_rows(TodayScreen.BINDINGS, keymap)]),
@@ -107,7 +147,7 @@ class TrackerApp(App[None]):
                             self.action_open_habits)
         yield SystemCommand("Today", "Back to today", self._go_today)
         yield SystemCommand("Help", "Every key", self.action_help)
-        if isinstance(screen, TodayScreen | WeekScreen | HabitsScreen):
+        if not isinstance(screen, ModalScreen):  # Today, Week or Habits: their own actions
             for binding in screen.BINDINGS:
                 if isinstance(binding, Binding) and binding.description:
                     title = (binding.tooltip or binding.description)
@@ -115,7 +155,7 @@ class TrackerApp(App[None]):
                                         partial(screen.run_action, binding.action))
 
     def _go_today(self) -> None:
-        self.switch_mode("today")
+        self.show_screen("today")
         self.today_screen.action_go_today()
 
 

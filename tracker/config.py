@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 import os
-import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
-from tracker.domain.days import DEFAULT_DAY_START_HOUR
-from tracker.domain.models import WEEKDAYS
+from tracker.domain.days import DEFAULT_DAY_START_HOUR, WEEKDAYS
 
 
 class ConfigError(Exception):
     """The config file cannot be used; the message says what to fix."""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Settings with their defaults."""
 
     day_start_hour: int = DEFAULT_DAY_START_HOUR
     week_start: int = 0
     checkin_on_start: bool = True
     theme: str = ""
-    keys: dict[str, str] = field(default_factory=dict)
+    keys: Mapping[str, str] = MappingProxyType({})
 
 
 def config_path() -> Path:
@@ -47,11 +46,15 @@ def load_config(path: Path | None = None) -> Config:
     """Read the config file; a missing file gives the defaults."""
     path = path or config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Config()
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read {path}: {error}") from None
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path} is not valid TOML: {error}") from None
     hour = data.get("day_start_hour", DEFAULT_DAY_START_HOUR)

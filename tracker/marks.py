@@ -14,6 +14,15 @@ ENERGY_MARKS: dict[str | None, str] = {"low": "▁", "ok": "▄", "high": "█",
 SPARK = " ▁▂▃▄▅▆▇█"
 
 
+def amount_text(total: float | None, unit: str) -> str:
+    """``23 pages``, ``1.5 km``, or an empty string when nothing was counted."""
+    if total is None:
+        return ""
+    from tracker.domain.text import printable
+
+    return f"{total:g} {printable(unit)}".strip()
+
+
 def mark(status: str | None) -> str:
     """The mark of a status (None: nothing recorded)."""
     return MARKS.get(status, MARKS[None])

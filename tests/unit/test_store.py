@@ -20,7 +20,7 @@ from tracker.store import (
     StoreError,
     UnknownHabit,
 )
-from tracker.store.database import APPLICATION_ID
+from tracker.store.database import APPLICATION_ID, SCHEMA_VERSION
 
 DAY = date(2026, 3, 2)
 
@@ -38,6 +38,9 @@ def test_a_new_database_is_private_wal_and_versioned(db_path: Path) -> None:
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
     assert applied == ["m001_initial"]
+    from tracker.store.migrations import migrations
+
+    assert len(applied) == SCHEMA_VERSION == len(migrations._migrations)
 
 
 def test_the_week_query_uses_the_day_index(store: Store) -> None:

@@ -8,12 +8,18 @@ import click
 
 from tracker import __version__
 from tracker.cli.common import DAY, TrackerGroup, config, db_option, db_path, today_for
-from tracker.cli.data import backup, export, import_group, week
-from tracker.cli.days import checkin, done, rest, step, undo
-from tracker.cli.habits import habit_group
+
+COMMANDS = {
+    "habit": "tracker.cli.habits.habit_group",
+    "done": "tracker.cli.days.done", "rest": "tracker.cli.days.rest",
+    "undo": "tracker.cli.days.undo", "step": "tracker.cli.days.step",
+    "checkin": "tracker.cli.days.checkin",
+    "week": "tracker.cli.data.week", "export": "tracker.cli.data.export",
+    "import": "tracker.cli.data.import_group", "backup": "tracker.cli.data.backup",
+}
 
 
-@click.group(cls=TrackerGroup, invoke_without_command=True,
+@click.group(cls=TrackerGroup, invoke_without_command=True, lazy=COMMANDS,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--date", "day", type=DAY, default=None, help="Open the app on this day.")
 @db_option
@@ -52,10 +58,6 @@ def demo(ctx: click.Context) -> None:
         import_document(store, sample_document(today_for(ctx)), source="sample data")
         run_app(ctx, store, None)
         store.close()
-
-
-for command in (habit_group, done, rest, undo, step, checkin, week, export, import_group, backup):
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -104,7 +104,27 @@ def say(message: str | Text) -> None:
 
 
 class TrackerGroup(click.Group):
-    """A group that turns tracker's errors into one line on stderr and exit code 1."""
+    """A group that turns tracker's errors into one line on stderr and exit code 1.
+
+    Subcommands named in ``lazy`` ("name": "module.attribute") are imported only when
+    used (click's lazy-loading pattern), so opening the app never pays for them.
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            import importlib
+
+            module, _, attribute = self.lazy[cmd_name].rpartition(".")
+            command: click.Command = getattr(importlib.import_module(module), attribute)
+            return command
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -8,16 +8,16 @@ import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tracker.cli.common import DAY, config, console, db_option, open_store, say, today_for
-from tracker.domain.days import week_start
-from tracker.domain.week import summarize_week
-from tracker.io.csv_format import write_csv
-from tracker.io.json_format import ImportReport, export_document, import_document, read_document
-from tracker.io.week_report import week_json, week_markdown, week_text
+
+if TYPE_CHECKING:
+    from tracker.io.json_format import ImportReport
+
+# The formats are imported inside the commands: opening the app never pays for them.
 
 
 @click.command("week")
@@ -28,6 +28,10 @@ from tracker.io.week_report import week_json, week_markdown, week_text
 @click.pass_context
 def week(ctx: click.Context, day: date | None, fmt: str) -> None:
     """Print the weekly evidence review."""
+    from tracker.domain.days import week_start
+    from tracker.domain.week import summarize_week
+    from tracker.io.week_report import week_json, week_markdown, week_text
+
     settings = config(ctx)
     monday = week_start(day or today_for(ctx), settings.week_start)
     store = open_store(ctx)
@@ -60,6 +64,9 @@ def write_private(target: Path, text: str) -> None:
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export everything: lossless JSON, or CSV (one row per entry) for spreadsheets."""
+    from tracker.io.csv_format import write_csv
+    from tracker.io.json_format import export_document
+
     store = open_store(ctx)
     buffer = io.StringIO()
     if fmt == "json":
@@ -93,6 +100,7 @@ def run_import(ctx: click.Context, path: Path, document: dict[str, Any],
                skipped: dict[str, int] | None = None) -> None:
     """Write a document all-or-nothing with a progress bar, then print the summary."""
     from tracker.cli.progress import progress_bar
+    from tracker.io.json_format import import_document
 
     store = open_store(ctx)
     with progress_bar(f"Importing {path.name}") as advance:
@@ -108,6 +116,8 @@ def run_import(ctx: click.Context, path: Path, document: dict[str, Any],
 @click.pass_context
 def import_json(ctx: click.Context, path: Path) -> None:
     """Import a tracker JSON export (all or nothing; importing twice adds nothing)."""
+    from tracker.io.json_format import read_document
+
     run_import(ctx, path, read_document(path))
 
 

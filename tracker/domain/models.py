@@ -1,10 +1,16 @@
-"""The concepts of tracker as plain dataclasses: habits, entries, steps, check-ins, reviews."""
+"""The concepts of tracker: habits, entries, steps, check-ins, reviews.
+
+The records read at every start-up are immutable NamedTuples (a tenth of a frozen
+dataclass's creation cost); reviews, read rarely, are dataclasses.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
+
+from tracker.domain.days import WEEKDAYS
 
 Status = Literal["minimum", "full", "stretch", "rest"]
 Level = Literal["minimum", "full", "stretch"]
@@ -13,7 +19,6 @@ Energy = Literal["low", "ok", "high"]
 STATUSES: tuple[Status, ...] = ("minimum", "full", "stretch", "rest")
 LEVELS: tuple[Level, ...] = ("minimum", "full", "stretch")
 ENERGIES: tuple[Energy, ...] = ("low", "ok", "high")
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def is_win(status: str | None) -> bool:
@@ -21,8 +26,7 @@ def is_win(status: str | None) -> bool:
     return status in LEVELS
 
 
-@dataclass(frozen=True)
-class Schedule:
+class Schedule(NamedTuple):
     """When a habit is meant to happen.
 
     ``kind`` is ``daily``, ``weekdays`` (``days`` holds 0=Monday … 6=Sunday)
@@ -112,16 +116,14 @@ class Schedule:
         raise ValueError(f"unknown schedule kind {kind!r}")
 
 
-@dataclass(frozen=True)
-class Rung:
+class Rung(NamedTuple):
     """One step of a habit's level ladder: from ``since`` the minimum is ``text``."""
 
     since: date
     text: str
 
 
-@dataclass(frozen=True)
-class Habit:
+class Habit(NamedTuple):
     """A habit with its minimum, full and stretch versions."""
 
     id: int
@@ -131,7 +133,7 @@ class Habit:
     stretch: str = ""
     direction: str = ""
     unit: str = ""
-    schedule: Schedule = field(default_factory=Schedule.daily)
+    schedule: Schedule = Schedule()
     position: int = 0
     archived: bool = False
     created: date = date(1970, 1, 1)
@@ -145,8 +147,7 @@ class Habit:
         return self.minimum
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """What was recorded for one habit on one day.
 
     ``status`` is None when nothing is recorded but a note or amount is kept.
@@ -163,8 +164,7 @@ class Entry:
         return is_win(self.status)
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """A one-off micro-step for a given day."""
 
     id: int
@@ -177,8 +177,7 @@ class Step:
     position: int = 0
 
 
-@dataclass(frozen=True)
-class CheckIn:
+class CheckIn(NamedTuple):
     """The morning check-in of one day."""
 
     day: date

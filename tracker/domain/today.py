@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from tracker.domain.models import CheckIn, Entry, Habit, Level, Step
 from tracker.domain.rules import history_start, is_due, offers_stretch, planned_level
 
 
-@dataclass(frozen=True)
-class HabitPlan:
+class HabitPlan(NamedTuple):
     """One habit on one day: what is planned and what was recorded."""
 
     habit: Habit
@@ -29,8 +28,7 @@ class HabitPlan:
         return self.entry is not None and self.entry.is_win
 
 
-@dataclass(frozen=True)
-class DayPlan:
+class DayPlan(NamedTuple):
     """Everything the Today screen shows for a day."""
 
     day: date

@@ -12,14 +12,7 @@ from rich.text import Text
 from tracker.domain.rules import describe_comeback
 from tracker.domain.text import printable
 from tracker.domain.week import PROMPTS, HabitWeek, WeekSummary
-from tracker.marks import ENERGY_MARKS, LEGEND, mark, spark
-
-
-def amount_text(total: float | None, unit: str) -> str:
-    """``23 pages``, ``1.5 km``, or an empty string when nothing was counted."""
-    if total is None:
-        return ""
-    return f"{total:g} {printable(unit)}".strip()
+from tracker.marks import ENERGY_MARKS, LEGEND, amount_text, mark, spark
 
 
 def plural(count: int, word: str) -> str:

@@ -9,13 +9,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tracker.domain.models import Habit
 from tracker.domain.text import printable, shorten
 from tracker.screens.dialogs import ConfirmScreen
 from tracker.screens.habit_form import HabitFields, HabitFormScreen
 from tracker.store import StoreError
+from tracker.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tracker.app import TrackerApp
@@ -33,7 +34,7 @@ class HabitsScreen(Screen[None]):
         Binding("d", "archive", "Archive", id="habits.archive"),
         Binding("shift+up", "move(-1)", "Up", id="habits.move_up"),
         Binding("shift+down", "move(1)", "Down", id="habits.move_down"),
-        Binding("escape", "app.switch_mode('today')", "Back", id="habits.back"),
+        Binding("escape", "app.back", "Back", id="habits.back"),
         Binding("j", "cursor_down", show=False),
         Binding("k", "cursor_up", show=False),
     ]
@@ -52,7 +53,7 @@ class HabitsScreen(Screen[None]):
                                            id="habits-table")
         yield table
         yield Static(HINT, id="habits-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

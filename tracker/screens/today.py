@@ -11,15 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Static
 
 from tracker.domain.models import LEVELS
 from tracker.domain.text import printable, shorten
 from tracker.domain.today import DayPlan
-from tracker.screens.checkin import CheckInScreen
-from tracker.screens.dialogs import ConfirmScreen, EvidenceScreen, TextPromptScreen
 from tracker.widgets.day_header import DayHeader
 from tracker.widgets.day_list import DayList
+from tracker.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tracker.app import TrackerApp
@@ -46,6 +45,8 @@ Press ? for every key, ctrl+p for the command palette, q to quit.
 
 class TodayScreen(Screen[None]):
     """The default screen: one day, its habits and micro-steps."""
+
+    AUTO_FOCUS = "#day-list"
 
     BINDINGS = [
         Binding("space", "toggle", "Done/undo", id="mark_done",
@@ -85,12 +86,10 @@ class TodayScreen(Screen[None]):
         yield DayHeader(id="day-header")
         yield DayList(id="day-list")
         yield Static(FIRST_RUN, id="first-run")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.reload()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
+        """Shown first, or again after another screen: read the day afresh."""
         self.reload()
 
     def watch_day(self) -> None:
@@ -106,7 +105,7 @@ class TodayScreen(Screen[None]):
         day_list.display = not empty
         self.query_one("#first-run").display = empty
         day_list.show(self.plan)
-        if not empty:
+        if not empty and self.focused is not day_list:
             day_list.focus()
 
     # Actions -------------------------------------------------------------------
@@ -174,6 +173,7 @@ class TodayScreen(Screen[None]):
             plan = self._plan_of(habit_id)
             entry = plan.entry
             title = f"Evidence for {shorten(printable(plan.habit.name), 40)} on {self.day}"
+            from tracker.screens.dialogs import EvidenceScreen
 
             def save_habit(evidence):  # type: ignore[no-untyped-def]
                 if evidence is not None:
@@ -185,6 +185,8 @@ class TodayScreen(Screen[None]):
                                                 entry.amount if entry else None,
                                                 entry.note if entry else ""), save_habit)
         elif step_id is not None:
+            from tracker.screens.dialogs import EvidenceScreen
+
             step = next(s for s in self.plan.steps if s.id == step_id)
 
             def save_step(evidence):  # type: ignore[no-untyped-def]
@@ -199,6 +201,8 @@ class TodayScreen(Screen[None]):
 
     def action_add_step(self) -> None:
         """a: add a micro-step for the day shown."""
+        from tracker.screens.dialogs import TextPromptScreen
+
         def add(text: str | None) -> None:
             if text:
                 step = self.tracker.store.days.add_step(self.day, text)
@@ -215,6 +219,8 @@ class TodayScreen(Screen[None]):
         step_id = self._selected_step()
         if step_id is None or self.plan is None:
             return
+        from tracker.screens.dialogs import ConfirmScreen
+
         step = next(s for s in self.plan.steps if s.id == step_id)
         question = Text("Delete the micro-step “")
         question.append(shorten(printable(step.text), 50))
@@ -241,6 +247,8 @@ class TodayScreen(Screen[None]):
         self.open_checkin()
 
     def open_checkin(self) -> None:
+        from tracker.screens.checkin import CheckInScreen
+
         day = self.day
         current = self.tracker.store.days.checkin(day)
 
@@ -251,7 +259,7 @@ class TodayScreen(Screen[None]):
 
         self.app.push_screen(CheckInScreen(day, current), save)
 
-    @on(OptionList.OptionSelected)
-    def selected(self) -> None:
+    @on(DayList.Chosen)
+    def chosen(self) -> None:
         """enter on a row works like space."""
         self.action_toggle()

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.domain.days import week_start
@@ -24,6 +24,7 @@ from tracker.io.week_report import evidence_lines, growth_lines, week_heading, w
 from tracker.marks import LEGEND
 from tracker.screens.dialogs import TextPromptScreen
 from tracker.store import StoreError
+from tracker.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tracker.app import TrackerApp
@@ -103,17 +104,15 @@ class WeekScreen(Screen[None]):
                                 max_length=2000)
         yield Static("←/→ week · tab: suggestions and reflection · escape: today",
                      id="week-hint")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.show_week_of(self.monday)
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         self.reload()
 
     def show_week_of(self, day: date) -> None:
+        """Show the week holding ``day`` (now if shown, else when it is next shown)."""
         self.monday = week_start(day, self.tracker.config.week_start)
-        if self.is_mounted:
+        if self.is_current:
             self.reload()
 
     def reload(self) -> None:
@@ -166,7 +165,7 @@ class WeekScreen(Screen[None]):
         self.show_week_of(self.tracker.today)
 
     def action_back(self) -> None:
-        self.tracker.switch_mode("today")
+        self.tracker.action_back()
 
     @work
     async def action_decide(self, accepted: bool) -> None:

@@ -12,13 +12,12 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from tracker.store.errors import DamagedFile, NewerVersion, NotATrackerFile, StoreError
-from tracker.store.migrations import SCHEMA_VERSION, migrations
 
 APPLICATION_ID = 0x54726B72  # "Trkr", in PRAGMA application_id
 SQLITE_HEADER = b"SQLite format 3\x00"
+SCHEMA_VERSION = 1
+"""The number of migrations in migrations.py; stored in ``PRAGMA user_version``."""
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -85,8 +84,11 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
     return target
 
 
-def open_database(path: Path | str) -> Database:
+def open_database(path: Path | str) -> sqlite3.Connection:
     """Open (creating if needed) the tracker database at ``path``.
+
+    sqlite-utils (and its migrations) is only imported when the schema needs work,
+    which keeps the start-up of an up-to-date database fast.
 
     Raises:
         StoreError: the file is not a tracker database, is damaged, is newer
@@ -105,9 +107,8 @@ def open_database(path: Path | str) -> Database:
     try:
         version = _schema_state(conn, path)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db = Database(conn, execute_plugins=False)
         if version != SCHEMA_VERSION:
-            _migrate(db, path, version)
+            _migrate(conn, path, version)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.OperationalError as error:
@@ -116,16 +117,19 @@ def open_database(path: Path | str) -> Database:
     except BaseException:
         conn.close()
         raise
-    return db
+    return conn
 
 
-def _migrate(db: Database, path: Path, version: int | None) -> None:
-    conn = db.conn
+def _migrate(conn: sqlite3.Connection, path: Path, version: int | None) -> None:
+    from sqlite_utils import Database
+
+    from tracker.store.migrations import migrations
+
     if version is None:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("PRAGMA journal_mode = WAL")
     else:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")  # noqa: DTZ005 (a file name)
         backup_copy(conn, path.with_name(f"{path.name}.before-schema-{SCHEMA_VERSION}-{stamp}"))
-    migrations.apply(db)
+    migrations.apply(Database(conn, execute_plugins=False))
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

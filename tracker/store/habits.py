@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -72,6 +71,8 @@ class Habits:
             (clean_name(name),)).fetchone()
         if row is not None:
             return habit_from_row(row)
+        import difflib
+
         names = [r[0] for r in self._conn.execute("SELECT name FROM habits")]
         lowered = {n.lower(): n for n in names}
         close = difflib.get_close_matches(name.lower(), list(lowered), n=3, cutoff=0.5)

@@ -1,4 +1,5 @@
-"""The schema, as sqlite-utils migrations. Add new migrations at the end, never edit old ones."""
+"""The schema, as sqlite-utils migrations. Add new migrations at the end, never edit old ones,
+and raise ``SCHEMA_VERSION`` in database.py to their number."""
 
 from __future__ import annotations
 
@@ -69,6 +70,3 @@ def m001_initial(db: Database) -> None:
         """
     )
 
-
-SCHEMA_VERSION = 1
-"""The number of migrations above; stored in ``PRAGMA user_version``."""

@@ -7,15 +7,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.domain.days import week_start
 from tracker.domain.rules import CONSISTENCY_WINDOW_DAYS
 from tracker.domain.today import DayPlan, plan_day
-from tracker.domain.week import GROWTH_WEEKS, History
 from tracker.store.database import backup_copy, open_database
 from tracker.store.days import Days
 from tracker.store.habits import Habits
 from tracker.store.reviews import Reviews
+
+if TYPE_CHECKING:
+    from tracker.domain.week import History
 
 
 class Store:
@@ -23,8 +26,7 @@ class Store:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path).expanduser()
-        self.db = open_database(self.path)
-        self.conn: sqlite3.Connection = self.db.conn
+        self.conn: sqlite3.Connection = open_database(self.path)
         self._depth = 0
         self.habits = Habits(self.conn, self.write)
         self.days = Days(self.conn, self.write)
@@ -57,6 +59,8 @@ class Store:
 
     def history(self, first: date, last: date) -> History:
         """Everything the rules need about the days from ``first`` to ``last``."""
+        from tracker.domain.week import History
+
         return History(
             habits=self.habits.all(include_archived=True),
             entries=self.days.entries_between(first, last),
@@ -68,6 +72,8 @@ class Store:
 
     def history_for_week(self, monday: date) -> History:
         """The history a weekly review needs: the week and the 26 weeks before it."""
+        from tracker.domain.week import GROWTH_WEEKS
+
         weeks_back = max(CONSISTENCY_WINDOW_DAYS, 7 * GROWTH_WEEKS)
         return self.history(monday - timedelta(days=weeks_back), monday + timedelta(days=6))
 

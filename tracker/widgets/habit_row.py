@@ -1,27 +1,30 @@
-"""How one habit or micro-step looks as a row of the Today list (Rich renderables only)."""
+"""How one habit or micro-step looks as a line of the Today list.
+
+Lines are plain Rich ``Text`` with columns padded to the day's widest name and plan
+(capped), so they do not depend on the terminal's width: the list cuts them at the
+edge with an ellipsis. Much cheaper than a table per row, which keeps the first
+frame fast with many habits.
+"""
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 
 from tracker.domain.models import Step
 from tracker.domain.text import printable
 from tracker.domain.today import HabitPlan
-from tracker.io.week_report import amount_text
-from tracker.marks import mark
+from tracker.marks import amount_text, mark
 
 STATUS_STYLE = {"stretch": "bold", "full": "bold", "minimum": "", "rest": "dim", None: "dim"}
+NAME_WIDTH, DETAIL_WIDTH = 24, 52
 
 
-def _grid(*cells: Text, ratios: tuple[int, ...]) -> Table:
-    grid = Table.grid(expand=True, padding=(0, 1))
-    grid.add_column(width=2, no_wrap=True)
-    for index, ratio in enumerate(ratios):
-        justify = "right" if index == len(ratios) - 1 else "left"
-        grid.add_column(ratio=ratio, no_wrap=True, overflow="ellipsis", justify=justify)
-    grid.add_row(*cells)
-    return grid
+def _cell(text: Text, width: int) -> Text:
+    """``text`` cut with an ellipsis or padded to exactly ``width`` cells."""
+    cell = text.copy()
+    cell.truncate(width, overflow="ellipsis")
+    cell.pad_right(width - cell.cell_len)
+    return cell
 
 
 def _evidence(amount: float | None, unit: str, note: str) -> Text:
@@ -29,8 +32,8 @@ def _evidence(amount: float | None, unit: str, note: str) -> Text:
     return Text(" · ".join(parts), style="italic")
 
 
-def habit_row(plan: HabitPlan) -> Table:
-    """``● Read   full: Read 20 pages   12 pages · good book``."""
+def habit_cells(plan: HabitPlan) -> tuple[Text, Text, Text]:
+    """The name, the plan (or what was done) and the evidence of a habit's day."""
     habit, status = plan.habit, plan.status
     name = Text(printable(habit.name), style=STATUS_STYLE.get(status, ""))
     if status in ("minimum", "full", "stretch"):
@@ -50,11 +53,44 @@ def habit_row(plan: HabitPlan) -> Table:
     if habit.schedule.kind == "per_week":
         weekly = Text(f"{plan.week_wins}/{habit.schedule.per_week} this week", style="dim")
         evidence = Text(" · ").join([evidence, weekly]) if evidence else weekly
-    return _grid(Text(mark(status)), name, detail, evidence, ratios=(2, 6, 3))
+    return name, detail, evidence
 
 
-def step_row(step: Step) -> Table:
-    """``[x] send the message I postponed``."""
-    box = Text("☑" if step.done else "☐")
-    text = Text(printable(step.text), style="dim" if step.done else "")
-    return _grid(box, text, _evidence(step.amount, "", step.note), ratios=(9, 3))
+EVIDENCE_MIN = 20
+
+
+def fit_detail(width: int, name_width: int, detail_width: int) -> int:
+    """Narrow the plan column on small terminals so some evidence stays visible."""
+    room = width - 3 - name_width - 2 - 2 - EVIDENCE_MIN
+    return max(12, min(detail_width, room))
+
+
+def habit_row(plan: HabitPlan, name_width: int, detail_width: int) -> Text:
+    """``●  Read     full: Read 20 pages     12 pages · good book``."""
+    name, detail, evidence = habit_cells(plan)
+    line = Text(mark(plan.status) + "  ")
+    line.append_text(_cell(name, name_width))
+    line.append("  ")
+    line.append_text(_cell(detail, detail_width))
+    line.append("  ")
+    line.append_text(evidence)
+    return line
+
+
+def column_widths(plans: list[HabitPlan]) -> tuple[int, int]:
+    """The name and plan columns: as wide as the day's widest, within the caps."""
+    cells = [habit_cells(p) for p in plans]
+    name = max((c[0].cell_len for c in cells), default=0)
+    detail = max((c[1].cell_len for c in cells), default=0)
+    return min(name, NAME_WIDTH), min(detail, DETAIL_WIDTH)
+
+
+def step_row(step: Step) -> Text:
+    """``☐  send the message I postponed   a note``."""
+    line = Text(("☑" if step.done else "☐") + "  ")
+    line.append(printable(step.text), style="dim" if step.done else "")
+    evidence = _evidence(step.amount, "", step.note)
+    if evidence:
+        line.append("  ")
+        line.append_text(evidence)
+    return line

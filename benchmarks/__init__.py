@@ -1,0 +1,1 @@
+"""The performance benchmark: see docs/performance.md."""

@@ -1,0 +1,64 @@
+"""Child process of the benchmark: start an app, report its first frame and peak memory.
+
+``python -m benchmarks.first_frame bare`` or ``… tracker DB``; ``BENCH_T0`` holds the
+parent's clock just before the process was started, so interpreter start-up and
+imports are part of the time, as a person would see it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+
+
+def report() -> None:
+    elapsed = time.time() - float(os.environ["BENCH_T0"])
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"seconds": elapsed, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+                      "peak_kib": usage.ru_maxrss}), flush=True)
+
+
+def bare() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Label
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Label("Hello")
+
+        def on_ready(self) -> None:
+            self.call_after_refresh(self.done)
+
+        def done(self) -> None:
+            report()
+            self.exit()
+
+    Bare().run(headless=True, size=(120, 40))
+
+
+def tracker(db: str) -> None:
+    from tracker.app import TrackerApp
+    from tracker.cli import main  # noqa: F401 (what the console script imports first)
+    from tracker.config import Config
+    from tracker.store import Store
+
+    class Measured(TrackerApp):
+        def on_ready(self) -> None:
+            self.call_after_refresh(self.done)
+
+        def done(self) -> None:
+            report()
+            self.exit()
+
+    app = Measured(Store(db), config=Config(checkin_on_start=False))
+    app.run(headless=True, size=(120, 40))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "bare":
+        bare()
+    else:
+        tracker(sys.argv[2])

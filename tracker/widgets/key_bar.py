@@ -1,0 +1,52 @@
+"""The bottom line of keys: what the footer shows, drawn as one line of text.
+
+Textual's Footer makes a widget per key; for a start-up that must stay close to a
+bare app, one Static that renders the active bindings does the same job.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.screen import Screen
+from textual.widgets import Static
+
+
+class KeyBar(Static):
+    """Shows the screen's active bindings (those with ``show``) and ``^p palette``."""
+
+    COMPONENT_CLASSES = {"key-bar--key"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    KeyBar > .key-bar--key {
+        color: $footer-key-foreground;
+        text-style: bold;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Redraw the keys (focus moved, or the screen's bindings changed)."""
+        line = Text(no_wrap=True, overflow="ellipsis")
+        key_style = self.get_component_rich_style("key-bar--key")
+        seen: set[str] = set()
+        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = self.app.get_key_display(binding)
+            line.append(f" {key} ", style=key_style if enabled else "dim")
+            line.append(f"{binding.description} ", style="" if enabled else "dim")
+        line.append(" ^p ", style=key_style)
+        line.append("palette")
+        self.update(line)
