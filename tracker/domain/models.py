@@ -21,9 +21,12 @@ LEVELS: tuple[Level, ...] = ("minimum", "full", "stretch")
 ENERGIES: tuple[Energy, ...] = ("low", "ok", "high")
 
 
+_WINS = frozenset(LEVELS)
+
+
 def is_win(status: str | None) -> bool:
     """A win is a win: minimum, full and stretch all count as done."""
-    return status in LEVELS
+    return status in _WINS
 
 
 class Schedule(NamedTuple):
@@ -161,7 +164,7 @@ class Entry(NamedTuple):
 
     @property
     def is_win(self) -> bool:
-        return is_win(self.status)
+        return self.status in _WINS
 
 
 class Step(NamedTuple):

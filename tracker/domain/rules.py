@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.domain.days import days_between, week_start
-from tracker.domain.models import Energy, Entry, Habit, Level, Step
+from tracker.domain.models import Energy, Entry, Habit, Level, Schedule, Step
 
 CONSISTENCY_WINDOW_DAYS = 26 * 7
 HALF_LIFE_WEEKS = 2
@@ -83,26 +83,62 @@ class Tally:
         return Tally(self.wins + other.wins, self.slots + other.slots)
 
 
-def week_tally(
-    habit: Habit, entries: Mapping[date, Entry], start_of_week: date, start: date
-) -> Tally:
-    """Wins and slots of one complete week, for the suggestion rules.
+def scheduled_count(schedule: Schedule, first: date, last: date) -> int:
+    """How many days from ``first`` to ``last`` (both included) the schedule plans."""
+    if last < first:
+        return 0
+    total = (last - first).days + 1
+    if schedule.kind != "weekdays":
+        return total
+    weeks, rest = divmod(total, 7)
+    weekday = first.weekday()
+    return weeks * len(schedule.days) + sum(
+        1 for i in range(rest) if (weekday + i) % 7 in schedule.days)
+
+
+def weekly_tallies(
+    habit: Habit, entries: Mapping[date, Entry], last_monday: date, weeks: int, start: date
+) -> list[Tally]:
+    """Wins and slots of ``weeks`` complete weeks ending with the week at ``last_monday``,
+    oldest first, for the growth view and the suggestion rules (one pass over entries).
 
     Days before the habit's history ``start`` have no slots; rest days remove a slot.
     """
-    days = [d for d in days_between(start_of_week, start_of_week + timedelta(days=6))
-            if d >= start]
-    rests = sum(1 for d in days if (e := entries.get(d)) and e.status == "rest"
-                and habit.schedule.is_scheduled(d))
-    wins = sum(1 for d in days if (e := entries.get(d)) and e.is_win)
-    if habit.schedule.kind == "per_week":
-        full_week = len(days) == 7
-        target = habit.schedule.per_week if full_week else round(
-            habit.schedule.per_week * len(days) / 7)
-        slots = max(0, target - rests)
-    else:
-        slots = sum(1 for d in days if habit.schedule.is_scheduled(d)) - rests
-    return Tally(min(wins, slots), slots)
+    first_monday = last_monday - timedelta(days=7 * (weeks - 1))
+    end = last_monday + timedelta(days=6)
+    schedule = habit.schedule
+    wins, rests = [0] * weeks, [0] * weeks
+    for day, entry in entries.items():
+        if day < first_monday or day > end or day < start:
+            continue
+        week = (day - first_monday).days // 7
+        if entry.is_win:
+            wins[week] += 1
+        elif entry.status == "rest" and schedule.is_scheduled(day):
+            rests[week] += 1
+    tallies = []
+    for week in range(weeks):
+        monday = first_monday + timedelta(days=7 * week)
+        sunday = monday + timedelta(days=6)
+        first_day = max(monday, start)
+        if first_day > sunday:
+            tallies.append(Tally(0, 0))
+            continue
+        if schedule.kind == "per_week":
+            days = (sunday - first_day).days + 1
+            target = schedule.per_week if days == 7 else round(schedule.per_week * days / 7)
+            slots = max(0, target - rests[week])
+        else:
+            slots = scheduled_count(schedule, first_day, sunday) - rests[week]
+        tallies.append(Tally(min(wins[week], slots), slots))
+    return tallies
+
+
+def week_tally(
+    habit: Habit, entries: Mapping[date, Entry], start_of_week: date, start: date
+) -> Tally:
+    """Wins and slots of one complete week."""
+    return weekly_tallies(habit, entries, start_of_week, 1, start)[0]
 
 
 def tally_weeks(
@@ -110,8 +146,8 @@ def tally_weeks(
 ) -> Tally:
     """The tally of ``weeks`` complete weeks ending with the week at ``last_week_start``."""
     total = Tally(0, 0)
-    for i in range(weeks):
-        total += week_tally(habit, entries, last_week_start - timedelta(days=7 * i), start)
+    for tally in weekly_tallies(habit, entries, last_week_start, weeks, start):
+        total += tally
     return total
 
 
@@ -121,49 +157,67 @@ def decay(habit: Habit) -> float:
     return float(0.5 ** (1 / (HALF_LIFE_WEEKS * slots_per_week)))
 
 
+def _wins(score: float, m: float, count: int) -> float:
+    """``count`` wins in a row: s ← s·m + (1 − m), ``count`` times."""
+    factor = m ** count
+    return score * factor + (1 - factor)
+
+
 def consistency(
     habit: Habit, entries: Mapping[date, Entry], until: date, start: date,
     first_weekday: int = 0,
 ) -> float:
-    """The gently decaying consistency score in [0, 1] as of the day ``until``."""
+    """The gently decaying consistency score in [0, 1] as of the day ``until``.
+
+    Walks only the days that have a win or a rest; the scheduled days with nothing
+    between them are counted, not visited (the same result as a day-by-day walk).
+    """
     m = decay(habit)
     first = max(start, until - timedelta(days=CONSISTENCY_WINDOW_DAYS - 1))
-    score = 0.0
     if first > until:
-        return score
+        return 0.0
     if habit.schedule.kind == "per_week":
         return _per_week_consistency(habit, entries, first, until, m, first_weekday)
-    for day in days_between(first, until):
-        entry = entries.get(day)
-        if entry is not None and entry.is_win:
+    events = sorted((day, entry.is_win) for day, entry in entries.items()
+                    if first <= day <= until and entry.status is not None)
+    score = 0.0
+    previous = first - timedelta(days=1)
+    one_day = timedelta(days=1)
+    for day, win in events:
+        if day - previous != one_day:  # scheduled days with nothing in between
+            score *= m ** scheduled_count(habit.schedule, previous + one_day, day - one_day)
+        if win:
             score = score * m + (1 - m)
-        elif entry is not None and entry.status == "rest":
-            continue
-        elif habit.schedule.is_scheduled(day) and day < until:
-            score *= m
-    return score
+        previous = day
+    return score * m ** scheduled_count(habit.schedule, previous + timedelta(days=1),
+                                        until - timedelta(days=1))
 
 
 def _per_week_consistency(
     habit: Habit, entries: Mapping[date, Entry], first: date, until: date, m: float,
     first_weekday: int,
 ) -> float:
+    first_monday = week_start(first, first_weekday)
+    weeks = (until - first_monday).days // 7 + 1
+    wins, rests = [0] * weeks, [0] * weeks
+    for day, entry in entries.items():
+        if first <= day <= until:
+            week = (day - first_monday).days // 7
+            if entry.is_win:
+                wins[week] += 1
+            elif entry.status == "rest":
+                rests[week] += 1
     score = 0.0
-    monday = week_start(first, first_weekday)
-    while monday <= until:
+    for week in range(weeks):
+        monday = first_monday + timedelta(days=7 * week)
         sunday = monday + timedelta(days=6)
-        span = [d for d in days_between(max(monday, first), min(sunday, until))]
-        wins = sum(1 for d in span if (e := entries.get(d)) and e.is_win)
-        rests = sum(1 for d in span if (e := entries.get(d)) and e.status == "rest")
+        span = (min(sunday, until) - max(monday, first)).days + 1
         target = habit.schedule.per_week
         if monday < first:  # a partial first week asks for its share
-            target = round(target * len(span) / 7)
-        slots = max(0, target - rests)
-        misses = max(0, slots - wins) if sunday < until else 0
-        score *= m ** misses
-        for _ in range(wins):
-            score = score * m + (1 - m)
-        monday += timedelta(days=7)
+            target = round(target * span / 7)
+        slots = max(0, target - rests[week])
+        misses = max(0, slots - wins[week]) if sunday < until else 0
+        score = _wins(score * m ** misses, m, wins[week])
     return score
 
 

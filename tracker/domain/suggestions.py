@@ -24,7 +24,7 @@ from datetime import date, timedelta
 
 from tracker.domain.days import days_between
 from tracker.domain.models import Entry, Habit, Rung
-from tracker.domain.rules import consistency, tally_weeks
+from tracker.domain.rules import Tally, consistency, weekly_tallies
 
 RAISE_WEEKS, RAISE_AT_LEAST = 3, 0.8
 SHRINK_WEEKS, SHRINK_BELOW = 2, 0.4
@@ -60,8 +60,17 @@ def suggest(
     reviewed_week: date,
     start: date,
     first_weekday: int = 0,
+    *,
+    tallies: Sequence[Tally] | None = None,
+    score: float | None = None,
 ) -> list[Suggestion]:
-    """The suggestions for one habit in the week starting ``reviewed_week``."""
+    """The suggestions for one habit in the week starting ``reviewed_week``.
+
+    ``tallies`` (weekly, oldest first, ending with the reviewed week) and ``score``
+    (the consistency at the week's end) may be given when already computed.
+    """
+    if tallies is None or len(tallies) < EASY_WEEKS:
+        tallies = weekly_tallies(habit, entries, reviewed_week, EASY_WEEKS, start)
     found: list[Suggestion] = []
     name = habit.name
     week_end = reviewed_week + timedelta(days=6)
@@ -72,14 +81,14 @@ def suggest(
 
     if covers(RAISE_WEEKS):
         window_start = reviewed_week - timedelta(days=7 * (RAISE_WEEKS - 1))
-        tally = tally_weeks(habit, entries, reviewed_week, RAISE_WEEKS, start)
+        tally = _sum(tallies[-RAISE_WEEKS:])
         if (tally.ratio is not None and tally.ratio >= RAISE_AT_LEAST
                 and current_since <= window_start):
             found.append(Suggestion(name, "raise", (
                 f"Done on {tally.ratio:.0%} of planned days for {RAISE_WEEKS} weeks: "
                 "ready to raise the minimum a little?")))
     if covers(SHRINK_WEEKS):
-        tally = tally_weeks(habit, entries, reviewed_week, SHRINK_WEEKS, start)
+        tally = _sum(tallies[-SHRINK_WEEKS:])
         if tally.ratio is not None and tally.ratio < SHRINK_BELOW:
             found.append(Suggestion(name, "shrink", (
                 f"Done on {tally.ratio:.0%} of planned days for {SHRINK_WEEKS} weeks: "
@@ -89,7 +98,9 @@ def suggest(
                                 "No direction yet: which value or aim does this habit serve?"))
     same_for = (week_end - max(current_since, start)).days // 7
     if same_for >= STRETCH_WEEKS:
-        score = consistency(habit, entries, week_end + timedelta(days=1), start, first_weekday)
+        if score is None:
+            score = consistency(habit, entries, week_end + timedelta(days=1), start,
+                                first_weekday)
         if score >= STRETCH_CONSISTENCY:
             found.append(Suggestion(name, "stretch", (
                 f"Same minimum for {same_for} weeks at {score:.0%} consistency: it may be "
@@ -99,6 +110,13 @@ def suggest(
             f"Only minimum wins for {EASY_WEEKS} weeks. They all count; on a good day, "
             "try the full version.")))
     return found
+
+
+def _sum(tallies: Sequence[Tally]) -> Tally:
+    total = Tally(0, 0)
+    for tally in tallies:
+        total += tally
+    return total
 
 
 def _only_easy_wins(entries: Mapping[date, Entry], reviewed_week: date) -> bool:

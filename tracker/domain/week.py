@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from tracker.domain.days import week_days
 from tracker.domain.models import CheckIn, Energy, Entry, Habit, Review, Rung, Status, Step
-from tracker.domain.rules import comebacks, consistency, week_tally
+from tracker.domain.rules import comebacks, consistency, weekly_tallies
 from tracker.domain.suggestions import Suggestion, suggest
 
 GROWTH_WEEKS = 12
@@ -134,10 +134,8 @@ def summarize_week(
         entries = history.entries_of(habit)
         start = history.start(habit)
         ladder = history.ladders.get(habit.id, [])
-        growth = tuple(
-            week_tally(habit, entries, monday - timedelta(days=7 * i), start).ratio
-            if monday - timedelta(days=7 * i) + timedelta(days=6) >= start else None
-            for i in reversed(range(GROWTH_WEEKS)))
+        tallies = weekly_tallies(habit, entries, monday, GROWTH_WEEKS, start)
+        score = consistency(habit, entries, days[-1] + timedelta(days=1), start, first_weekday)
         backs = [n for d, n in comebacks(habit, entries, max(start, monday - timedelta(days=28)),
                                          days[-1] + timedelta(days=1)) if d >= monday]
         rows.append(HabitWeek(
@@ -147,14 +145,14 @@ def summarize_week(
             amount_total=_amount(entries, days),
             previous_showed_up=_wins(entries, previous),
             previous_amount_total=_amount(entries, previous),
-            consistency=consistency(habit, entries, days[-1] + timedelta(days=1), start,
-                                    first_weekday),
-            growth=growth,
+            consistency=score,
+            growth=tuple(t.ratio for t in tallies),
             ladder_text=ladder_summary(ladder, habit.created),
             comeback=backs[-1] if backs else None,
         ))
         if not habit.archived:
-            suggestions.extend(suggest(habit, entries, ladder, monday, start, first_weekday))
+            suggestions.extend(suggest(habit, entries, ladder, monday, start, first_weekday,
+                                       tallies=tallies, score=score))
         notes.extend(Note(d, habit.name, e.note) for d in days
                      if (e := entries.get(d)) is not None and e.note)
     steps = [s for s in history.steps if monday <= s.day <= days[-1]]

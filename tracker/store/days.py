@@ -49,13 +49,30 @@ class Days:
             (day.isoformat(),))
         return {r[0]: _entry(r) for r in rows}
 
-    def entries_between(self, first: date, last: date) -> dict[int, dict[date, Entry]]:
+    def entries_between(self, first: date, last: date, *,
+                        statuses_only: bool = False) -> dict[int, dict[date, Entry]]:
+        """Every entry of the span, by habit then day.
+
+        With ``statuses_only`` the entries carry no amount or note and days with no
+        status are left out: what the rules need, for a fraction of the reading
+        (a week review looks back 26 weeks, ~7k entries with 40 habits).
+        """
         found: dict[int, dict[date, Entry]] = {}
-        for row in self._conn.execute(
-                "SELECT habit_id, day, status, amount, note FROM entries "
-                "WHERE day BETWEEN ? AND ?", (first.isoformat(), last.isoformat())):
-            entry = _entry(row)
-            found.setdefault(entry.habit_id, {})[entry.day] = entry
+        days: dict[str, date] = {}  # a few hundred distinct days: parse each once
+        columns = ("status, NULL, ''" if statuses_only else "status, amount, note")
+        only = " AND status IS NOT NULL" if statuses_only else ""
+        # "habit_id IN habits" lets SQLite range-scan the (habit_id, day) primary key
+        for habit_id, text, status, amount, note in self._conn.execute(
+                f"SELECT habit_id, day, {columns} FROM entries "
+                f"WHERE habit_id IN (SELECT id FROM habits) AND day BETWEEN ? AND ?{only}",
+                (first.isoformat(), last.isoformat())):
+            day = days.get(text)
+            if day is None:
+                day = days[text] = date.fromisoformat(text)
+            by_day = found.get(habit_id)
+            if by_day is None:
+                by_day = found[habit_id] = {}
+            by_day[day] = Entry(habit_id, day, status, amount, note)
         return found
 
     def entry(self, habit_id: int, day: date) -> Entry | None:

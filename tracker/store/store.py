@@ -71,11 +71,21 @@ class Store:
         )
 
     def history_for_week(self, monday: date) -> History:
-        """The history a weekly review needs: the week and the 26 weeks before it."""
+        """The history a weekly review needs: the week and the 26 weeks before it.
+
+        Amounts and notes are read for the reviewed week and the one before (the
+        review shows them); older days carry their status only.
+        """
         from tracker.domain.week import GROWTH_WEEKS
 
         weeks_back = max(CONSISTENCY_WINDOW_DAYS, 7 * GROWTH_WEEKS)
-        return self.history(monday - timedelta(days=weeks_back), monday + timedelta(days=6))
+        history = self.history(monday - timedelta(days=7), monday + timedelta(days=6))
+        older = self.days.entries_between(monday - timedelta(days=weeks_back),
+                                          monday - timedelta(days=8), statuses_only=True)
+        for habit_id, days in older.items():
+            days.update(history.entries.get(habit_id, {}))
+            history.entries[habit_id] = days
+        return history
 
     def day_plan(self, day: date, first_weekday: int = 0) -> DayPlan:
         """The Today screen's data for ``day``: a handful of indexed queries."""

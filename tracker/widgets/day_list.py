@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tracker.domain.models import Step
 from tracker.domain.today import DayPlan, HabitPlan
 from tracker.widgets.habit_row import column_widths, fit_detail, habit_row, step_row
 
@@ -34,6 +35,12 @@ class Row:
     id: str | None
     text: Text
     plan: HabitPlan | None = None
+    step: Step | None = None
+
+    @property
+    def signature(self) -> object:
+        """What the line shows: equal signatures draw equal lines (hashable)."""
+        return self.plan or self.step or self.text.plain
 
 
 class DayList(ScrollView, can_focus=True):
@@ -72,7 +79,7 @@ class DayList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[Row] = []
         self.plan: DayPlan | None = None
-        self._lines: dict[tuple[int, int, bool], Strip] = {}
+        self._lines: dict[tuple[object, ...], Strip] = {}
         self._styles: dict[str, Style] = {}
         self._columns = (0, 0)
 
@@ -85,13 +92,14 @@ class DayList(ScrollView, can_focus=True):
         rows: list[Row] = []
         if plan.habits:
             rows.append(Row(None, Text("Habits")))
-            rows += [Row(f"habit:{h.habit.id}", Text(), h) for h in plan.habits]
+            rows += [Row(f"habit:{h.habit.id}", Text(), plan=h) for h in plan.habits]
         rows.append(Row(None, Text("Micro-steps")))
-        rows += [Row(f"step:{s.id}", step_row(s)) for s in plan.steps]
+        rows += [Row(f"step:{s.id}", step_row(s), step=s) for s in plan.steps]
         if not plan.steps:
             rows.append(Row(None, Text("  none yet: press a to add one small step for this day")))
         self.rows = rows
-        self._lines.clear()
+        if len(self._lines) > 1000:  # lines are kept by content: unchanged rows stay drawn
+            self._lines.clear()
         self.virtual_size = Size(0, len(rows))
         self.select_id(previous)
         self.refresh()
@@ -167,7 +175,6 @@ class DayList(ScrollView, can_focus=True):
                 self.scroll_to(y=index, animate=False)
             elif index >= top + height:
                 self.scroll_to(y=index - height + 1, animate=False)
-        self._lines = {k: v for k, v in self._lines.items() if not k[2]}
         self.refresh()
 
     # Rendering -----------------------------------------------------------------
@@ -198,10 +205,11 @@ class DayList(ScrollView, can_focus=True):
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, self._style(""))
         highlighted = index == self.highlighted
-        key = (index, width, highlighted)
+        row = self.rows[index]
+        key = (row.signature, width, highlighted, self._columns)
         line = self._lines.get(key)
         if line is None:
-            line = self._render_row(self.rows[index], width, highlighted)
+            line = self._render_row(row, width, highlighted)
             self._lines[key] = line
         return line
 

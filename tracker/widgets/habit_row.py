@@ -8,6 +8,8 @@ frame fast with many habits.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.text import Text
 
 from tracker.domain.models import Step
@@ -32,8 +34,12 @@ def _evidence(amount: float | None, unit: str, note: str) -> Text:
     return Text(" · ".join(parts), style="italic")
 
 
+@lru_cache(maxsize=1024)
 def habit_cells(plan: HabitPlan) -> tuple[Text, Text, Text]:
-    """The name, the plan (or what was done) and the evidence of a habit's day."""
+    """The name, the plan (or what was done) and the evidence of a habit's day.
+
+    Cached by plan (plans are immutable); callers copy before changing a cell.
+    """
     habit, status = plan.habit, plan.status
     name = Text(printable(habit.name), style=STATUS_STYLE.get(status, ""))
     if status in ("minimum", "full", "stretch"):

@@ -1,0 +1,217 @@
+"""The performance benchmark: every budget of the SPEC as a row, measured in one run.
+
+Run: python -m benchmarks.run [--runs N]   (generates benchmarks/data/ on first use)
+
+Start-up rows compare fresh processes side by side (tracker and a bare Textual app
+interleaved, so a machine that slows down slows both); each ratio is the median of
+the paired ratios, with the raw medians beside it. Key rows are in-process and
+headless, in CPU time (the test pilot's waits for idleness are sleeps, not work),
+with a bare Textual app's key press that updates a label as the reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+HERE = Path(__file__).parent
+DATA = HERE / "data"
+
+
+def first_frame(kind: str, db: Path | None = None) -> dict[str, float]:
+    """One fresh process: seconds from its start to its first frame, and peak memory."""
+    args = [sys.executable, "-m", "benchmarks.first_frame", kind]
+    if db is not None:
+        args.append(str(db))
+    env = {**os.environ, "BENCH_T0": repr(time.time())}
+    out = subprocess.run(args, capture_output=True, text=True, env=env, check=True,
+                         cwd=HERE.parent)
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def paired(runs: int, first: Callable[[], dict[str, float]],
+           second: Callable[[], dict[str, float]]) -> tuple[list[dict[str, float]],
+                                                            list[dict[str, float]]]:
+    a, b = [], []
+    for _ in range(runs):
+        a.append(first())
+        b.append(second())
+    return a, b
+
+
+def ratio_row(name: str, a: list[dict[str, float]], b: list[dict[str, float]], key: str,
+              budget: float, unit: str = "s") -> list[str]:
+    ratio = statistics.median(y[key] / x[key] for x, y in zip(a, b, strict=True))
+    ma, mb = statistics.median(x[key] for x in a), statistics.median(y[key] for y in b)
+    scale = 1 / 1024 if unit == "MiB" else 1
+    return [name, f"{mb * scale:.3f} {unit}", f"{ma * scale:.3f} {unit}", f"{ratio:.2f}×",
+            f"≤ {budget}×", "yes" if ratio <= budget else "NO"]
+
+
+def timed(func: Callable[[], object], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+async def key_latencies(db: Path, today: date, presses: int) -> dict[str, float]:
+    """Median seconds from a key press to the updated screen, in-process."""
+    from tracker.app import make_app
+    from tracker.config import Config
+    from tracker.store import Store
+
+    store = Store(db)
+    app = make_app(store, today=today, config=Config(checkin_on_start=False))
+    results: dict[str, list[float]] = {"mark done": [], "change day": [], "open the week": []}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+
+        async def press(key: str) -> float:
+            # CPU time: the Pilot waits for idleness with sleeps that are not the app's work
+            start = time.process_time()
+            await pilot.press(key)
+            await pilot.pause(0)
+            return time.process_time() - start
+
+        for _ in range(presses):
+            results["mark done"].append(await press("space"))
+            results["change day"].append(await press("left"))
+            results["change day"].append(await press("right"))
+            results["open the week"].append(await press("w"))
+            await pilot.press("escape")
+            await pilot.pause(0)
+    store.close()
+    return {name: statistics.median(values) for name, values in results.items()}
+
+
+async def bare_key_latency(presses: int) -> float:
+    """The same measure for a bare Textual app whose key updates a label."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Label
+
+    class Bare(App[None]):
+        BINDINGS = [("space", "tick", "Tick")]
+        count = 0
+
+        def compose(self) -> ComposeResult:
+            yield Label("0", id="count")
+
+        def action_tick(self) -> None:
+            self.count += 1
+            self.query_one("#count", Label).update(str(self.count))
+
+    samples = []
+    async with Bare().run_test(size=(120, 40)) as pilot:
+        for _ in range(presses):
+            start = time.process_time()
+            await pilot.press("space")
+            await pilot.pause(0)
+            samples.append(time.process_time() - start)
+    return statistics.median(samples)
+
+
+def ensure_data(today: date) -> tuple[Path, Path]:
+    from benchmarks.generate import write_loop_backup, write_tracker_db
+
+    DATA.mkdir(exist_ok=True)
+    large, loop = DATA / "large.db", DATA / "loop.db"
+    stamp = DATA / "generated-on"
+    if not (large.exists() and loop.exists() and stamp.exists()
+            and stamp.read_text() == today.isoformat()):
+        for path in (large, loop):
+            path.unlink(missing_ok=True)
+        print("Generating 10 years × 40 habits (a minute) …", file=sys.stderr)
+        write_tracker_db(large, today)
+        write_loop_backup(loop, today)
+        stamp.write_text(today.isoformat())
+    return large, loop
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="processes per start-up row")
+    parser.add_argument("--json", type=Path, help="also write the rows to this file")
+    options = parser.parse_args()
+    today = date.today()  # noqa: DTZ011 (the generated history ends yesterday)
+    large, loop = ensure_data(today)
+
+    from tracker.domain.days import week_start
+    from tracker.domain.week import summarize_week
+    from tracker.io.json_format import export_document, import_document
+    from tracker.io.loop import read_loop
+    from tracker.store import Store
+
+    entries = Store(large).conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    rows: list[list[str]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        empty = Path(folder) / "empty.db"
+        Store(empty).close()
+        bare, tracker = paired(options.runs, lambda: first_frame("bare"),
+                               lambda: first_frame("tracker", large))
+        rows.append(ratio_row("first frame: Today (large) vs bare Textual", bare, tracker,
+                              "seconds", 1.25))
+        rows.append(ratio_row("  the same in CPU time", bare, tracker, "cpu_seconds", 1.25))
+        rows.append(ratio_row("peak memory: Today (large) vs bare Textual", bare, tracker,
+                              "peak_kib", 1.25, "MiB"))
+        small, big = paired(options.runs, lambda: first_frame("tracker", empty),
+                            lambda: first_frame("tracker", large))
+        rows.append(ratio_row("first frame: large vs empty database", small, big, "seconds",
+                              1.1))
+
+        keys = asyncio.run(key_latencies(large, today, 12))
+        reference = asyncio.run(bare_key_latency(24))
+        for name, seconds in keys.items():
+            rows.append([f"key → screen: {name}", f"{seconds * 1000:.1f} ms",
+                         f"{reference * 1000:.1f} ms", "", "< 16 ms",
+                         "yes" if seconds < 0.016 else "NO"])
+
+        store = Store(large)
+        monday = week_start(today - timedelta(days=1))
+        week = timed(lambda: summarize_week(store.history_for_week(monday), monday), 15)
+        rows.append(["week review computed (load + rules)", f"{week * 1000:.1f} ms", "", "",
+                     "< 20 ms", "yes" if week < 0.020 else "NO"])
+        export = timed(lambda: json.dumps(export_document(store)), 3)
+        rows.append([f"JSON export ({entries:,} entries)", f"{export:.2f} s", "", "", "< 2 s",
+                     "yes" if export < 2 else "NO"])
+        store.close()
+
+        def loop_import() -> None:
+            target = Path(tempfile.mkdtemp(dir=folder)) / "import.db"
+            fresh = Store(target)
+            import_document(fresh, read_loop(loop).document())
+            fresh.close()
+
+        imported = timed(loop_import, 3)
+        rows.append(["Loop backup import (same size)", f"{imported:.2f} s", "", "", "< 3 s",
+                     "yes" if imported < 3 else "NO"])
+
+    table = Table(title=f"tracker benchmark ({options.runs} runs per start-up row)")
+    for column in ("measure", "tracker", "reference", "ratio", "budget", "met"):
+        table.add_column(column, justify="left" if column == "measure" else "right")
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+    if options.json:
+        options.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
+
