@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 import sys
 from datetime import date, datetime
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tracker.cli.common import DAY, config, console, db_option, open_store, say, today_for
+from tracker.domain.text import json_text
 
 if TYPE_CHECKING:
     from tracker.io.json_format import ImportReport
@@ -38,7 +38,7 @@ def week(ctx: click.Context, day: date | None, fmt: str) -> None:
     summary = summarize_week(store.history_for_week(monday), monday, store.reviews.get(monday),
                              settings.week_start)
     if fmt == "json":
-        click.echo(json.dumps(week_json(summary), ensure_ascii=False, indent=1))
+        click.echo(json_text(week_json(summary)))
     elif fmt == "markdown":
         click.echo(week_markdown(summary))
     else:
@@ -70,11 +70,16 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     store = open_store(ctx)
     buffer = io.StringIO()
     if fmt == "json":
-        buffer.write(json.dumps(export_document(store), ensure_ascii=False, indent=1) + "\n")
+        buffer.write(json_text(export_document(store)) + "\n")
     else:
         write_csv(store, buffer)
     if output is None:
-        sys.stdout.write(buffer.getvalue())
+        text = buffer.getvalue()
+        if fmt == "csv" and sys.stdout.isatty():  # a terminal gets no raw control codes
+            from tracker.domain.text import printable
+
+            text = printable(text, single_line=False)
+        sys.stdout.write(text)
         return
     write_private(output, buffer.getvalue())
     click.echo(f"Exported to {output}", err=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
@@ -12,7 +11,7 @@ from rich.text import Text
 
 from tracker.cli.common import console, db_option, open_store, say, today_for
 from tracker.domain.models import Habit, Schedule
-from tracker.domain.text import printable
+from tracker.domain.text import json_text, printable
 
 
 def _schedule(days: str | None, per_week: int | None) -> Schedule | None:
@@ -131,8 +130,7 @@ def list_habits(ctx: click.Context, as_json: bool, include_archived: bool) -> No
     habits = store.habits.all(include_archived=include_archived)
     ladders = store.habits.ladders()
     if as_json:
-        click.echo(json.dumps([habit_dict(h, len(ladders.get(h.id, []))) for h in habits],
-                              ensure_ascii=False, indent=1))
+        click.echo(json_text([habit_dict(h, len(ladders.get(h.id, []))) for h in habits]))
         return
     if not habits:
         say("No habits yet. Add one, e.g.: tracker habit add Read --min 'Read one page'")

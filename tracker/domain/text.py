@@ -30,6 +30,22 @@ def printable(text: str, *, single_line: bool = True) -> str:
     return _CONTROL.sub(_picture, text)
 
 
+_C1_AND_DEL = re.compile(r"[\x7f-\x9f]")
+
+
+def json_text(document: object) -> str:
+    """JSON for people and files: UTF-8 kept readable, every control character escaped.
+
+    ``ensure_ascii=False`` escapes C0 controls but leaves DEL and the C1 range raw,
+    and U+009B is a terminal's CSI: those get ``\\u`` escapes too (valid JSON, and
+    only ever inside strings).
+    """
+    import json
+
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    return _C1_AND_DEL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def shorten(text: str, width: int) -> str:
     """Cut ``text`` to at most ``width`` characters, ending with an ellipsis."""
     if width <= 0:
