@@ -1,6 +1,9 @@
-"""Status marks that differ by shape, not only colour, shared by the app and the command line."""
+"""Status marks that differ by shape, not only colour, and the column fitting shared by
+the app and the command line."""
 
 from __future__ import annotations
+
+from rich.text import Text
 
 MARKS: dict[str | None, str] = {
     "stretch": "★",
@@ -21,6 +24,17 @@ def amount_text(total: float | None, unit: str) -> str:
     from tracker.domain.text import printable
 
     return f"{total:g} {printable(unit)}".strip()
+
+
+def fit(text: Text | str, width: int, justify: str = "left") -> Text:
+    """``text`` cut with an ellipsis or padded to exactly ``width`` terminal cells."""
+    cell = Text(text) if isinstance(text, str) else text.copy()
+    cell.truncate(width, overflow="ellipsis")
+    if justify == "right":
+        cell.pad_left(width - cell.cell_len)
+    else:
+        cell.pad_right(width - cell.cell_len)
+    return cell
 
 
 def mark(status: str | None) -> str:

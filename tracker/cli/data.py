@@ -42,8 +42,7 @@ def week(ctx: click.Context, day: date | None, fmt: str) -> None:
     elif fmt == "markdown":
         click.echo(week_markdown(summary))
     else:
-        out = console()
-        out.print(week_text(summary, plain=not out.is_terminal))
+        console().print(week_text(summary))
 
 
 def write_private(target: Path, text: str) -> None:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from tracker.domain.rules import describe_comeback
 from tracker.domain.text import printable
 from tracker.domain.week import PROMPTS, HabitWeek, WeekSummary
-from tracker.marks import ENERGY_MARKS, LEGEND, amount_text, mark, spark
+from tracker.marks import ENERGY_MARKS, LEGEND, amount_text, fit, mark, spark
 
 
 def plural(count: int, word: str) -> str:
@@ -49,23 +47,36 @@ def week_json(summary: WeekSummary) -> dict[str, Any]:
     }
 
 
-def week_table(summary: WeekSummary, *, plain: bool = False) -> Table:
-    """One row per habit, one column per day, wins, evidence and the change from last week."""
-    table = Table(box=None if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
-                  expand=False)
-    table.add_column("habit", overflow="ellipsis", max_width=28, no_wrap=True)
-    for day in summary.days:
-        table.add_column(day.strftime("%a")[:2], justify="center")
-    table.add_column("wins", justify="right")
-    table.add_column("evidence", no_wrap=True, overflow="ellipsis", max_width=18)
-    table.add_column("vs last", justify="right")
-    for row in summary.habits:
-        name = printable(row.habit.name) + (" (archived)" if row.habit.archived else "")
-        table.add_row(Text(name), *(mark(s) for s in row.days), str(row.showed_up),
-                      Text(amount_text(row.amount_total, row.habit.unit)), change_text(row))
-    table.add_row(Text("energy", style="dim"),
-                  *(ENERGY_MARKS[e] for e in summary.energy), "", "", "")
-    return table
+def week_grid(summary: WeekSummary) -> Text:
+    """One row per habit, one column per day, wins, evidence and the change from last
+    week, and the energy of each day: plain aligned text (no table to lay out), the
+    same in the app and from ``tracker week``."""
+    names = [printable(r.habit.name) + (" (archived)" if r.habit.archived else "")
+             for r in summary.habits]
+    name_width = max(6, min(24, max((Text(n).cell_len for n in names), default=0)))
+    evidence = [amount_text(r.amount_total, r.habit.unit) for r in summary.habits]
+    evidence_width = max(8, min(18, max((len(e) for e in evidence), default=0)))
+    grid = Text(no_wrap=True, overflow="ellipsis")
+    header = fit("habit", name_width) + Text(" ")
+    header.append("".join(d.strftime("%a")[:2].center(3) for d in summary.days))
+    header.append(" " + "wins".rjust(4) + "  " + "evidence".ljust(evidence_width) + "  "
+                  + "vs last".rjust(7))
+    header.stylize("bold")
+    grid.append_text(header)
+    for row, name, total in zip(summary.habits, names, evidence, strict=True):
+        line = Text("\n")
+        line.append_text(fit(name, name_width))
+        line.append(" " + "".join(mark(s).center(3) for s in row.days))
+        line.append(f" {row.showed_up:>4}  ")
+        line.append_text(fit(total, evidence_width))
+        line.append(f"  {change_text(row):>7}")
+        grid.append_text(line)
+    energy = Text("\n")
+    energy.append_text(fit("energy", name_width))
+    energy.append(" " + "".join(ENERGY_MARKS[e].center(3) for e in summary.energy))
+    energy.stylize("dim")
+    grid.append_text(energy)
+    return grid
 
 
 def week_heading(summary: WeekSummary) -> Text:
@@ -103,11 +114,12 @@ def evidence_lines(summary: WeekSummary) -> list[Text]:
     return lines
 
 
-def week_text(summary: WeekSummary, *, plain: bool = False) -> RenderableType:
+def week_text(summary: WeekSummary) -> RenderableType:
     """The week as Rich renderables: a table of habits, then the evidence."""
     parts: list[RenderableType] = [
         week_heading(summary),
-        week_table(summary, plain=plain) if summary.habits else Text("No habits in this week."),
+        Text(""),
+        week_grid(summary) if summary.habits else Text("No habits in this week."),
         Text(LEGEND + "   energy ▁ low ▄ ok █ high", style="dim"),
     ]
     growth = growth_lines(summary)

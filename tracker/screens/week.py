@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,7 +19,7 @@ from tracker.domain.models import Decision
 from tracker.domain.suggestions import Suggestion
 from tracker.domain.text import printable, shorten
 from tracker.domain.week import PROMPTS, WeekSummary, summarize_week
-from tracker.io.week_report import evidence_lines, growth_lines, week_heading, week_table
+from tracker.io.week_report import evidence_lines, growth_lines, week_grid, week_heading
 from tracker.marks import LEGEND
 from tracker.screens.dialogs import TextPromptScreen
 from tracker.store import StoreError
@@ -122,15 +121,15 @@ class WeekScreen(Screen[None]):
                                                 self.monday, review,
                                                 self.tracker.config.week_start)
         self.query_one("#week-heading", Static).update(week_heading(summary))
-        grid = week_table(summary) if summary.habits else Text(
+        grid = week_grid(summary) if summary.habits else Text(
             "No habits in this week. Add one with h, then a.")
         self.query_one("#week-grid", Static).update(grid)
         self.query_one("#week-growth", Static).update(
-            Group(*growth_lines(summary)) if summary.habits else Text("—"))
+            Text("\n").join(growth_lines(summary)) if summary.habits else Text("—"))
         evidence = evidence_lines(summary)
         self.query_one("#week-evidence", Static).update(
-            Group(*evidence) if evidence else Text("No notes or micro-steps this week.",
-                                                   style="dim"))
+            Text("\n").join(evidence) if evidence else Text(
+                "No notes or micro-steps this week.", style="dim"))
         self._show_suggestions()
         for key, _ in PROMPTS:
             field = self.query_one(f"#prompt-{key}", Input)

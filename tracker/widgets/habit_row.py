@@ -15,18 +15,10 @@ from rich.text import Text
 from tracker.domain.models import Step
 from tracker.domain.text import printable
 from tracker.domain.today import HabitPlan
-from tracker.marks import amount_text, mark
+from tracker.marks import amount_text, fit, mark
 
 STATUS_STYLE = {"stretch": "bold", "full": "bold", "minimum": "", "rest": "dim", None: "dim"}
 NAME_WIDTH, DETAIL_WIDTH = 24, 52
-
-
-def _cell(text: Text, width: int) -> Text:
-    """``text`` cut with an ellipsis or padded to exactly ``width`` cells."""
-    cell = text.copy()
-    cell.truncate(width, overflow="ellipsis")
-    cell.pad_right(width - cell.cell_len)
-    return cell
 
 
 def _evidence(amount: float | None, unit: str, note: str) -> Text:
@@ -75,9 +67,9 @@ def habit_row(plan: HabitPlan, name_width: int, detail_width: int) -> Text:
     """``●  Read     full: Read 20 pages     12 pages · good book``."""
     name, detail, evidence = habit_cells(plan)
     line = Text(mark(plan.status) + "  ")
-    line.append_text(_cell(name, name_width))
+    line.append_text(fit(name, name_width))
     line.append("  ")
-    line.append_text(_cell(detail, detail_width))
+    line.append_text(fit(detail, detail_width))
     line.append("  ")
     line.append_text(evidence)
     return line
