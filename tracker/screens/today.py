@@ -77,6 +77,7 @@ class TodayScreen(Screen[None]):
         super().__init__()
         self.set_reactive(TodayScreen.day, day)
         self.plan: DayPlan | None = None
+        self._shown: tuple[object, ...] | None = None
 
     @property
     def tracker(self) -> TrackerApp:
@@ -88,16 +89,18 @@ class TodayScreen(Screen[None]):
         yield Static(FIRST_RUN, id="first-run")
         yield KeyBar()
 
-    def on_screen_resume(self) -> None:
-        """Shown first, or again after another screen: read the day afresh."""
-        self.reload()
-
     def watch_day(self) -> None:
         self.reload()
+
+    def on_screen_resume(self) -> None:
+        """Shown first, or again after another screen: read the day if anything changed."""
+        if self._shown != (self.day, self.tracker.today, self.tracker.store.version()):
+            self.reload()
 
     def reload(self) -> None:
         """Read the day from the store and show it."""
         app = self.tracker
+        self._shown = (self.day, app.today, app.store.version())
         self.plan = app.store.day_plan(self.day, app.config.week_start)
         empty = not self.plan.habits and app.store.is_empty() and not self.plan.steps
         self.query_one(DayHeader).show(self.plan, app.today)

@@ -78,6 +78,7 @@ class WeekScreen(Screen[None]):
         super().__init__()
         self.monday = day
         self.summary: WeekSummary | None = None
+        self._shown: tuple[object, ...] | None = None
         self.suggestions: list[Suggestion] = []
 
     @property
@@ -115,7 +116,12 @@ class WeekScreen(Screen[None]):
             self.reload()
 
     def reload(self) -> None:
+        """Read and show the week, unless nothing changed since it was last shown."""
         store = self.tracker.store
+        key = (self.monday, store.version())
+        if key == self._shown:
+            return
+        self._shown = key
         review = store.reviews.get(self.monday)
         self.summary = summary = summarize_week(store.history_for_week(self.monday),
                                                 self.monday, review,

@@ -28,6 +28,7 @@ class Store:
         self.path = Path(path).expanduser()
         self.conn: sqlite3.Connection = open_database(self.path)
         self._depth = 0
+        self._writes = 0
         self.habits = Habits(self.conn, self.write)
         self.days = Days(self.conn, self.write)
         self.reviews = Reviews(self.conn, self.write)
@@ -54,8 +55,14 @@ class Store:
             raise
         else:
             self.conn.execute("COMMIT")
+            self._writes += 1
         finally:
             self._depth = 0
+
+    def version(self) -> tuple[int, int]:
+        """Changes whenever anything is committed, here or by another process: screens
+        use it to skip re-reading what they already show."""
+        return self._writes, self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def history(self, first: date, last: date) -> History:
         """Everything the rules need about the days from ``first`` to ``last``."""
