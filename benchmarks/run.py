@@ -151,6 +151,14 @@ def main() -> None:
     options = parser.parse_args()
     today = date.today()  # noqa: DTZ011 (the generated history ends yesterday)
     large, loop = ensure_data(today)
+    # An installed package has its bytecode (pip compiles wheels; a first run writes it).
+    # Where PYTHONDONTWRITEBYTECODE is set, compile it explicitly so that tracker is not
+    # measured compiling its source against a Textual that is precompiled.
+    import compileall
+
+    import tracker
+
+    compileall.compile_dir(str(Path(tracker.__file__).parent), quiet=1)
 
     from tracker.domain.days import week_start
     from tracker.domain.week import summarize_week

@@ -29,12 +29,15 @@ class HabitsScreen(Screen[None]):
     """All habits with direction, minimum, schedule and ladder; archived ones last."""
 
     BINDINGS = [
-        Binding("a", "add", "Add", id="habits.add"),
-        Binding("e", "edit", "Edit", id="habits.edit"),
-        Binding("d", "archive", "Archive", id="habits.archive"),
-        Binding("shift+up", "move(-1)", "Up", id="habits.move_up"),
-        Binding("shift+down", "move(1)", "Down", id="habits.move_down"),
-        Binding("escape", "app.back", "Back", id="habits.back"),
+        Binding("a", "add", "Add", id="habits.add", tooltip="add a habit"),
+        Binding("e", "edit", "Edit", id="habits.edit",
+                tooltip="edit the selected habit, every field (also enter)"),
+        Binding("d", "archive", "Archive", id="habits.archive",
+                tooltip="archive or restore the selected habit (asks)"),
+        Binding("shift+up", "move(-1)", "Up", id="habits.move_up", tooltip="move it up"),
+        Binding("shift+down", "move(1)", "Down", id="habits.move_down",
+                tooltip="move it down"),
+        Binding("escape", "app.back", "Back", id="habits.back", tooltip="back to today"),
         Binding("j", "cursor_down", show=False),
         Binding("k", "cursor_up", show=False),
     ]

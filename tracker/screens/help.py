@@ -48,7 +48,13 @@ def help_table(sections: Sequence[tuple[str, list[tuple[str, str]]]]) -> Table:
 class HelpScreen(ModalScreen[None]):
     """Every key; any of escape, q or ? closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close"),
+        Binding("down,j", "scroll(1)", "Down", show=False),
+        Binding("up,k", "scroll(-1)", "Up", show=False),
+        Binding("pagedown,space", "scroll(10)", "Page down", show=False),
+        Binding("pageup", "scroll(-10)", "Page up", show=False),
+    ]
 
     def __init__(self, sections: Sequence[tuple[str, list[tuple[str, str]]]]) -> None:
         super().__init__()
@@ -58,8 +64,11 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog", id="help-body", can_focus=False):
             yield Static("Keys", classes="title")
             yield Static(help_table(self.sections))
-            yield Static("Remap keys in config.toml under [keys] (see README). "
-                         "escape closes.", classes="hint")
+            yield Static("↑/↓ and page keys scroll. Remap keys in config.toml under [keys] "
+                         "(see README). escape closes.", classes="hint")
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#help-body", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -49,4 +49,5 @@ class DayHeader(Static):
     """Shows the header of a day plan."""
 
     def show(self, plan: DayPlan, today: date) -> None:
-        self.update(header_text(plan, today))
+        """Always three lines, so no new layout is needed."""
+        self.update(header_text(plan, today), layout=False)

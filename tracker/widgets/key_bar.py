@@ -28,6 +28,8 @@ class KeyBar(Static):
     }
     """
 
+    _shown: Text | None = None
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
         self.bindings_changed(self.screen)
@@ -49,4 +51,6 @@ class KeyBar(Static):
             line.append(f"{binding.description} ", style="" if enabled else "dim")
         line.append(" ^p ", style=key_style)
         line.append("palette")
-        self.update(line)
+        if line != self._shown:  # bindings change often; the keys shown rarely do
+            self._shown = line
+            self.update(line, layout=False)
