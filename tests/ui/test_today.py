@@ -218,3 +218,25 @@ async def test_day_list_moves_with_j_and_k(store: Store, make) -> None:  # type:
         assert day_list.selected_kind_and_id != first
         await pilot.press("k")
         assert day_list.selected_kind_and_id == first
+
+
+async def test_textual_themes_restyle_the_list(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    add_read(store)
+    config = Config(checkin_on_start=False, theme="nord")
+    async with make(store, config=config).run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert pilot.app.theme == "nord"
+        day_list = pilot.app.screen.query_one(DayList)
+        before = day_list.render_line(1)
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+        after = day_list.render_line(1)
+        assert before.text == after.text and "Read" in after.text
+        assert [s.style for s in before] != [s.style for s in after]
+
+
+async def test_an_unknown_theme_is_explained(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    add_read(store)
+    async with make(store, config=Config(checkin_on_start=False, theme="nope")).run_test() as pilot:
+        await pilot.pause()
+        assert "Unknown theme 'nope'" in notices(pilot.app)

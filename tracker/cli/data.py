@@ -42,7 +42,8 @@ def week(ctx: click.Context, day: date | None, fmt: str) -> None:
     elif fmt == "markdown":
         click.echo(week_markdown(summary))
     else:
-        console().print(week_text(summary))
+        out = console()
+        out.print(week_text(summary, plain=not out.is_terminal))
 
 
 def write_private(target: Path, text: str) -> None:

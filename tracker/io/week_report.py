@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich import box
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from tracker.domain.rules import describe_comeback
@@ -45,6 +47,24 @@ def week_json(summary: WeekSummary) -> dict[str, Any]:
                         for s in summary.suggestions],
         "reflections": {key: summary.review.answers.get(key, "") for key, _ in PROMPTS},
     }
+
+
+def week_table(summary: WeekSummary, *, plain: bool = False) -> Table:
+    """The same grid as a Rich table, for ``tracker week`` on a terminal."""
+    table = Table(box=None if plain else box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("habit", overflow="ellipsis", max_width=28, no_wrap=True)
+    for day in summary.days:
+        table.add_column(day.strftime("%a")[:2], justify="center")
+    table.add_column("wins", justify="right")
+    table.add_column("evidence", no_wrap=True, overflow="ellipsis", max_width=18)
+    table.add_column("vs last", justify="right")
+    for row in summary.habits:
+        name = printable(row.habit.name) + (" (archived)" if row.habit.archived else "")
+        table.add_row(Text(name), *(mark(s) for s in row.days), str(row.showed_up),
+                      Text(amount_text(row.amount_total, row.habit.unit)), change_text(row))
+    table.add_row(Text("energy", style="dim"),
+                  *(ENERGY_MARKS[e] for e in summary.energy), "", "", "")
+    return table
 
 
 def week_grid(summary: WeekSummary) -> Text:
@@ -114,12 +134,11 @@ def evidence_lines(summary: WeekSummary) -> list[Text]:
     return lines
 
 
-def week_text(summary: WeekSummary) -> RenderableType:
+def week_text(summary: WeekSummary, *, plain: bool = False) -> RenderableType:
     """The week as Rich renderables: a table of habits, then the evidence."""
     parts: list[RenderableType] = [
         week_heading(summary),
-        Text(""),
-        week_grid(summary) if summary.habits else Text("No habits in this week."),
+        week_table(summary, plain=plain) if summary.habits else Text("No habits in this week."),
         Text(LEGEND + "   energy ▁ low ▄ ok █ high", style="dim"),
     ]
     growth = growth_lines(summary)
