@@ -160,28 +160,8 @@ def _import(store: Store, document: dict[str, Any], source: str,
     with store.write() as conn:
         ids = _import_habits(store, document.get("habits") or [], source, report)
         done += len(ids)
-        for i, raw in enumerate(document.get("entries") or []):
-            where = f"{source}, entries[{i}]"
-            name = clean_name(_text(raw.get("habit")))
-            if name.lower() not in ids:
-                raise ImportFailed(f"{where}: habit {name!r} is not among the habits")
-            status = raw.get("status")
-            if status is not None and status not in STATUSES:
-                raise ImportFailed(f"{where}: unknown status {status!r}")
-            note = _text(raw.get("note"))
-            cursor = conn.execute(
-                "INSERT OR IGNORE INTO entries (habit_id, day, status, amount, note) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (ids[name.lower()], _day(raw.get("date"), where).isoformat(), status,
-                 _amount(raw.get("amount"), where), note))
-            if cursor.rowcount:
-                report.entries += 1
-                report.notes += bool(note)
-            else:
-                report.skip("entries already recorded")
-            done += 1
-            if progress and done % 2000 == 0:
-                progress(done, total)
+        done += _import_entries(conn, document.get("entries") or [], ids, source, report,
+                                progress, done, total)
         for i, raw in enumerate(document.get("checkins") or []):
             where = f"{source}, checkins[{i}]"
             energy = raw.get("energy")
@@ -200,6 +180,52 @@ def _import(store: Store, document: dict[str, Any], source: str,
     if progress:
         progress(total, total)
     return report
+
+
+ENTRY_BATCH = 5000
+
+
+def _import_entries(conn: Any, entries: list[dict[str, Any]], ids: dict[str, int], source: str,
+                    report: ImportReport, progress: Progress | None, done: int,
+                    total: int) -> int:
+    """Check every entry first (nothing is written if one is bad), then insert the new
+    ones in batches; the progress counts half for checking, half for writing."""
+    existing = set(conn.execute("SELECT habit_id, day FROM entries"))
+    days: dict[str, str] = {}
+    batch: list[tuple[Any, ...]] = []
+    for i, raw in enumerate(entries):
+        where = f"{source}, entries[{i}]"
+        name = clean_name(_text(raw.get("habit"))).lower()
+        if name not in ids:
+            raise ImportFailed(f"{where}: habit {raw.get('habit')!r} is not among the habits")
+        status = raw.get("status")
+        if status is not None and status not in STATUSES:
+            raise ImportFailed(f"{where}: unknown status {status!r}")
+        text = str(raw.get("date"))
+        day = days.get(text)
+        if day is None:
+            day = days[text] = _day(text, where).isoformat()
+        key = (ids[name], day)
+        if key in existing:
+            report.skip("entries already recorded")
+            continue
+        existing.add(key)
+        note = _text(raw.get("note"))
+        batch.append((*key, status, _amount(raw.get("amount"), where), note))
+        report.entries += 1
+        report.notes += bool(note)
+        if progress and i % ENTRY_BATCH == 0:
+            progress(done + i // 2, total)
+    batch.sort()  # in primary-key order, SQLite appends to its B-tree instead of seeking
+    for start in range(0, len(batch), ENTRY_BATCH):
+        conn.executemany(INSERT_ENTRY, batch[start:start + ENTRY_BATCH])
+        if progress:
+            progress(done + (len(entries) + start) // 2, total)
+    return len(entries)
+
+
+INSERT_ENTRY = ("INSERT INTO entries (habit_id, day, status, amount, note) "
+                "VALUES (?, ?, ?, ?, ?)")
 
 
 def _import_habits(store: Store, habits: list[dict[str, Any]], source: str,

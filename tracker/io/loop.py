@@ -110,6 +110,7 @@ def read_loop_db(path: Path) -> Converted:
                 unit=fields["unit"], schedule=fields["schedule"],
                 archived=bool(raw.get("archived")), where=where)
             habits[int(raw["id"])] = (name, fields)
+        days: dict[int, date] = {}  # one conversion per distinct timestamp (a day each)
         columns = _columns(conn, "Repetitions")
         value = "value" if "value" in columns else f"{DONE} AS value"
         notes = "notes" if "notes" in columns else "'' AS notes"
@@ -125,8 +126,13 @@ def read_loop_db(path: Path) -> Converted:
                 number = int(row["value"])
             except (TypeError, ValueError):
                 raise ImportFailed(f"{where}: value {row['value']!r} is not a number") from None
-            _checkmark(converted, fields, name, _loop_day(row["timestamp"], where), number,
-                       (row["notes"] or "").strip())
+            stamp = row["timestamp"]
+            day = days.get(stamp) if isinstance(stamp, int) else None
+            if day is None:
+                day = _loop_day(stamp, where)
+                if isinstance(stamp, int):
+                    days[stamp] = day
+            _checkmark(converted, fields, name, day, number, (row["notes"] or "").strip())
     except sqlite3.DatabaseError as error:
         raise ImportFailed(f"{path}: cannot be read ({error})") from None
     finally:

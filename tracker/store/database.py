@@ -111,6 +111,7 @@ def open_database(path: Path | str) -> sqlite3.Connection:
             _migrate(conn, path, version)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA cache_size = -16000")  # up to 16 MB: big imports stay in memory
     except sqlite3.OperationalError as error:
         conn.close()
         raise StoreError(f"cannot use {path}: {error}") from None
