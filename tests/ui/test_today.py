@@ -240,3 +240,15 @@ async def test_an_unknown_theme_is_explained(store: Store, make) -> None:  # typ
     async with make(store, config=Config(checkin_on_start=False, theme="nope")).run_test() as pilot:
         await pilot.pause()
         assert "Unknown theme 'nope'" in notices(pilot.app)
+
+
+async def test_a_habit_added_today_can_be_backfilled_for_yesterday(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    habit = store.habits.add("Read", "one page", created=TODAY)
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        await pilot.press("left")
+        assert "Read" in screen_text(pilot.app)
+        await pilot.press("m")
+    yesterday = TODAY - timedelta(days=1)
+    assert status(store, habit.id, yesterday) == "minimum"
+    history = store.history(yesterday, TODAY)
+    assert history.start(store.habits.get(habit.id)) == yesterday

@@ -39,14 +39,14 @@ def test_planned_level_follows_energy() -> None:
     assert not offers_stretch(bare, "high")
 
 
-def test_due_follows_schedule_archive_and_history_start() -> None:
+def test_due_follows_schedule_and_archive_and_allows_backfill() -> None:
     mwf = Habit(3, "Gym", "one push-up", schedule=Schedule.parse_days("mon,wed,fri"),
                 created=START)
-    assert is_due(mwf, START, START)
-    assert not is_due(mwf, START + timedelta(days=1), START)
-    assert not is_due(mwf, START - timedelta(days=7), START)
+    assert is_due(mwf, START)
+    assert not is_due(mwf, START + timedelta(days=1))
+    assert is_due(mwf, START - timedelta(days=7))  # before creation: can be backfilled
     archived = Habit(4, "Old", "x", archived=True, created=START)
-    assert not is_due(archived, START, START)
+    assert not is_due(archived, START)
 
 
 def test_showed_up_counts_wins_and_done_steps_but_not_rest() -> None:

@@ -56,11 +56,13 @@ def history_start(habit: Habit, first_entry: date | None) -> date:
     return min(habit.created, first_entry)
 
 
-def is_due(habit: Habit, day: date, start: date) -> bool:
-    """True when a habit belongs on the Today list for ``day``."""
-    if habit.archived or day < start:
-        return False
-    return habit.schedule.is_scheduled(day)
+def is_due(habit: Habit, day: date) -> bool:
+    """True when a habit belongs on the day list for ``day``.
+
+    Days before a habit's creation are included, so that they can be backfilled;
+    where its history starts only matters to the statistics.
+    """
+    return not habit.archived and habit.schedule.is_scheduled(day)
 
 
 def showed_up(entries: Iterable[Entry], steps: Iterable[Step]) -> bool:

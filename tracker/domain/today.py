@@ -7,7 +7,7 @@ from datetime import date
 from typing import NamedTuple
 
 from tracker.domain.models import CheckIn, Entry, Habit, Level, Step
-from tracker.domain.rules import history_start, is_due, offers_stretch, planned_level
+from tracker.domain.rules import is_due, offers_stretch, planned_level
 
 
 class HabitPlan(NamedTuple):
@@ -55,7 +55,6 @@ def plan_day(
     entries: Mapping[int, Entry],
     steps: Sequence[Step],
     checkin: CheckIn | None,
-    first_entries: Mapping[int, date],
     week_wins: Mapping[int, int] | None = None,
 ) -> DayPlan:
     """Plan a day: due habits (and any with something recorded that day), in order."""
@@ -63,8 +62,7 @@ def plan_day(
     plans = []
     for habit in habits:
         entry = entries.get(habit.id)
-        start = history_start(habit, first_entries.get(habit.id))
-        if entry is None and not is_due(habit, day, start):
+        if entry is None and not is_due(habit, day):
             continue
         if habit.archived and entry is None:
             continue

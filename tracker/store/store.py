@@ -101,8 +101,7 @@ class Store:
         wins = {hid: sum(1 for e in days.values() if e.is_win) for hid, days in week.items()}
         on_day = {hid: days[day] for hid, days in week.items() if day in days}
         return plan_day(day, self.habits.all(include_archived=True), on_day,
-                        self.days.steps_on(day), self.days.checkin(day),
-                        self.habits.first_entries(), wins)
+                        self.days.steps_on(day), self.days.checkin(day), wins)
 
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT 1 FROM habits LIMIT 1").fetchone() is None

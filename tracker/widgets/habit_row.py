@@ -18,7 +18,7 @@ from tracker.domain.today import HabitPlan
 from tracker.marks import amount_text, fit, mark
 
 STATUS_STYLE = {"stretch": "bold", "full": "bold", "minimum": "", "rest": "dim", None: "dim"}
-NAME_WIDTH, DETAIL_WIDTH = 24, 52
+NAME_WIDTH, DETAIL_WIDTH = 24, 200
 
 
 def _evidence(amount: float | None, unit: str, note: str) -> Text:
