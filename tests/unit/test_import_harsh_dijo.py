@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.imported import entries
 from tracker.io.dijo import read_dijo
 from tracker.io.harsh import read_harsh
 from tracker.io.json_format import ImportFailed, import_document
@@ -40,13 +41,6 @@ def harsh(tmp_path: Path, habits: str = HABITS, log: str = LOG) -> Path:
     (folder / "habits").write_text(habits)
     (folder / "log").write_text(log)
     return folder
-
-
-def entries(store: Store) -> dict[tuple[str, str], tuple]:  # type: ignore[type-arg]
-    rows = store.conn.execute(
-        "SELECT h.name, e.day, e.status, e.amount, e.note FROM entries e "
-        "JOIN habits h ON h.id = e.habit_id")
-    return {(n, d): (s, a, note) for n, d, s, a, note in rows}
 
 
 def test_harsh_habits_directions_frequencies(store: Store, tmp_path: Path) -> None:

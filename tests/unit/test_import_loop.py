@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.imported import entries
 from tracker.io.json_format import ImportFailed, import_document
 from tracker.io.loop import read_loop
 from tracker.store import Store
@@ -58,13 +59,6 @@ def make_v25(path: Path) -> Path:
     conn.commit()
     conn.close()
     return path
-
-
-def entries(store: Store) -> dict[tuple[str, str], tuple]:  # type: ignore[type-arg]
-    rows = store.conn.execute(
-        "SELECT h.name, e.day, e.status, e.amount, e.note FROM entries e "
-        "JOIN habits h ON h.id = e.habit_id")
-    return {(n, d): (s, a, note) for n, d, s, a, note in rows}
 
 
 def test_current_backup_maps_every_value(store: Store, tmp_path: Path) -> None:

@@ -126,40 +126,33 @@ def import_json(ctx: click.Context, path: Path) -> None:
     run_import(ctx, path, read_document(path))
 
 
-@import_group.command("loop")
-@click.argument("path", type=click.Path(path_type=Path))
-@db_option
-@click.pass_context
-def import_loop(ctx: click.Context, path: Path) -> None:
-    """Import Loop Habit Tracker's backup (.db) or CSV export (.zip)."""
-    from tracker.io.loop import read_loop
-
-    converted = read_loop(path)
-    run_import(ctx, path, converted.document(), converted.skipped)
+FOREIGN_FORMATS = {
+    "loop": ("tracker.io.loop.read_loop",
+             "Import Loop Habit Tracker's backup (.db) or CSV export (.zip)."),
+    "harsh": ("tracker.io.harsh.read_harsh",
+              "Import a harsh folder (its 'habits' and 'log' files)."),
+    "dijo": ("tracker.io.dijo.read_dijo",
+             "Import dijo's habit_record.json (or a folder with it and the [auto] file)."),
+}
 
 
-@import_group.command("harsh")
-@click.argument("path", type=click.Path(path_type=Path))
-@db_option
-@click.pass_context
-def import_harsh(ctx: click.Context, path: Path) -> None:
-    """Import a harsh folder (its 'habits' and 'log' files)."""
-    from tracker.io.harsh import read_harsh
+def _foreign_import(name: str, reader: str, summary: str) -> None:
+    """``tracker import NAME PATH``: read the other tracker's data, then import it."""
 
-    converted = read_harsh(path)
-    run_import(ctx, path, converted.document(), converted.skipped)
+    @import_group.command(name, help=summary)
+    @click.argument("path", type=click.Path(path_type=Path))
+    @db_option
+    @click.pass_context
+    def command(ctx: click.Context, path: Path) -> None:
+        import importlib
+
+        module, _, function = reader.rpartition(".")
+        converted = getattr(importlib.import_module(module), function)(path)
+        run_import(ctx, path, converted.document(), converted.skipped)
 
 
-@import_group.command("dijo")
-@click.argument("path", type=click.Path(path_type=Path))
-@db_option
-@click.pass_context
-def import_dijo(ctx: click.Context, path: Path) -> None:
-    """Import dijo's habit_record.json (or a folder with it and the [auto] file)."""
-    from tracker.io.dijo import read_dijo
-
-    converted = read_dijo(path)
-    run_import(ctx, path, converted.document(), converted.skipped)
+for _name, (_reader, _summary) in FOREIGN_FORMATS.items():
+    _foreign_import(_name, _reader, _summary)
 
 
 @click.command("backup")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tracker.io.foreign import Converted, numeric_status
-from tracker.io.json_format import ImportFailed
+from tracker.io.json_format import ImportFailed, load_json
 
 FILES = ("habit_record.json", "habit_record[auto].json")
 
@@ -37,14 +36,7 @@ def read_dijo(path: Path) -> Converted:
 
 
 def _read_file(converted: Converted, file: Path) -> None:
-    try:
-        habits = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ImportFailed(f"{file}: no such file") from None
-    except UnicodeDecodeError:
-        raise ImportFailed(f"{file}: not UTF-8 text") from None
-    except json.JSONDecodeError as error:
-        raise ImportFailed(f"{file}, line {error.lineno}: not valid JSON ({error.msg})") from None
+    habits = load_json(file, "dijo's JSON habit record")
     if not isinstance(habits, list):
         raise ImportFailed(f"{file}: expected a list of habits")
     for index, habit in enumerate(habits):

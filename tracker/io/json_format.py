@@ -99,17 +99,22 @@ def write_json(document: dict[str, Any], target: Path) -> None:
                       encoding="utf-8")
 
 
-def read_document(path: Path) -> dict[str, Any]:
-    """Read and check a tracker JSON export."""
+def load_json(path: Path, expected: str) -> Any:
+    """Read a JSON file, or fail with its name, the line and what was expected."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ImportFailed(f"{path}: no such file") from None
     except UnicodeDecodeError:
-        raise ImportFailed(f"{path}: not a text file (expected a tracker JSON export)") from None
+        raise ImportFailed(f"{path}: not a text file (expected {expected})") from None
     except json.JSONDecodeError as error:
         raise ImportFailed(
             f"{path}, line {error.lineno}: not valid JSON ({error.msg})") from None
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    """Read and check a tracker JSON export."""
+    document = load_json(path, "a tracker JSON export")
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ImportFailed(f"{path}: not a tracker export (no \"format\": \"tracker\")")
     version = document.get("version")
