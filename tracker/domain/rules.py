@@ -87,13 +87,18 @@ class Tally:
 
 def scheduled_count(schedule: Schedule, first: date, last: date) -> int:
     """How many days from ``first`` to ``last`` (both included) the schedule plans."""
+    return _scheduled_between(schedule, first.toordinal(), last.toordinal())
+
+
+def _scheduled_between(schedule: Schedule, first: int, last: int) -> int:
+    """``scheduled_count`` on day ordinals (day 1, 0001-01-01, was a Monday)."""
     if last < first:
         return 0
-    total = (last - first).days + 1
+    total = last - first + 1
     if schedule.kind != "weekdays":
         return total
     weeks, rest = divmod(total, 7)
-    weekday = first.weekday()
+    weekday = (first - 1) % 7
     return weeks * len(schedule.days) + sum(
         1 for i in range(rest) if (weekday + i) % 7 in schedule.days)
 
@@ -107,17 +112,20 @@ def weekly_tallies(
     Days before the habit's history ``start`` have no slots; rest days remove a slot.
     """
     first_monday = last_monday - timedelta(days=7 * (weeks - 1))
-    end = last_monday + timedelta(days=6)
     schedule = habit.schedule
     wins, rests = [0] * weeks, [0] * weeks
-    for day, entry in entries.items():
-        if day < first_monday or day > end or day < start:
-            continue
-        week = (day - first_monday).days // 7
-        if entry.is_win:
-            wins[week] += 1
-        elif entry.status == "rest" and schedule.is_scheduled(day):
-            rests[week] += 1
+    day = max(first_monday, start)
+    offset = (day - first_monday).days
+    one_day = timedelta(days=1)
+    while offset < 7 * weeks:  # a lookup per day of the window, not a pass over all
+        entry = entries.get(day)
+        if entry is not None:
+            if entry.is_win:
+                wins[offset // 7] += 1
+            elif entry.status == "rest" and schedule.is_scheduled(day):
+                rests[offset // 7] += 1
+        day += one_day
+        offset += 1
     tallies = []
     for week in range(weeks):
         monday = first_monday + timedelta(days=7 * week)
@@ -180,19 +188,21 @@ def consistency(
         return 0.0
     if habit.schedule.kind == "per_week":
         return _per_week_consistency(habit, entries, first, until, m, first_weekday)
-    events = sorted((day, entry.is_win) for day, entry in entries.items()
-                    if first <= day <= until and entry.status is not None)
+    low, high = first.toordinal(), until.toordinal()
+    events = sorted((day.toordinal(), entry.is_win) for day, entry in entries.items()
+                    if entry.status is not None)
+    schedule, gain = habit.schedule, 1 - m
     score = 0.0
-    previous = first - timedelta(days=1)
-    one_day = timedelta(days=1)
+    previous = low - 1
     for day, win in events:
-        if day - previous != one_day:  # scheduled days with nothing in between
-            score *= m ** scheduled_count(habit.schedule, previous + one_day, day - one_day)
+        if day < low or day > high:
+            continue
+        if day - previous > 1:  # scheduled days with nothing in between
+            score *= m ** _scheduled_between(schedule, previous + 1, day - 1)
         if win:
-            score = score * m + (1 - m)
+            score = score * m + gain
         previous = day
-    return score * m ** scheduled_count(habit.schedule, previous + timedelta(days=1),
-                                        until - timedelta(days=1))
+    return score * m ** _scheduled_between(schedule, previous + 1, high - 1)
 
 
 def _per_week_consistency(
