@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker import __version__
 from tracker.cli.common import DAY, TrackerGroup, config, db_option, db_path, today_for
+
+if TYPE_CHECKING:
+    from tracker.store import Store
 
 COMMANDS = {
     "habit": "tracker.cli.habits.habit_group",
@@ -34,11 +38,11 @@ def cli(ctx: click.Context, day: date | None) -> None:
         run_app(ctx, Store(db_path(ctx)), day)
 
 
-def run_app(ctx: click.Context, store: object, day: date | None) -> None:
+def run_app(ctx: click.Context, store: Store, day: date | None) -> None:
     """Open the full-screen app on ``day`` (default: today)."""
     from tracker.app import make_app
 
-    app = make_app(store, today=today_for(ctx), day=day, config=config(ctx))  # type: ignore[arg-type]
+    app = make_app(store, today=today_for(ctx), day=day, config=config(ctx))
     app.run()
 
 

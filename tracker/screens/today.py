@@ -15,13 +15,15 @@ from textual.widgets import Static
 
 from tracker.domain.models import LEVELS
 from tracker.domain.text import printable, shorten
-from tracker.domain.today import DayPlan
+from tracker.domain.today import DayPlan, HabitPlan
 from tracker.widgets.day_header import DayHeader
 from tracker.widgets.day_list import DayList
 from tracker.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tracker.app import TrackerApp
+    from tracker.screens.checkin import CheckInAnswer
+    from tracker.screens.dialogs import Evidence
 
 FIRST_RUN = """\
 Welcome. Nothing to track yet, so let's add a first habit.
@@ -49,7 +51,7 @@ class TodayScreen(Screen[None]):
     AUTO_FOCUS = "#day-list"
 
     BINDINGS = [
-        Binding("space", "toggle", "Done/undo", id="mark_done",
+        Binding("space", "mark_done", "Done/undo", id="mark_done",
                 tooltip="done at today's planned level / undo; ticks a micro-step"),
         Binding("m", "mark('minimum')", "Min", id="mark_minimum", tooltip="done at minimum"),
         Binding("f", "mark('full')", "Full", id="mark_full", tooltip="done at full"),
@@ -124,7 +126,7 @@ class TodayScreen(Screen[None]):
             return None
         return selected[1]
 
-    def _plan_of(self, habit_id: int):  # type: ignore[no-untyped-def]
+    def _plan_of(self, habit_id: int) -> HabitPlan:
         assert self.plan is not None
         return next(p for p in self.plan.habits if p.habit.id == habit_id)
 
@@ -135,7 +137,7 @@ class TodayScreen(Screen[None]):
             return True
         return False
 
-    def action_toggle(self) -> None:
+    def action_mark_done(self) -> None:
         """Space: done at the planned level, or undo; ticks a micro-step."""
         step_id = self._selected_step()
         if step_id is not None:
@@ -157,7 +159,7 @@ class TodayScreen(Screen[None]):
         habit_id = self._selected_habit()
         if habit_id is None:
             if self._selected_step() is not None and status in LEVELS:
-                self.action_toggle()
+                self.action_mark_done()
             return
         if self._refuse_future():
             return
@@ -178,7 +180,7 @@ class TodayScreen(Screen[None]):
             title = f"Evidence for {shorten(printable(plan.habit.name), 40)} on {self.day}"
             from tracker.screens.dialogs import EvidenceScreen
 
-            def save_habit(evidence):  # type: ignore[no-untyped-def]
+            def save_habit(evidence: Evidence | None) -> None:
                 if evidence is not None:
                     self.tracker.store.days.set_evidence(habit_id, self.day, evidence.amount,
                                                          evidence.note)
@@ -192,7 +194,7 @@ class TodayScreen(Screen[None]):
 
             step = next(s for s in self.plan.steps if s.id == step_id)
 
-            def save_step(evidence):  # type: ignore[no-untyped-def]
+            def save_step(evidence: Evidence | None) -> None:
                 if evidence is not None:
                     self.tracker.store.days.set_step_evidence(step_id, evidence.amount,
                                                               evidence.note)
@@ -255,7 +257,7 @@ class TodayScreen(Screen[None]):
         day = self.day
         current = self.tracker.store.days.checkin(day)
 
-        def save(answer):  # type: ignore[no-untyped-def]
+        def save(answer: CheckInAnswer | None) -> None:
             if answer is not None:
                 self.tracker.store.days.check_in(day, answer.energy, answer.intention)
                 self.reload()
@@ -265,4 +267,4 @@ class TodayScreen(Screen[None]):
     @on(DayList.Chosen)
     def chosen(self) -> None:
         """enter on a row works like space."""
-        self.action_toggle()
+        self.action_mark_done()
