@@ -80,6 +80,7 @@ class WeekScreen(Screen[None]):
         self.summary: WeekSummary | None = None
         self._shown: tuple[object, ...] | None = None
         self.suggestions: list[Suggestion] = []
+        self._suggestions_shown: list[tuple[Suggestion, Decision | None]] | None = None
 
     @property
     def tracker(self) -> TrackerApp:
@@ -147,9 +148,14 @@ class WeekScreen(Screen[None]):
         decided = {(d.habit, d.kind): d for d in self.summary.review.decisions}
         current = {(s.habit, s.kind) for s in self.summary.suggestions}
         # a decision stays visible even once its rule no longer fires (e.g. after a raise)
-        self.suggestions = [*self.summary.suggestions, *(
+        suggestions = [*self.summary.suggestions, *(
             Suggestion(d.habit, d.kind, DECIDED_TEXT.get(d.kind, "decided"))
             for d in self.summary.review.decisions if (d.habit, d.kind) not in current)]
+        shown = [(s, decided.get((s.habit, s.kind))) for s in suggestions]
+        if shown == self._suggestions_shown:
+            return  # the list lays out every option again: only when something changed
+        self._suggestions_shown = shown
+        self.suggestions = suggestions
         options = self.query_one("#suggestions", OptionList)
         highlighted = options.highlighted
         options.set_options(
