@@ -252,3 +252,25 @@ async def test_a_habit_added_today_can_be_backfilled_for_yesterday(store: Store,
     assert status(store, habit.id, yesterday) == "minimum"
     history = store.history(yesterday, TODAY)
     assert history.start(store.habits.get(habit.id)) == yesterday
+
+
+async def test_enter_works_like_space_and_q_quits(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    read = add_read(store)
+    app = make(store, config=QUIET)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("enter")
+        assert status(store, read) == "full"
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+    assert status(store, read) == "full"  # saved the moment it was made, nothing to flush
+
+
+async def test_the_palette_runs_a_today_action(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    read = add_read(store)
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        await pilot.press("ctrl+p", *"rest today")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert status(store, read) == "rest"
