@@ -274,3 +274,13 @@ async def test_the_palette_runs_a_today_action(store: Store, make) -> None:  # t
         await pilot.press("enter")
         await pilot.pause()
         assert status(store, read) == "rest"
+
+
+async def test_checkin_keeps_an_optional_context_note(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    add_read(store)
+    async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
+        await pilot.press("c", "2", "tab", *"go slow", "tab", *"slept badly", "enter")
+        checkin = store.days.checkin(TODAY)
+        assert checkin is not None
+        assert (checkin.energy, checkin.intention, checkin.note) == ("ok", "go slow", "slept badly")
+        assert "slept badly" in screen_text(pilot.app)

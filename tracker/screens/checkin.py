@@ -24,6 +24,7 @@ CHOICES = {"low": "1  low\nminimum versions", "ok": "2  ok\nfull versions",
 class CheckInAnswer:
     energy: Energy
     intention: str
+    note: str
 
 
 class EnergyPicker(Horizontal, can_focus=True):
@@ -38,7 +39,7 @@ class CheckInScreen(ModalScreen[CheckInAnswer | None]):
         Binding("1", "choose('low')", "Low", id="checkin.low"),
         Binding("2", "choose('ok')", "Ok", id="checkin.ok"),
         Binding("3", "choose('high')", "High", id="checkin.high"),
-        Binding("i,tab", "intention", "Intention", id="checkin.intention"),
+        Binding("i", "intention", "Intention", id="checkin.intention"),
         Binding("enter", "confirm", "Confirm", id="checkin.confirm"),
         Binding("escape", "cancel", "Later", id="checkin.cancel"),
     ]
@@ -61,8 +62,13 @@ class CheckInScreen(ModalScreen[CheckInAnswer | None]):
             yield Input(self.current.intention if self.current else "",
                         placeholder="e.g. one thing at a time", id="intention",
                         max_length=500)
+            yield Label("Context (optional): what helps or gets in the way today")
+            yield Input(self.current.note if self.current else "",
+                        placeholder="e.g. slept badly; sunny day", id="context",
+                        max_length=2000)
             yield Static("", classes="error", id="checkin-error")
-            yield Static("1 2 3: energy    enter: confirm    escape: later", classes="hint")
+            yield Static("1 2 3: energy    tab: intention, context    enter: confirm    "
+                         "escape: later", classes="hint")
 
     def on_mount(self) -> None:
         if self.current is not None:
@@ -86,7 +92,8 @@ class CheckInScreen(ModalScreen[CheckInAnswer | None]):
                 Text("Pick an energy first: 1 low, 2 ok, 3 high."))
             self.query_one(EnergyPicker).focus()
             return
-        self.dismiss(CheckInAnswer(self.energy, self.query_one("#intention", Input).value))
+        self.dismiss(CheckInAnswer(self.energy, self.query_one("#intention", Input).value,
+                                   self.query_one("#context", Input).value))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

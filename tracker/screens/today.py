@@ -259,7 +259,8 @@ class TodayScreen(Screen[None]):
 
         def save(answer: CheckInAnswer | None) -> None:
             if answer is not None:
-                self.tracker.store.days.check_in(day, answer.energy, answer.intention)
+                self.tracker.store.days.check_in(day, answer.energy, answer.intention,
+                                                 answer.note)
                 self.reload()
 
         self.app.push_screen(CheckInScreen(day, current), save)

@@ -36,6 +36,9 @@ def header_text(plan: DayPlan, today: date) -> Text:
         if plan.checkin.intention:
             text.append(" · intention: ", style="dim")
             text.append(printable(plan.checkin.intention), style="italic")
+        if plan.checkin.note:
+            text.append(" · ", style="dim")
+            text.append(printable(plan.checkin.note), style="dim italic")
     text.append("\n")
     total = len(plan.habits)
     text.append(f"Showed up: {plan.wins} of {total} habits · "
