@@ -134,7 +134,7 @@ class TrackerApp(App[None]):
             ("Habits (h)", key_rows(HabitsScreen.BINDINGS, keymap)),
             ("Week review (w)", key_rows(WeekScreen.BINDINGS, keymap)),
             ("Check-in (c)", [("1 / 2 / 3", "energy low / ok / high"),
-                              ("tab", "type an intention"), ("enter", "confirm"),
+                              ("tab", "intention, then context"), ("enter", "confirm"),
                               ("esc", "later")]),
         ]
         self.push_screen(HelpScreen(sections))
