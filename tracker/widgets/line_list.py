@@ -1,0 +1,217 @@
+"""A keyboard-driven list of one-line rows on Textual's line API.
+
+Only the visible lines are drawn, and drawn lines are kept by what they show, so a
+change redraws only the rows that changed. Rows with an ``id`` can be highlighted;
+rows without one are headings and text. Today's list and the week review use it:
+both are on screen often, and a list of widgets costs many times more to lay out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the list.
+
+    ``id`` makes it selectable. ``layout``, when given, draws the row for the width
+    it is shown at; ``signature`` names what the row shows (equal signatures draw
+    equal lines), by default its text.
+    """
+
+    id: str | None
+    text: Text
+    signature: Hashable = None
+    layout: Callable[[int], Text] | None = None
+    heading: bool = False
+
+    @property
+    def key(self) -> Hashable:
+        return self.signature if self.signature is not None else self.text.markup
+
+
+class LineList(ScrollView, can_focus=True):
+    """Rows of text, a highlighted row, and keys to move it."""
+
+    BINDINGS = [
+        Binding("down,j", "move(1)", "Down", show=False, id="down"),
+        Binding("up,k", "move(-1)", "Up", show=False, id="up"),
+        Binding("home", "first", show=False),
+        Binding("end", "last", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("enter", "choose", show=False),
+    ]
+    COMPONENT_CLASSES = {"line-list--highlight", "line-list--heading"}
+    DEFAULT_CSS = """
+    LineList > .line-list--highlight {
+        background: $block-cursor-blurred-background;
+    }
+    LineList:focus > .line-list--highlight {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    LineList > .line-list--heading {
+        color: $text-muted;
+    }
+    """
+
+    highlighted: reactive[int | None] = reactive(None, always_update=True)
+
+    class Chosen(Message):
+        """Enter (or a click) on a selectable row."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
+        super().__init__(id=id)
+        self.rows: list[Row] = []
+        self._lines: dict[tuple[Hashable, int, bool], Strip] = {}
+        self._styles: dict[str, Style] = {}
+
+    # Content -------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[Row], select: str | None = None) -> None:
+        """Show ``rows``, highlighting ``select`` (else the row highlighted before,
+        else the first selectable row)."""
+        previous = self.selected_id
+        self.rows = list(rows)
+        if len(self._lines) > 2000:  # lines are kept by content: unchanged rows stay drawn
+            self._lines.clear()
+        self.virtual_size = Size(0, len(self.rows))
+        ids = [row.id for row in self.rows]
+        target = select if select is not None and select in ids else previous
+        self.select_id(target)
+        self.refresh()
+
+    @property
+    def selected_id(self) -> str | None:
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self.rows):
+            return None
+        return self.rows[index].id
+
+    def select_id(self, row_id: str | None) -> None:
+        """Highlight a row by id; else the first selectable row."""
+        ids = [row.id for row in self.rows]
+        if row_id is not None and row_id in ids:
+            self.highlighted = ids.index(row_id)
+        else:
+            self.highlighted = self._selectable(0, 1)
+
+    @property
+    def content_width(self) -> int:
+        """The width rows are drawn at (before the first layout, the app's)."""
+        return self.scrollable_content_region.width or max(20, self.app.size.width - 4)
+
+    # Moving --------------------------------------------------------------------
+    def _selectable(self, start: int, step: int) -> int | None:
+        index = start
+        while 0 <= index < len(self.rows):
+            if self.rows[index].id is not None:
+                return index
+            index += step
+        return None
+
+    def action_move(self, step: int) -> None:
+        if self.highlighted is None:
+            self.highlighted = self._selectable(0, 1)
+            return
+        target = self._selectable(self.highlighted + step, step)
+        if target is not None:
+            self.highlighted = target
+        elif step < 0 and self.scroll_offset.y > 0:
+            self.scroll_to(y=0, animate=False)  # reveal headings above the first row
+        elif step > 0:
+            self.scroll_end(animate=False)
+
+    def action_first(self) -> None:
+        self.highlighted = self._selectable(0, 1)
+        self.scroll_to(y=0, animate=False)
+
+    def action_last(self) -> None:
+        self.highlighted = self._selectable(len(self.rows) - 1, -1)
+        self.scroll_end(animate=False)
+
+    def action_page(self, direction: int) -> None:
+        start = (self.highlighted or 0) + direction * max(1, self.size.height - 1)
+        start = max(0, min(len(self.rows) - 1, start))
+        target = self._selectable(start, direction) or self._selectable(start, -direction)
+        if target is not None:
+            self.highlighted = target
+        self.scroll_relative(y=direction * max(1, self.size.height - 1), animate=False)
+
+    def action_choose(self) -> None:
+        if self.selected_id is not None:
+            self.post_message(self.Chosen())
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.y + int(self.scroll_offset.y)
+        if 0 <= index < len(self.rows) and self.rows[index].id is not None:
+            self.highlighted = index
+
+    def watch_highlighted(self, index: int | None) -> None:
+        if index is not None:
+            top = int(self.scroll_offset.y)
+            height = max(1, self.size.height)
+            if index < top:
+                self.scroll_to(y=index, animate=False)
+            elif index >= top + height:
+                self.scroll_to(y=index - height + 1, animate=False)
+        self.refresh()
+
+    # Drawing -------------------------------------------------------------------
+    def notify_style_update(self) -> None:
+        """Focus or theme changed: drop the drawn lines only if a style really changed."""
+        super().notify_style_update()
+        before = dict(self._styles)
+        self._styles.clear()
+        if any(self._style(name) != style for name, style in before.items()):
+            self._lines.clear()
+
+    def _style(self, name: str) -> Style:
+        """The widget's own style, or with a component's on top; cached per theme."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self.rich_style
+            if name:
+                style += self.get_component_rich_style(name)
+            self._styles[name] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        index = y + int(self.scroll_offset.y)
+        width = self.scrollable_content_region.width
+        if not 0 <= index < len(self.rows):
+            return Strip.blank(width, self._style(""))
+        row = self.rows[index]
+        highlighted = index == self.highlighted and row.id is not None
+        key = (row.key, width, highlighted)
+        line = self._lines.get(key)
+        if line is None:
+            line = self._lines[key] = self._draw(row, width, highlighted)
+        return line
+
+    def _draw(self, row: Row, width: int, highlighted: bool) -> Strip:
+        text = row.layout(width) if row.layout is not None else row.text.copy()
+        text.truncate(width, overflow="ellipsis")
+        if row.heading:
+            base = self._style("line-list--heading")
+        elif highlighted:
+            base = self._style("line-list--highlight")
+        else:
+            base = self._style("")
+        segments = [Segment(s.text, base + s.style if s.style else base)
+                    for s in text.render(self.app.console) if s.text != "\n"]
+        return Strip(segments).extend_cell_length(width, base).crop(0, width)
