@@ -7,13 +7,14 @@ from datetime import date, timedelta
 from textual.widgets import Input
 
 from tests.conftest import TODAY
-from tests.ui.helpers import screen_text
+from tests.ui.helpers import notices, screen_text
 from tracker.config import Config
 from tracker.domain.week import summarize_week
 from tracker.io.week_report import week_json
 from tracker.screens.dialogs import TextPromptScreen
 from tracker.screens.week import WeekScreen
 from tracker.store import Store
+from tracker.widgets.week_view import WeekView
 
 QUIET = Config(checkin_on_start=False)
 MONDAY = date(2026, 3, 9)
@@ -87,20 +88,38 @@ async def test_declining_is_saved_and_cancelling_changes_nothing(store: Store, m
         ("raise", False)]
 
 
-async def test_reflections_are_saved_and_shown_again(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_reflections_are_written_saved_and_shown_again(store: Store, make) -> None:  # type: ignore[no-untyped-def]
     steady_habit(store)
     async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
         await pilot.press("w")
-        pilot.app.screen.query_one("#prompt-helped", Input).focus()
-        await pilot.press(*"mornings")
+        view = pilot.app.screen.query_one(WeekView)
+        assert view.selected_id == "suggestion:0"
+        for _ in range(10):  # down from the suggestions to the second prompt
+            if view.selected_id == "prompt:helped":
+                break
+            await pilot.press("down")
+        assert view.selected_id == "prompt:helped"
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, TextPromptScreen)
+        await pilot.press(*"mornings, and [b]tea[/b]", "enter")
         await pilot.pause()
+        assert "mornings, and [b]tea[/b]" in screen_text(pilot.app)
     review = store.reviews.get(MONDAY)
-    assert review is not None and review.answers["helped"] == "mornings"
+    assert review is not None and review.answers["helped"] == "mornings, and [b]tea[/b]"
     async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
         await pilot.press("w")
-        assert pilot.app.screen.query_one("#prompt-helped", Input).value == "mornings"
+        assert "mornings, and [b]tea[/b]" in screen_text(pilot.app)
         await pilot.press("left")
-        assert pilot.app.screen.query_one("#prompt-helped", Input).value == ""
+        assert "mornings" not in screen_text(pilot.app)
+
+
+async def test_enter_on_a_suggestion_explains_the_keys(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    steady_habit(store)
+    async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
+        await pilot.press("w", "enter")
+        await pilot.pause()
+        assert "y accepts" in notices(pilot.app)
+        assert store.reviews.get(MONDAY) is None
 
 
 async def test_an_empty_week(store: Store, make) -> None:  # type: ignore[no-untyped-def]

@@ -212,7 +212,9 @@ class TodayScreen(Screen[None]):
             if text:
                 step = self.tracker.store.days.add_step(self.day, text)
                 self.reload()
-                self.query_one(DayList).select_id(f"step:{step.id}")
+                day_list = self.query_one(DayList)
+                day_list.select_id(f"step:{step.id}")
+                day_list.reveal()
 
         self.app.push_screen(TextPromptScreen(
             f"A micro-step for {self.day:%A %d %B}",

@@ -1,29 +1,29 @@
-"""The weekly evidence review: the week at a glance, growth, evidence, suggestions, reflection."""
+"""The weekly evidence review: the week at a glance, growth, evidence, suggestions, reflection.
+
+Drawn as one line-API list (tracker/widgets/week_view.py): opening the review
+redraws a list, not a screenful of widgets.
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from tracker.domain.days import week_start
 from tracker.domain.models import Decision
 from tracker.domain.suggestions import Suggestion
 from tracker.domain.text import printable, shorten
 from tracker.domain.week import PROMPTS, WeekSummary, summarize_week
-from tracker.io.week_report import evidence_lines, growth_lines, week_grid, week_heading
-from tracker.marks import LEGEND
 from tracker.screens.dialogs import TextPromptScreen
 from tracker.store import StoreError
 from tracker.widgets.key_bar import KeyBar
+from tracker.widgets.week_view import WeekView
 
 if TYPE_CHECKING:
     from tracker.app import TrackerApp
@@ -33,24 +33,6 @@ NEW_MINIMUM_TITLE = {
     "shrink": "A smaller minimum for {name}, one that fits these weeks:",
 }
 
-
-def suggestion_prompt(suggestion: Suggestion, decision: Decision | None) -> Text:
-    text = Text()
-    if decision is None:
-        text.append("? ", style="bold")
-    elif decision.accepted:
-        text.append("✓ ", style="bold")
-    else:
-        text.append("✗ ", style="dim")
-    text.append(printable(suggestion.habit), style="bold")
-    text.append(f" · {suggestion.kind}: ", style="dim")
-    text.append(suggestion.text)
-    if decision is not None:
-        verdict = "accepted" if decision.accepted else "declined"
-        if decision.new_minimum:
-            verdict += f": “{printable(decision.new_minimum)}”"
-        text.append(f"  ({verdict})", style="italic")
-    return text
 
 DECIDED_TEXT = {"raise": "minimum raised", "shrink": "minimum made smaller",
                 "direction": "direction set", "stretch": "try the full or stretch version",
@@ -80,32 +62,20 @@ class WeekScreen(Screen[None]):
         self.summary: WeekSummary | None = None
         self._shown: tuple[object, ...] | None = None
         self.suggestions: list[Suggestion] = []
-        self._suggestions_shown: list[tuple[Suggestion, Decision | None]] | None = None
 
     @property
     def tracker(self) -> TrackerApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="week-body"):
-            yield Static(id="week-heading")
-            yield Static(id="week-grid")
-            yield Static(Text(LEGEND + "   energy ▁ low ▄ ok █ high"), id="week-legend")
-            yield Label("Growth: last 12 weeks, oldest first", classes="week-section")
-            yield Static(id="week-growth")
-            yield Label("Evidence: micro-steps done and notes", classes="week-section")
-            yield Static(id="week-evidence")
-            yield Label("Suggestions (y accept · n decline)", classes="week-section")
-            yield OptionList(id="suggestions")
-            yield Label("Reflection (saved as you type)", classes="week-section")
-            with Vertical(id="week-prompts"):
-                for key, question in PROMPTS:
-                    yield Label(question)
-                    yield Input(id=f"prompt-{key}", placeholder="a line or two",
-                                max_length=2000)
-        yield Static("←/→ week · tab: suggestions and reflection · escape: today",
-                     id="week-hint")
+        yield WeekView(id="week-view")
+        yield Static("←/→ week · ↑/↓ suggestions and prompts · y/n decide · enter: write an "
+                     "answer · escape: today", id="week-hint")
         yield KeyBar()
+
+    @property
+    def view(self) -> WeekView:
+        return self.query_one(WeekView)
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -116,7 +86,7 @@ class WeekScreen(Screen[None]):
         if self.is_current:
             self.reload()
 
-    def reload(self) -> None:
+    def reload(self, select: str | None = None) -> None:
         """Read and show the week, unless nothing changed since it was last shown."""
         store = self.tracker.store
         key = (self.monday, store.version())
@@ -127,50 +97,19 @@ class WeekScreen(Screen[None]):
         self.summary = summary = summarize_week(store.history_for_week(self.monday),
                                                 self.monday, review,
                                                 self.tracker.config.week_start)
-        self.query_one("#week-heading", Static).update(week_heading(summary))
-        grid = week_grid(summary) if summary.habits else Text(
-            "No habits in this week. Add one with h, then a.")
-        self.query_one("#week-grid", Static).update(grid)
-        self.query_one("#week-growth", Static).update(
-            Text("\n").join(growth_lines(summary)) if summary.habits else Text("—"))
-        evidence = evidence_lines(summary)
-        self.query_one("#week-evidence", Static).update(
-            Text("\n").join(evidence) if evidence else Text(
-                "No notes or micro-steps this week.", style="dim"))
-        self._show_suggestions()
-        for key, _ in PROMPTS:
-            field = self.query_one(f"#prompt-{key}", Input)
-            with field.prevent(Input.Changed):
-                field.value = summary.review.answers.get(key, "")
-
-    def _show_suggestions(self) -> None:
-        assert self.summary is not None
-        decided = {(d.habit, d.kind): d for d in self.summary.review.decisions}
-        current = {(s.habit, s.kind) for s in self.summary.suggestions}
+        decided = {(d.habit, d.kind): d for d in summary.review.decisions}
+        current = {(s.habit, s.kind) for s in summary.suggestions}
         # a decision stays visible even once its rule no longer fires (e.g. after a raise)
-        suggestions = [*self.summary.suggestions, *(
+        self.suggestions = [*summary.suggestions, *(
             Suggestion(d.habit, d.kind, DECIDED_TEXT.get(d.kind, "decided"))
-            for d in self.summary.review.decisions if (d.habit, d.kind) not in current)]
-        shown = [(s, decided.get((s.habit, s.kind))) for s in suggestions]
-        if shown == self._suggestions_shown:
-            return  # the list lays out every option again: only when something changed
-        self._suggestions_shown = shown
-        self.suggestions = suggestions
-        options = self.query_one("#suggestions", OptionList)
-        highlighted = options.highlighted
-        options.set_options(
-            [Option(suggestion_prompt(s, decided.get((s.habit, s.kind))), id=str(i))
-             for i, s in enumerate(self.suggestions)]
-            or [Option(Text("No suggestions this week: keep going.", style="dim"),
-                       disabled=True)])
-        if highlighted is not None and highlighted < options.option_count:
-            options.highlighted = highlighted
-        elif self.suggestions:
-            options.highlighted = 0
+            for d in summary.review.decisions if (d.habit, d.kind) not in current)]
+        self.view.show(summary, [(s, decided.get((s.habit, s.kind))) for s in self.suggestions],
+                       select=select)
 
     def action_move_week(self, offset: int) -> None:
         self.monday += timedelta(days=7 * offset)
         self.reload()
+        self.view.scroll_home(animate=False)  # a new week starts at its grid
 
     def action_this_week(self) -> None:
         self.show_week_of(self.tracker.today)
@@ -178,15 +117,22 @@ class WeekScreen(Screen[None]):
     def action_back(self) -> None:
         self.tracker.action_back()
 
+    def _selected(self, kind: str) -> str | None:
+        selected = self.view.selected_id
+        if selected is None or not selected.startswith(kind + ":"):
+            return None
+        return selected.partition(":")[2]
+
     @work
     async def action_decide(self, accepted: bool) -> None:
         """Accept or decline the highlighted suggestion; raise/shrink ask for a new minimum."""
-        options = self.query_one("#suggestions", OptionList)
-        if options.highlighted is None or not self.suggestions:
+        index = self._selected("suggestion")
+        if index is None:
             if self.suggestions:
-                options.focus()
+                self.view.select_id("suggestion:0")
+                self.view.reveal()
             return
-        suggestion = self.suggestions[options.highlighted]
+        suggestion = self.suggestions[int(index)]
         store = self.tracker.store
         try:
             habit = store.habits.find(suggestion.habit)
@@ -211,11 +157,26 @@ class WeekScreen(Screen[None]):
             store.habits.update(habit, self.tracker.today, direction=answer)
         store.reviews.decide(self.monday, Decision(suggestion.habit, suggestion.kind,
                                                    accepted, new_minimum))
-        self.reload()
-        options.focus()
+        self.reload(select=f"suggestion:{index}")
+        self.view.reveal()
 
-    @on(Input.Changed)
-    def save_answer(self, event: Input.Changed) -> None:
-        if event.input.id and event.input.id.startswith("prompt-"):
-            key = event.input.id.removeprefix("prompt-")
-            self.tracker.store.reviews.answer(self.monday, key, event.value)
+    @on(WeekView.Chosen)
+    @work
+    async def write_answer(self) -> None:
+        """Enter on a reflection prompt: write (or change) its answer; saved at once."""
+        key = self._selected("prompt")
+        if key is None:
+            if self._selected("suggestion") is not None:
+                self.notify("y accepts the suggestion, n declines it.")
+            return
+        question = dict(PROMPTS)[key]
+        assert self.summary is not None
+        current = self.summary.review.answers.get(key, "")
+        answer = await self.app.push_screen_wait(TextPromptScreen(
+            question, value=current, placeholder="a line or two",
+            hint="enter: save    escape: cancel    (an empty answer clears it)",
+            allow_empty=True))
+        if answer is None or answer == current:
+            return
+        self.tracker.store.reviews.answer(self.monday, key, answer)
+        self.reload(select=f"prompt:{key}")

@@ -27,9 +27,10 @@ from textual.strip import Strip
 class Row:
     """One line of the list.
 
-    ``id`` makes it selectable. ``layout``, when given, draws the row for the width
-    it is shown at; ``signature`` names what the row shows (equal signatures draw
-    equal lines), by default its text.
+    ``id`` makes it selectable; consecutive rows with the same id are one block
+    (a wrapped paragraph), highlighted and moved over together. ``layout``, when
+    given, draws the row for the width it is shown at; ``signature`` names what the
+    row shows (equal signatures draw equal lines), by default its text.
     """
 
     id: str | None
@@ -116,10 +117,14 @@ class LineList(ScrollView, can_focus=True):
         return self.scrollable_content_region.width or max(20, self.app.size.width - 4)
 
     # Moving --------------------------------------------------------------------
-    def _selectable(self, start: int, step: int) -> int | None:
+    def _selectable(self, start: int, step: int, skip: str | None = None) -> int | None:
+        """The first row of the next selectable block from ``start`` going ``step``."""
         index = start
         while 0 <= index < len(self.rows):
-            if self.rows[index].id is not None:
+            row_id = self.rows[index].id
+            if row_id is not None and row_id != skip:
+                while index > 0 and self.rows[index - 1].id == row_id:
+                    index -= 1  # the top of its block
                 return index
             index += step
         return None
@@ -128,9 +133,10 @@ class LineList(ScrollView, can_focus=True):
         if self.highlighted is None:
             self.highlighted = self._selectable(0, 1)
             return
-        target = self._selectable(self.highlighted + step, step)
+        target = self._selectable(self.highlighted + step, step, skip=self.selected_id)
         if target is not None:
             self.highlighted = target
+            self.reveal()
         elif step < 0 and self.scroll_offset.y > 0:
             self.scroll_to(y=0, animate=False)  # reveal headings above the first row
         elif step > 0:
@@ -148,9 +154,10 @@ class LineList(ScrollView, can_focus=True):
         start = (self.highlighted or 0) + direction * max(1, self.size.height - 1)
         start = max(0, min(len(self.rows) - 1, start))
         target = self._selectable(start, direction) or self._selectable(start, -direction)
+        self.scroll_relative(y=direction * max(1, self.size.height - 1), animate=False)
         if target is not None:
             self.highlighted = target
-        self.scroll_relative(y=direction * max(1, self.size.height - 1), animate=False)
+            self.reveal()
 
     def action_choose(self) -> None:
         if self.selected_id is not None:
@@ -161,15 +168,23 @@ class LineList(ScrollView, can_focus=True):
         if 0 <= index < len(self.rows) and self.rows[index].id is not None:
             self.highlighted = index
 
-    def watch_highlighted(self, index: int | None) -> None:
-        if index is not None:
-            top = int(self.scroll_offset.y)
-            height = max(1, self.size.height)
-            if index < top:
-                self.scroll_to(y=index, animate=False)
-            elif index >= top + height:
-                self.scroll_to(y=index - height + 1, animate=False)
+    def watch_highlighted(self) -> None:
         self.refresh()
+
+    def reveal(self) -> None:
+        """Scroll the highlighted block into view (after a move, not after a reload)."""
+        index = self.highlighted
+        if index is None:
+            return
+        last = index
+        while last + 1 < len(self.rows) and self.rows[last + 1].id == self.rows[index].id:
+            last += 1
+        top = int(self.scroll_offset.y)
+        height = max(1, self.size.height)
+        if index < top:
+            self.scroll_to(y=index, animate=False)
+        elif last >= top + height:
+            self.scroll_to(y=min(index, last - height + 1), animate=False)
 
     # Drawing -------------------------------------------------------------------
     def notify_style_update(self) -> None:
@@ -196,7 +211,7 @@ class LineList(ScrollView, can_focus=True):
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, self._style(""))
         row = self.rows[index]
-        highlighted = index == self.highlighted and row.id is not None
+        highlighted = row.id is not None and row.id == self.selected_id
         key = (row.key, width, highlighted)
         line = self._lines.get(key)
         if line is None:
@@ -212,6 +227,8 @@ class LineList(ScrollView, can_focus=True):
             base = self._style("line-list--highlight")
         else:
             base = self._style("")
+        if text.style:  # Text.render leaves a text's own style out when it has no spans
+            base += self.app.console.get_style(text.style)
         segments = [Segment(s.text, base + s.style if s.style else base)
                     for s in text.render(self.app.console) if s.text != "\n"]
         return Strip(segments).extend_cell_length(width, base).crop(0, width)
