@@ -21,7 +21,11 @@ PROMPTS: tuple[tuple[str, str], ...] = (
 
 @dataclass
 class History:
-    """What the domain needs to know about a span of days, as loaded by the store."""
+    """What the domain needs to know about a span of days, as loaded by the store.
+
+    ``entries`` maps habit → day → entry; a day is the key, not ``entry.day`` (the
+    store may share one status-only entry among many older days).
+    """
 
     habits: list[Habit]
     entries: dict[int, dict[date, Entry]] = field(default_factory=dict)
