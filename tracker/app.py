@@ -11,18 +11,35 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
 from tracker.config import Config
 from tracker.domain.days import today as local_today
+from tracker.domain.days import week_start
 from tracker.screens.today import TodayScreen
 from tracker.store import Store
 
 if TYPE_CHECKING:
+    from tracker.domain.week import WeekSummary
     from tracker.screens.week import WeekScreen
 
 # Screens other than Today are imported when first opened: the first frame never pays.
 
 CLOCK_CHECK_SECONDS = 60
+WEEK_AHEAD_DELAY = 0.1
+"""Seconds after a change before the week review is computed ahead (a burst of keys
+waits for its end)."""
+
+
+def _compute_week(path: Path, monday: date, first_weekday: int,
+                  key: tuple[object, ...]) -> tuple[tuple[object, ...], WeekSummary]:
+    """In a worker thread, with its own connection: the review for ``key``."""
+    store = Store(path)
+    try:
+        return key, store.week_summary(monday, first_weekday)
+    finally:
+        store.close()
 
 
 class TrackerApp(App[None]):
@@ -48,6 +65,8 @@ class TrackerApp(App[None]):
         self.start_day = day or self.today
         self.today_screen = TodayScreen(self.start_day)
         self._week_screen: WeekScreen | None = None
+        self._week_ahead: tuple[tuple[object, ...], WeekSummary] | None = None
+        self._week_timer: Timer | None = None
         self.set_keymap(self.config.keys)
 
     def get_default_screen(self) -> Screen[None]:
@@ -92,6 +111,35 @@ class TrackerApp(App[None]):
 
                 self.install_screen(HabitsScreen(), "habits")
             self.push_screen("habits")
+
+    def prepare_week(self, day: date) -> None:
+        """Compute the review of ``day``'s week ahead of the ``w`` key, in a worker
+        with its own connection, once the keys have paused (STYLE.md, idiom 9)."""
+        key = (week_start(day, self.config.week_start), self.store.version())
+        if self._week_ahead is not None and self._week_ahead[0] == key:
+            return
+        if self._week_timer is not None:
+            self._week_timer.stop()
+        self._week_timer = self.set_timer(WEEK_AHEAD_DELAY, partial(self._start_week, key))
+
+    def _start_week(self, key: tuple[object, ...]) -> None:
+        if key[1] != self.store.version():
+            return  # changed again since: that change scheduled its own
+        monday = key[0]
+        assert isinstance(monday, date)
+        self.run_worker(partial(_compute_week, self.store.path, monday,
+                                self.config.week_start, key),
+                        thread=True, group="week-ahead", exclusive=True, exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "week-ahead" and event.state == WorkerState.SUCCESS:
+            self._week_ahead = event.worker.result
+
+    def week_ahead(self, key: tuple[object, ...]) -> WeekSummary | None:
+        """The review computed ahead for ``key`` (week, store version), if there is one."""
+        if self._week_ahead is not None and self._week_ahead[0] == key:
+            return self._week_ahead[1]
+        return None
 
     def wants_checkin(self) -> bool:
         """The first launch of a day with habits and no check-in asks for one."""

@@ -110,6 +110,8 @@ class TodayScreen(Screen[None]):
         day_list.display = not empty
         self.query_one("#first-run").display = empty
         day_list.show(self.plan)
+        if not empty:
+            app.prepare_week(self.day)
         if not empty and self.focused is not day_list:
             day_list.focus()
 

@@ -19,7 +19,7 @@ from tracker.domain.days import week_start
 from tracker.domain.models import Decision
 from tracker.domain.suggestions import Suggestion
 from tracker.domain.text import printable, shorten
-from tracker.domain.week import PROMPTS, WeekSummary, summarize_week
+from tracker.domain.week import PROMPTS, WeekSummary
 from tracker.screens.dialogs import TextPromptScreen
 from tracker.store import StoreError
 from tracker.widgets.key_bar import KeyBar
@@ -93,10 +93,8 @@ class WeekScreen(Screen[None]):
         if key == self._shown:
             return
         self._shown = key
-        review = store.reviews.get(self.monday)
-        self.summary = summary = summarize_week(store.history_for_week(self.monday),
-                                                self.monday, review,
-                                                self.tracker.config.week_start)
+        self.summary = summary = self.tracker.week_ahead(key) or store.week_summary(
+            self.monday, self.tracker.config.week_start)
         decided = {(d.habit, d.kind): d for d in summary.review.decisions}
         current = {(s.habit, s.kind) for s in summary.suggestions}
         # a decision stays visible even once its rule no longer fires (e.g. after a raise)

@@ -18,7 +18,7 @@ from tracker.store.habits import Habits
 from tracker.store.reviews import Reviews
 
 if TYPE_CHECKING:
-    from tracker.domain.week import History
+    from tracker.domain.week import History, WeekSummary
 
 
 class Store:
@@ -102,6 +102,13 @@ class Store:
         on_day = {hid: days[day] for hid, days in week.items() if day in days}
         return plan_day(day, self.habits.all(include_archived=True), on_day,
                         self.days.steps_on(day), self.days.checkin(day), wins)
+
+    def week_summary(self, monday: date, first_weekday: int = 0) -> WeekSummary:
+        """The weekly review of the week starting ``monday``, with its saved answers."""
+        from tracker.domain.week import summarize_week
+
+        return summarize_week(self.history_for_week(monday), monday,
+                              self.reviews.get(monday), first_weekday)
 
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT 1 FROM habits LIMIT 1").fetchone() is None
