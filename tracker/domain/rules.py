@@ -49,13 +49,6 @@ def offers_stretch(habit: Habit, energy: Energy | None) -> bool:
     return energy == "high" and bool(habit.stretch)
 
 
-def history_start(habit: Habit, first_entry: date | None) -> date:
-    """A habit's history starts at its first entry or its creation, whichever is earlier."""
-    if first_entry is None:
-        return habit.created
-    return min(habit.created, first_entry)
-
-
 def is_due(habit: Habit, day: date) -> bool:
     """True when a habit belongs on the day list for ``day``.
 
@@ -149,16 +142,6 @@ def week_tally(
 ) -> Tally:
     """Wins and slots of one complete week."""
     return weekly_tallies(habit, entries, start_of_week, 1, start)[0]
-
-
-def tally_weeks(
-    habit: Habit, entries: Mapping[date, Entry], last_week_start: date, weeks: int, start: date
-) -> Tally:
-    """The tally of ``weeks`` complete weeks ending with the week at ``last_week_start``."""
-    total = Tally(0, 0)
-    for tally in weekly_tallies(habit, entries, last_week_start, weeks, start):
-        total += tally
-    return total
 
 
 def decay(habit: Habit) -> float:
