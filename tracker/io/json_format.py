@@ -16,7 +16,7 @@ from typing import Any
 from tracker import __version__
 from tracker.domain.days import today
 from tracker.domain.models import ENERGIES, STATUSES, Decision, Review, Rung, Schedule
-from tracker.domain.text import clean_name, json_text
+from tracker.domain.text import clean_name
 from tracker.store import Store, StoreError
 
 FORMAT_NAME = "tracker"
@@ -92,11 +92,6 @@ def export_document(store: Store, now: datetime | None = None) -> dict[str, Any]
         "steps": steps,
         "reviews": reviews,
     }
-
-
-def write_json(document: dict[str, Any], target: Path) -> None:
-    target.write_text(json_text(document) + "\n",
-                      encoding="utf-8")
 
 
 def load_json(path: Path, expected: str) -> Any:

@@ -43,12 +43,6 @@ class Days:
         self._write = write
 
     # Entries -----------------------------------------------------------------
-    def entries_on(self, day: date) -> dict[int, Entry]:
-        rows = self._conn.execute(
-            "SELECT habit_id, day, status, amount, note FROM entries WHERE day = ?",
-            (day.isoformat(),))
-        return {r[0]: _entry(r) for r in rows}
-
     def entries_between(self, first: date, last: date, *,
                         statuses_only: bool = False) -> dict[int, dict[date, Entry]]:
         """Every entry of the span, by habit then day.

@@ -19,7 +19,6 @@ def _habit_line(plan: HabitPlan, columns: tuple[int, int], width: int) -> Text:
 class DayList(LineList):
     """Habits and micro-steps of a day; row ids are ``habit:ID`` and ``step:ID``."""
 
-    Chosen = LineList.Chosen
     plan: DayPlan | None = None
 
     def show(self, plan: DayPlan) -> None:

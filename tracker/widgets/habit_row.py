@@ -1,9 +1,9 @@
 """How one habit or micro-step looks as a line of the Today list.
 
-Lines are plain Rich ``Text`` with columns padded to the day's widest name and plan
-(capped), so they do not depend on the terminal's width: the list cuts them at the
-edge with an ellipsis. Much cheaper than a table per row, which keeps the first
-frame fast with many habits.
+Lines are plain Rich ``Text`` with columns padded to the day's widest name (capped)
+and plan (narrowed on small terminals so some evidence stays visible); the list
+cuts what is left at the edge with an ellipsis. Much cheaper than a table per row,
+which keeps the first frame fast with many habits.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from tracker.domain.today import HabitPlan
 from tracker.marks import amount_text, fit, mark
 
 STATUS_STYLE = {"stretch": "bold", "full": "bold", "minimum": "", "rest": "dim", None: "dim"}
-NAME_WIDTH, DETAIL_WIDTH = 24, 200
+NAME_WIDTH = 24
 
 
 def _evidence(amount: float | None, unit: str, note: str) -> Text:
@@ -76,11 +76,12 @@ def habit_row(plan: HabitPlan, name_width: int, detail_width: int) -> Text:
 
 
 def column_widths(plans: list[HabitPlan]) -> tuple[int, int]:
-    """The name and plan columns: as wide as the day's widest, within the caps."""
+    """The name and plan columns: as wide as the day's widest (names within a cap;
+    the plan is narrowed to the terminal by ``fit_detail``)."""
     cells = [habit_cells(p) for p in plans]
     name = max((c[0].cell_len for c in cells), default=0)
     detail = max((c[1].cell_len for c in cells), default=0)
-    return min(name, NAME_WIDTH), min(detail, DETAIL_WIDTH)
+    return min(name, NAME_WIDTH), detail
 
 
 def step_row(step: Step) -> Text:
