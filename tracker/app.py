@@ -152,8 +152,11 @@ class TrackerApp(App[None]):
         moved = now != self.today
         self.today = now
         screen = self.screen
-        if moved and isinstance(screen, TodayScreen):
-            screen.day = now
+        if isinstance(screen, TodayScreen):
+            if moved:
+                screen.day = now
+            screen.refresh_if_changed()
+            return
         reload = getattr(screen, "reload", None)
         if callable(reload):
             reload()

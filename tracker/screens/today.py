@@ -95,7 +95,11 @@ class TodayScreen(Screen[None]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        """Shown first, or again after another screen: read the day if anything changed."""
+        """Shown first, or again after another screen."""
+        self.refresh_if_changed()
+
+    def refresh_if_changed(self) -> None:
+        """Read the day again only if it, today, or the data changed since shown."""
         if self._shown != (self.day, self.tracker.today, self.tracker.store.version()):
             self.reload()
 
