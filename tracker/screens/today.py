@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -73,7 +73,8 @@ class TodayScreen(Screen[None]):
                 tooltip="morning check-in: energy and intention"),
     ]
 
-    day: reactive[date] = reactive(date(2000, 1, 1), init=False)
+    day: var[date] = var(date(2000, 1, 1), init=False)
+    """The day shown; its widgets redraw what changed (no full repaint of the screen)."""
 
     def __init__(self, day: date) -> None:
         super().__init__()

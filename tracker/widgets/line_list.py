@@ -16,9 +16,9 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -71,7 +71,8 @@ class LineList(ScrollView, can_focus=True):
     }
     """
 
-    highlighted: reactive[int | None] = reactive(None, always_update=True)
+    highlighted: var[int | None] = var(None, always_update=True)
+    """Index of the highlighted row; its watcher redraws only the lines that changed."""
 
     class Chosen(Message):
         """Enter (or a click) on a selectable row."""
@@ -80,7 +81,10 @@ class LineList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[Row] = []
         self._lines: dict[tuple[Hashable, int, bool], Strip] = {}
+        self._drawn: dict[int, Hashable] = {}
+        """What each line on screen last showed: only lines that change are redrawn."""
         self._styles: dict[str, Style] = {}
+        self._frame = (0, 0, 0, None)
 
     # Content -------------------------------------------------------------------
     def set_rows(self, rows: Sequence[Row], select: str | None = None) -> None:
@@ -94,7 +98,7 @@ class LineList(ScrollView, can_focus=True):
         ids = [row.id for row in self.rows]
         target = select if select is not None and select in ids else previous
         self.select_id(target)
-        self.refresh()
+        self.refresh_changed()
 
     @property
     def selected_id(self) -> str | None:
@@ -169,7 +173,7 @@ class LineList(ScrollView, can_focus=True):
             self.highlighted = index
 
     def watch_highlighted(self) -> None:
-        self.refresh()
+        self.refresh_changed()
 
     def reveal(self) -> None:
         """Scroll the highlighted block into view (after a move, not after a reload)."""
@@ -205,17 +209,43 @@ class LineList(ScrollView, can_focus=True):
             self._styles[name] = style
         return style
 
-    def render_line(self, y: int) -> Strip:
-        index = y + int(self.scroll_offset.y)
-        width = self.scrollable_content_region.width
+    def _view(self) -> tuple[int, int, int, str | None]:
+        """Width, height, first row shown and the highlighted id: what drawing depends on."""
+        region = self.scrollable_content_region
+        return region.width, region.height, int(self.scroll_offset.y), self.selected_id
+
+    def _line_key(self, index: int, width: int,
+                  selected: str | None) -> tuple[Hashable, int, bool] | None:
+        """What row ``index`` draws as: equal keys draw equal lines."""
         if not 0 <= index < len(self.rows):
-            return Strip.blank(width, self._style(""))
+            return None
         row = self.rows[index]
-        highlighted = row.id is not None and row.id == self.selected_id
-        key = (row.key, width, highlighted)
+        return row.key, width, row.id is not None and row.id == selected
+
+    def refresh_changed(self) -> None:
+        """Redraw only the lines on screen whose content changed since they were drawn
+        (a key press changes a row or two; a full redraw costs a good part of a frame)."""
+        width, height, top, selected = self._view()
+        changed = [y for y in range(height)
+                   if self._drawn.get(y) != self._line_key(top + y, width, selected)]
+        if not self._drawn or len(changed) > height // 2:
+            self.refresh()
+            return
+        for y in changed:
+            self.refresh_line(top + y)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._frame = self._view()  # once for all the lines drawn now
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width, _height, top, selected = self._frame
+        key = self._drawn[y] = self._line_key(top + y, width, selected)
+        if key is None:
+            return Strip.blank(width, self._style(""))
         line = self._lines.get(key)
         if line is None:
-            line = self._lines[key] = self._draw(row, width, highlighted)
+            line = self._lines[key] = self._draw(self.rows[top + y], width, key[2])
         return line
 
     def _draw(self, row: Row, width: int, highlighted: bool) -> Strip:
