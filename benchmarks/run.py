@@ -116,6 +116,9 @@ async def key_latencies(db: Path, today: date, presses: int,
     results: dict[str, list[float]] = {"mark done": [], "change day": [], "open the week": []}
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        await pilot.pause(HUMAN_GAP)  # what start-up prepares in the background
+        first_open = await clock.press(pilot, "w")  # mounts the review's screen
+        await clock.press(pilot, "escape")
         for _ in range(presses):
             results["mark done"].append(await clock.press(pilot, "space"))
             results["change day"].append(await clock.press(pilot, "left"))
@@ -123,7 +126,8 @@ async def key_latencies(db: Path, today: date, presses: int,
             results["open the week"].append(await clock.press(pilot, "w"))
             await clock.press(pilot, "escape")
     store.close()
-    return {name: statistics.median(values) for name, values in results.items()}
+    medians = {name: statistics.median(values) for name, values in results.items()}
+    return {**medians, "open the week, first time in a session": first_open}
 
 
 async def bare_key_latency(presses: int, clock: RefreshClock) -> float:
@@ -213,9 +217,10 @@ def main() -> None:
         keys = asyncio.run(key_latencies(scratch, today, 12, clock))
         reference = asyncio.run(bare_key_latency(24, clock))
         for name, seconds in keys.items():
+            measured = name in ("mark done", "change day", "open the week")
             rows.append([f"key → screen: {name}", f"{seconds * 1000:.1f} ms",
-                         f"{reference * 1000:.1f} ms", "", "< 16 ms",
-                         "yes" if seconds < 0.016 else "NO"])
+                         f"{reference * 1000:.1f} ms", "", "< 16 ms" if measured else "",
+                         ("yes" if seconds < 0.016 else "NO") if measured else "(shown)"])
 
         store = Store(large)
         monday = week_start(today - timedelta(days=1))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
@@ -34,7 +35,10 @@ waits for its end)."""
 
 def _compute_week(path: Path, monday: date, first_weekday: int,
                   key: tuple[object, ...]) -> tuple[tuple[object, ...], WeekSummary]:
-    """In a worker thread, with its own connection: the review for ``key``."""
+    """In a worker thread, with its own connection: the review for ``key`` (and the
+    review's screen code imported, so that the first ``w`` does not wait for it)."""
+    import tracker.screens.week  # noqa: F401
+
     store = Store(path)
     try:
         return key, store.week_summary(monday, first_weekday)
@@ -84,6 +88,9 @@ class TrackerApp(App[None]):
             self.set_interval(CLOCK_CHECK_SECONDS, self.check_clock)
         if self.wants_checkin():
             self.call_after_refresh(self.today_screen.open_checkin)
+        # What start-up made lives as long as the app: leave it out of the collector's
+        # full passes, which otherwise stall a key press for tens of milliseconds.
+        self.call_after_refresh(gc.freeze)
 
     @property
     def week_screen(self) -> WeekScreen:
@@ -134,6 +141,10 @@ class TrackerApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "week-ahead" and event.state == WorkerState.SUCCESS:
             self._week_ahead = event.worker.result
+            screen = self._week_screen
+            if screen is not None and screen.is_mounted and not screen.is_current:
+                # lay the review out now, while the keys pause: ``w`` only shows it
+                screen.show_week_of(self._week_ahead[0][0])
 
     def week_ahead(self, key: tuple[object, ...]) -> WeekSummary | None:
         """The review computed ahead for ``key`` (week, store version), if there is one."""

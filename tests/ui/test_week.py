@@ -128,3 +128,31 @@ async def test_an_empty_week(store: Store, make) -> None:  # type: ignore[no-unt
         text = screen_text(pilot.app)
         assert "No habits in this week" in text and "No suggestions this week" in text
     assert TODAY.weekday() == 3
+
+
+async def test_a_long_review_says_which_lines_are_shown(sample_store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    """The review has no scrollbar (it would cost a second frame); the line under it
+    tells where the view is, and keys and the mouse wheel scroll it."""
+    from textual import events
+
+    async with make(sample_store, config=QUIET).run_test(size=(100, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        view = pilot.app.screen.query_one(WeekView)
+        total = len(view.rows)
+        height = view.scrollable_content_region.height
+        assert total > height
+        assert f"↓ lines 1–{height} of {total}" in screen_text(pilot.app)
+        await pilot.press("end")
+        await pilot.pause()
+        text = screen_text(pilot.app)
+        assert f"↑ lines {total - height + 1}–{total} of {total}" in text
+        assert "What got in the way?" in text
+        view.post_message(events.MouseScrollUp(view, 5, 5, 0, 0, 0, False, False, False))
+        await pilot.pause()
+        first, last, _ = view.position()
+        assert first < total - height + 1
+        assert f"↑↓ lines {first}–{last} of {total}" in screen_text(pilot.app)
+        await pilot.press("home")
+        await pilot.pause()
+        assert f"↓ lines 1–{height} of {total}" in screen_text(pilot.app)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -69,9 +70,28 @@ class WeekScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield WeekView(id="week-view")
-        yield Static("←/→ week · ↑/↓ suggestions and prompts · y/n decide · enter: write an "
-                     "answer · escape: today", id="week-hint")
+        with Horizontal(id="week-footer"):
+            yield Static("←/→ week · ↑/↓ suggestions and prompts · y/n decide · enter: write "
+                         "an answer · escape: today", id="week-hint")
+            yield Static(id="week-position")
         yield KeyBar()
+
+    def on_mount(self) -> None:
+        view = self.view
+        self.watch(view, "scroll_y", self.show_position, init=False)
+        self.watch(view, "virtual_size", self.show_position, init=False)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.show_position)
+
+    def show_position(self) -> None:
+        """Which lines of the review are shown, in place of a scrollbar (tracker.tcss)."""
+        first, last, total = self.view.position()
+        text = ""
+        if last and (first > 1 or last < total):
+            arrows = ("↑" if first > 1 else "") + ("↓" if last < total else "")
+            text = f"{arrows} lines {first}–{last} of {total}"
+        self.query_one("#week-position", Static).update(text, layout=False)
 
     @property
     def view(self) -> WeekView:
@@ -81,9 +101,10 @@ class WeekScreen(Screen[None]):
         self.reload()
 
     def show_week_of(self, day: date) -> None:
-        """Show the week holding ``day`` (now if shown, else when it is next shown)."""
+        """Show the week holding ``day``: laid out now if the screen is mounted (shown or
+        not), else when it is first shown."""
         self.monday = week_start(day, self.tracker.config.week_start)
-        if self.is_current:
+        if self.is_mounted:
             self.reload()
 
     def reload(self, select: str | None = None) -> None:

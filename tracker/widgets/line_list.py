@@ -120,6 +120,18 @@ class LineList(ScrollView, can_focus=True):
         """The width rows are drawn at (before the first layout, the app's)."""
         return self.scrollable_content_region.width or max(20, self.app.size.width - 4)
 
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        """Scrolls whenever the rows are taller than the list, scrollbar shown or not
+        (the week review hides it: see tracker.tcss)."""
+        return not (self.disabled or self.loading) and self.max_scroll_y > 0
+
+    def position(self) -> tuple[int, int, int]:
+        """First and last row shown (from 1) and the number of rows."""
+        top = int(self.scroll_offset.y)
+        total = len(self.rows)
+        return min(top + 1, total), min(total, top + self.scrollable_content_region.height), total
+
     # Moving --------------------------------------------------------------------
     def _selectable(self, start: int, step: int, skip: str | None = None) -> int | None:
         """The first row of the next selectable block from ``start`` going ``step``."""
