@@ -247,7 +247,7 @@ def main() -> None:
         table.add_column(column, justify="left" if column == "measure" else "right")
     for row in rows:
         table.add_row(*row)
-    Console().print(table)
+    Console(width=max(110, Console().width)).print(table)
     if options.json:
         options.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1))
 

@@ -188,6 +188,25 @@ def test_entries_keep_notes_when_the_status_changes_or_is_undone(store: Store) -
     assert store.days.entry(read.id, DAY) is None
 
 
+def test_statuses_between_holds_every_status_of_the_span(sample_store: Store) -> None:
+    """The compact read of older weeks has the same days and statuses as the full one,
+    leaves out days with only a note, and stays inside the span."""
+    first, last = date(2026, 1, 12), date(2026, 3, 1)
+    read = sample_store.habits.find("Read").id
+    sample_store.days.record(read, date(2026, 2, 2), None, note="just a note")
+    sample_store.days.record(read, date(2026, 1, 11), "full")  # the day before the span
+    full = sample_store.days.entries_between(first, last)
+    compact = sample_store.days.statuses_between(first, last)
+    expected = {habit: {day: e.status for day, e in days.items() if e.status is not None}
+                for habit, days in full.items()}
+    assert {habit: {day: e.status for day, e in days.items()}
+            for habit, days in compact.items()} == {h: d for h, d in expected.items() if d}
+    assert sum(len(days) for days in compact.values()) > 100
+    assert date(2026, 2, 2) not in compact[read] and date(2026, 1, 11) not in compact[read]
+    assert all(e.habit_id == habit and e.amount is None and e.note == ""
+               for habit, days in compact.items() for e in days.values())
+
+
 def test_steps_and_checkins(store: Store) -> None:
     step = store.days.add_step(DAY, "call mum")
     store.days.set_step_done(step.id, True)

@@ -8,8 +8,8 @@ never moves or duplicates a recorded day.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_DAY_START_HOUR = 4
@@ -41,10 +41,18 @@ def week_days(start: date) -> list[date]:
     return [start + timedelta(days=i) for i in range(7)]
 
 
-def days_between(first: date, last: date) -> Iterator[date]:
-    """Every day from ``first`` to ``last``, both included."""
-    for i in range((last - first).days + 1):
-        yield first + timedelta(days=i)
+def days_between(first: date, last: date) -> tuple[date, ...]:
+    """Every day from ``first`` to ``last``, both included.
+
+    Kept for the spans asked for lately: a weekly review asks for the same few
+    spans once per habit, and shared date objects hash once.
+    """
+    return _days_from(first, (last - first).days + 1)
+
+
+@lru_cache(maxsize=32)
+def _days_from(first: date, count: int) -> tuple[date, ...]:
+    return tuple(first + timedelta(days=i) for i in range(max(0, count)))
 
 
 def parse_day(text: str) -> date:

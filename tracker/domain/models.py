@@ -21,12 +21,13 @@ LEVELS: tuple[Level, ...] = ("minimum", "full", "stretch")
 ENERGIES: tuple[Energy, ...] = ("low", "ok", "high")
 
 
-_WINS = frozenset(LEVELS)
+WINS = frozenset(LEVELS)
+"""The statuses that count as done: minimum, full and stretch alike."""
 
 
 def is_win(status: str | None) -> bool:
     """A win is a win: minimum, full and stretch all count as done."""
-    return status in _WINS
+    return status in WINS
 
 
 class Schedule(NamedTuple):
@@ -164,7 +165,7 @@ class Entry(NamedTuple):
 
     @property
     def is_win(self) -> bool:
-        return self.status in _WINS
+        return self.status in WINS
 
 
 class Step(NamedTuple):

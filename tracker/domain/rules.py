@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.domain.days import days_between, week_start
-from tracker.domain.models import Energy, Entry, Habit, Level, Schedule, Step
+from tracker.domain.models import WINS, Energy, Entry, Habit, Level, Schedule, Step
 
 CONSISTENCY_WINDOW_DAYS = 26 * 7
 HALF_LIFE_WEEKS = 2
@@ -107,18 +107,16 @@ def weekly_tallies(
     first_monday = last_monday - timedelta(days=7 * (weeks - 1))
     schedule = habit.schedule
     wins, rests = [0] * weeks, [0] * weeks
-    day = max(first_monday, start)
-    offset = (day - first_monday).days
-    one_day = timedelta(days=1)
-    while offset < 7 * weeks:  # a lookup per day of the window, not a pass over all
-        entry = entries.get(day)
+    window = days_between(first_monday, first_monday + timedelta(days=7 * weeks - 1))
+    get = entries.get
+    for offset in range(max(0, (start - first_monday).days), 7 * weeks):
+        entry = get(window[offset])
         if entry is not None:
-            if entry.is_win:
+            status = entry.status
+            if status in WINS:
                 wins[offset // 7] += 1
-            elif entry.status == "rest" and schedule.is_scheduled(day):
+            elif status == "rest" and schedule.is_scheduled(window[offset]):
                 rests[offset // 7] += 1
-        day += one_day
-        offset += 1
     tallies = []
     for week in range(weeks):
         monday = first_monday + timedelta(days=7 * week)
@@ -172,19 +170,19 @@ def consistency(
     if habit.schedule.kind == "per_week":
         return _per_week_consistency(habit, entries, first, until, m, first_weekday)
     low, high = first.toordinal(), until.toordinal()
-    events = sorted((day.toordinal(), entry.is_win) for day, entry in entries.items()
-                    if entry.status is not None)
     schedule, gain = habit.schedule, 1 - m
     score = 0.0
     previous = low - 1
-    for day, win in events:
-        if day < low or day > high:
+    for day in sorted(day for day in entries if first <= day <= until):
+        status = entries[day].status
+        if status is None:
             continue
-        if day - previous > 1:  # scheduled days with nothing in between
-            score *= m ** _scheduled_between(schedule, previous + 1, day - 1)
-        if win:
+        ordinal = day.toordinal()
+        if ordinal - previous > 1:  # scheduled days with nothing in between
+            score *= m ** _scheduled_between(schedule, previous + 1, ordinal - 1)
+        if status in WINS:
             score = score * m + gain
-        previous = day
+        previous = ordinal
     return score * m ** _scheduled_between(schedule, previous + 1, high - 1)
 
 

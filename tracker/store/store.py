@@ -87,8 +87,8 @@ class Store:
 
         weeks_back = max(CONSISTENCY_WINDOW_DAYS, 7 * GROWTH_WEEKS)
         history = self.history(monday - timedelta(days=7), monday + timedelta(days=6))
-        older = self.days.entries_between(monday - timedelta(days=weeks_back),
-                                          monday - timedelta(days=8), statuses_only=True)
+        older = self.days.statuses_between(monday - timedelta(days=weeks_back),
+                                           monday - timedelta(days=8))
         for habit_id, days in older.items():
             days.update(history.entries.get(habit_id, {}))
             history.entries[habit_id] = days
