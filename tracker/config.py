@@ -42,6 +42,12 @@ def default_db_path() -> Path:
     return user_data_path("tracker") / "tracker.db"
 
 
+def database_path(chosen: str | None = None) -> Path:
+    """The database to open: ``chosen`` (``--db``), else $TRACKER_DB, else the default."""
+    chosen = chosen or os.environ.get("TRACKER_DB")
+    return Path(chosen).expanduser() if chosen else default_db_path()
+
+
 def load_config(path: Path | None = None) -> Config:
     """Read the config file; a missing file gives the defaults."""
     path = path or config_path()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from tracker.cli import cli
+from tracker.cli.commands import cli
 
 D = "2026-03-12"
 
@@ -226,3 +226,15 @@ def test_importing_tracker_does_not_import_textual() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_plain_tracker_does_not_load_the_command_line() -> None:
+    """Opening the app every morning skips click and the commands (start-up budget)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, tracker.cli, tracker.cli.launch, tracker.app; "
+            "print(sorted(m for m in sys.modules if m == 'click' or m.startswith('tracker.cli.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "['tracker.cli.errors', 'tracker.cli.launch']"

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from tests.unit.test_import_harsh_dijo import DIJO, harsh
 from tests.unit.test_import_loop import make_v25
-from tracker.cli import cli
+from tracker.cli.commands import cli
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]

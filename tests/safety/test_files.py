@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tracker.cli import cli
+from tracker.cli.commands import cli
 from tracker.store import Store
 
 ROOT = Path(__file__).parents[2]
@@ -91,6 +91,37 @@ def test_opening_the_app_on_a_bad_file_explains_and_changes_nothing(tmp_path: Pa
     assert result.returncode == 1
     assert message in result.stderr and "Traceback" not in result.stderr
     assert digest(path) == before
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_plain_tracker_on_a_bad_file_explains_and_changes_nothing(tmp_path: Path,
+                                                                  case: str) -> None:
+    """``tracker`` with no arguments opens the app without the command line's parser:
+    the same one-line message, through $TRACKER_DB."""
+    make, message = CASES[case]
+    path = tmp_path / "data.db"
+    make(path)
+    before = digest(path)
+    result = subprocess.run([sys.executable, "-m", "tracker"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, stdin=subprocess.DEVNULL,
+                            env={**os.environ, "TRACKER_DB": str(path)})
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: ") and message in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+    assert digest(path) == before
+
+
+def test_plain_tracker_with_a_broken_config_says_what_to_fix(tmp_path: Path) -> None:
+    settings = tmp_path / "config.toml"
+    settings.write_text("day_start_hour = \"four\"\n")
+    result = subprocess.run([sys.executable, "-m", "tracker"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60, stdin=subprocess.DEVNULL,
+                            env={**os.environ, "TRACKER_CONFIG": str(settings),
+                                 "TRACKER_DB": str(tmp_path / "t.db")})
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: ") and "day_start_hour" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "t.db").exists()
 
 
 def test_a_data_folder_that_cannot_exist_gets_a_clear_message(tmp_path: Path) -> None:

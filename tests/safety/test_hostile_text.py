@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from tests.conftest import TODAY
 from tests.ui.helpers import screen_text
 from tracker.app import make_app
-from tracker.cli import cli
+from tracker.cli.commands import cli
 from tracker.config import Config
 from tracker.store import Store
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
-import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -15,9 +13,10 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from tracker.config import Config, ConfigError, default_db_path, load_config
+from tracker.cli.errors import EXPECTED_ERRORS, explain
+from tracker.config import Config, ConfigError, database_path, load_config
 from tracker.domain.days import parse_day, today
-from tracker.store import Store, StoreError
+from tracker.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,8 +52,7 @@ def db_option(func: F) -> F:
 
 
 def db_path(ctx: click.Context) -> Path:
-    chosen = ctx.meta.get("tracker.db") or os.environ.get("TRACKER_DB")
-    return Path(chosen).expanduser() if chosen else default_db_path()
+    return database_path(ctx.meta.get("tracker.db"))
 
 
 def config(ctx: click.Context) -> Config:
@@ -129,12 +127,5 @@ class TrackerGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except StoreError as error:
-            raise click.ClickException(str(error)) from None
-        except sqlite3.DatabaseError as error:
-            raise click.ClickException(
-                f"the database could not be read or written ({error})") from None
-        except OSError as error:
-            where = f" {error.filename}" if error.filename else ""
-            raise click.ClickException(
-                f"cannot use{where}: {error.strerror or error}") from None
+        except EXPECTED_ERRORS as error:
+            raise click.ClickException(explain(error)) from None

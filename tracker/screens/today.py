@@ -87,9 +87,13 @@ class TodayScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield DayHeader(id="day-header")
-        yield DayList(id="day-list")
-        yield Static(FIRST_RUN, id="first-run")
+        self.header = DayHeader(id="day-header")
+        self.day_list = DayList(id="day-list")
+        self.first_run = Static(FIRST_RUN, id="first-run")
+        self.reload()  # filled before they are mounted: the first layout is the last
+        yield self.header
+        yield self.day_list
+        yield self.first_run
         yield KeyBar()
 
     def watch_day(self) -> None:
@@ -110,25 +114,25 @@ class TodayScreen(Screen[None]):
         self._shown = (self.day, app.today, app.store.version())
         self.plan = app.store.day_plan(self.day, app.config.week_start)
         empty = not self.plan.habits and app.store.is_empty() and not self.plan.steps
-        self.query_one(DayHeader).show(self.plan, app.today)
-        day_list = self.query_one(DayList)
+        self.header.show(self.plan, app.today)
+        day_list = self.day_list
         day_list.display = not empty
-        self.query_one("#first-run").display = empty
+        self.first_run.display = empty
         day_list.show(self.plan)
         if not empty:
             app.prepare_week(self.day)
-        if not empty and self.focused is not day_list:
-            day_list.focus()
+        if not empty and self.is_mounted and self.focused is not day_list:
+            day_list.focus()  # the first habit was just added
 
     # Actions -------------------------------------------------------------------
     def _selected_habit(self) -> int | None:
-        selected = self.query_one(DayList).selected_kind_and_id
+        selected = self.day_list.selected_kind_and_id
         if selected is None or selected[0] != "habit":
             return None
         return selected[1]
 
     def _selected_step(self) -> int | None:
-        selected = self.query_one(DayList).selected_kind_and_id
+        selected = self.day_list.selected_kind_and_id
         if selected is None or selected[0] != "step":
             return None
         return selected[1]
@@ -219,7 +223,7 @@ class TodayScreen(Screen[None]):
             if text:
                 step = self.tracker.store.days.add_step(self.day, text)
                 self.reload()
-                day_list = self.query_one(DayList)
+                day_list = self.day_list
                 day_list.select_id(f"step:{step.id}")
                 day_list.reveal()
 

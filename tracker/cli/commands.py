@@ -1,0 +1,65 @@
+"""The click command line: options, the app with ``--date``/``--db``, and every subcommand
+(each imported when used)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import click
+
+from tracker import __version__
+from tracker.cli.common import DAY, TrackerGroup, config, db_option, db_path, today_for
+
+if TYPE_CHECKING:
+    from tracker.store import Store
+
+COMMANDS = {
+    "habit": "tracker.cli.habits.habit_group",
+    "done": "tracker.cli.days.done", "rest": "tracker.cli.days.rest",
+    "undo": "tracker.cli.days.undo", "step": "tracker.cli.days.step",
+    "checkin": "tracker.cli.days.checkin",
+    "week": "tracker.cli.data.week", "export": "tracker.cli.data.export",
+    "import": "tracker.cli.data.import_group", "backup": "tracker.cli.data.backup",
+}
+
+
+@click.group(cls=TrackerGroup, invoke_without_command=True, lazy=COMMANDS,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--date", "day", type=DAY, default=None, help="Open the app on this day.")
+@db_option
+@click.version_option(__version__, prog_name="tracker")
+@click.pass_context
+def cli(ctx: click.Context, day: date | None) -> None:
+    """Track small wins: minimum versions, a morning check-in, today's micro-steps
+    and a weekly evidence review. With no command, opens the app."""
+    if ctx.invoked_subcommand is None:
+        from tracker.store import Store
+
+        run_app(ctx, Store(db_path(ctx)), day)
+
+
+def run_app(ctx: click.Context, store: Store, day: date | None) -> None:
+    """Open the full-screen app on ``day`` (default: today)."""
+    from tracker.app import make_app
+
+    app = make_app(store, day=day, config=config(ctx))  # today follows the clock
+    app.run()
+
+
+@cli.command("demo")
+@click.pass_context
+def demo(ctx: click.Context) -> None:
+    """Open the app on a fresh temporary copy of sample data."""
+    import tempfile
+    from pathlib import Path
+
+    from tracker.domain.sample import sample_document
+    from tracker.io.json_format import import_document
+    from tracker.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="tracker-demo-") as folder:
+        store = Store(Path(folder) / "demo.db")
+        import_document(store, sample_document(today_for(ctx)), source="sample data")
+        run_app(ctx, store, None)
+        store.close()
