@@ -84,13 +84,18 @@ class TrackerApp(App[None]):
             else:
                 self.notify(f"Unknown theme {self.config.theme!r} in config.toml; "
                             "ctrl+p → Theme lists them.", severity="warning")
-        if self._pinned_today is None:
+        if self.follows_clock:
             self.set_interval(CLOCK_CHECK_SECONDS, self.check_clock)
         if self.wants_checkin():
             self.call_after_refresh(self.today_screen.open_checkin)
         # What start-up made lives as long as the app: leave it out of the collector's
         # full passes, which otherwise stall a key press for tens of milliseconds.
         self.call_after_refresh(gc.freeze)
+
+    @property
+    def follows_clock(self) -> bool:
+        """Today moves with the clock (every run except tests, which pin today)."""
+        return self._pinned_today is None
 
     @property
     def week_screen(self) -> WeekScreen:

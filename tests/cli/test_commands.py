@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -238,3 +239,22 @@ def test_plain_tracker_does_not_load_the_command_line() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "['tracker.cli.errors', 'tracker.cli.launch']"
+
+
+@pytest.mark.parametrize("args", [[], ["--date", "2026-03-10"]])
+def test_the_app_opened_from_the_command_line_follows_the_clock(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    """Left open past the day-start hour, the app moves to the new day: today is not
+    pinned when it is opened by ``tracker`` (plain or with options)."""
+    from tracker.app import TrackerApp
+    from tracker.cli import main
+
+    opened: list[TrackerApp] = []
+    monkeypatch.setattr(TrackerApp, "run", lambda self, **_: opened.append(self))
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "t.db"))
+    monkeypatch.setattr("sys.argv", ["tracker", *args])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code in (0, None)
+    assert len(opened) == 1 and opened[0].follows_clock
+    assert opened[0].start_day == (date(2026, 3, 10) if args else opened[0].today)
