@@ -11,10 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from tracker.domain.models import ENERGIES, CheckIn, Energy
+from tracker.screens.dialogs import Dialog
 
 CHOICES = {"low": "1  low\nminimum versions", "ok": "2  ok\nfull versions",
            "high": "3  high\nstretch on offer"}
@@ -31,8 +31,27 @@ class EnergyPicker(Horizontal, can_focus=True):
     """The three energy choices; holds the focus so 1/2/3 never land in the intention."""
 
 
-class CheckInScreen(ModalScreen[CheckInAnswer | None]):
+class CheckInScreen(Dialog[CheckInAnswer | None]):
     """Ten seconds: pick the energy, optionally type an intention, confirm."""
+
+    DEFAULT_CSS = """
+    CheckInScreen #energy-choices {
+        height: 4;
+        margin-bottom: 1;
+    }
+    CheckInScreen .energy {
+        width: 1fr;
+        height: 4;
+        content-align: center middle;
+        border: round $primary-muted;
+        margin: 0 1 0 0;
+    }
+    CheckInScreen .energy.chosen {
+        border: round $accent;
+        background: $accent-muted;
+        text-style: bold;
+    }
+    """
 
     AUTO_FOCUS = "#energy-choices"
     BINDINGS = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rich.text import Text
 from textual import on
@@ -14,9 +15,50 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 MAX_INPUT = 10_000
+ResultType = TypeVar("ResultType")
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class Dialog(ModalScreen[ResultType]):
+    """A box in the middle of the screen over the dimmed screen below: every question
+    tracker asks. Its styles load with the first dialog, not at start-up."""
+
+    DEFAULT_CSS = """
+    Dialog {
+        align: center middle;
+        background: $background 60%;
+    }
+    Dialog .dialog {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        padding: 1 2;
+        background: $panel;
+        border: thick $primary;
+    }
+    Dialog .dialog .title {
+        text-style: bold;
+        width: 100%;
+        margin-bottom: 1;
+    }
+    Dialog .dialog .hint {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    Dialog .dialog .error {
+        color: $error;
+        height: auto;
+    }
+    Dialog .dialog Input {
+        margin-bottom: 1;
+    }
+    Dialog .dialog Label {
+        margin-top: 0;
+    }
+    """
+
+
+class ConfirmScreen(Dialog[bool]):
     """Ask a yes/no question; ``y`` or ``enter`` confirms, ``n`` or ``escape`` declines."""
 
     BINDINGS = [
@@ -37,7 +79,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class TextPromptScreen(ModalScreen[str | None]):
+class TextPromptScreen(Dialog[str | None]):
     """Ask for one line of text; ``enter`` saves, ``escape`` cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -93,7 +135,7 @@ def parse_amount(text: str) -> float | None:
     return value
 
 
-class EvidenceScreen(ModalScreen[Evidence | None]):
+class EvidenceScreen(Dialog[Evidence | None]):
     """Amount and note for a habit or micro-step; ``enter`` saves, ``escape`` cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

@@ -9,10 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from tracker.domain.models import Habit, Schedule
+from tracker.screens.dialogs import Dialog
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def schedule_text(schedule: Schedule) -> str:
     return "daily"
 
 
-class HabitFormScreen(ModalScreen[HabitFields | None]):
+class HabitFormScreen(Dialog[HabitFields | None]):
     """The habit form; ``enter`` in any field saves, ``escape`` cancels."""
 
     AUTO_FOCUS = "#field-name"

@@ -28,6 +28,22 @@ HINT = ("a add · e/enter edit · d archive or restore · shift+↑/↓ reorder 
 class HabitsScreen(Screen[None]):
     """All habits with direction, minimum, schedule and ladder; archived ones last."""
 
+    DEFAULT_CSS = """
+    HabitsScreen DataTable {
+        height: 1fr;
+    }
+    HabitsScreen #habits-hint {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    HabitsScreen #habits-title {
+        text-style: bold;
+        margin-top: 1;
+        color: $accent;
+    }
+    """
+
     BINDINGS = [
         Binding("a", "add", "Add", id="habits.add", tooltip="add a habit"),
         Binding("e", "edit", "Edit", id="habits.edit",
@@ -51,7 +67,7 @@ class HabitsScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Static("Habits", classes="week-section", id="habits-title")
+        yield Static("Habits", id="habits-title")
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True,
                                            id="habits-table")
         yield table

@@ -9,8 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from tracker.screens.dialogs import Dialog
 
 KEY_NAMES = {"space": "space", "left": "←", "right": "→", "up": "↑", "down": "↓",
              "shift+up": "shift+↑", "shift+down": "shift+↓", "question_mark": "?",
@@ -45,8 +46,15 @@ def help_table(sections: Sequence[tuple[str, list[tuple[str, str]]]]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Every key; any of escape, q or ? closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen #help-body {
+        height: auto;
+        max-height: 80vh;
+    }
+    """
 
     BINDINGS = [
         Binding("escape,q,question_mark", "close", "Close"),

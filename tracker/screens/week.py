@@ -43,6 +43,33 @@ DECIDED_TEXT = {"raise": "minimum raised", "shrink": "minimum made smaller",
 class WeekScreen(Screen[None]):
     """One week; ←/→ move by week."""
 
+    # The review has no scrollbar: Textual repaints a scrollbar on a second frame each
+    # time its screen is shown, and the review must be drawn within one frame of the
+    # w key. The line under it says which lines are on screen instead.
+    DEFAULT_CSS = """
+    WeekScreen WeekView {
+        height: 1fr;
+        padding: 0 1;
+        background: $background;
+        overflow-y: hidden;
+    }
+    WeekScreen #week-footer {
+        height: auto;
+    }
+    WeekScreen #week-hint {
+        width: 1fr;
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    WeekScreen #week-position {
+        width: 26;
+        text-align: right;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    """
+
     BINDINGS = [
         Binding("left,left_square_bracket", "move_week(-1)", "Prev week", id="week.previous",
                 key_display="←", tooltip="the week before"),
