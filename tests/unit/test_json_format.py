@@ -70,6 +70,39 @@ def test_bad_entries_are_named(store: Store, bad: dict[str, str], message: str) 
     assert store.habits.all() == []
 
 
+def test_entries_written_in_other_shapes_are_read_alike(store: Store) -> None:
+    """Amounts as numbers or text, names with other spacing and case, a date repeated:
+    each entry lands once, with the same values."""
+    document = {"format": "tracker", "version": 1,
+                "habits": [{"name": "Read more", "minimum": "one page", "created": "2026-03-01"}],
+                "entries": [
+                    {"habit": "Read more", "date": "2026-03-02", "status": "full", "amount": 12},
+                    {"habit": " read  MORE ", "date": "2026-03-03", "status": "minimum",
+                     "amount": "2.5", "note": "train"},
+                    {"habit": "Read more", "date": "2026-03-04", "status": None, "amount": "",
+                     "note": None},
+                    {"habit": "READ MORE", "date": "2026-03-02", "status": "rest"}]}
+    report = import_document(store, document)
+    assert (report.entries, report.notes) == (3, 1)
+    assert report.skipped == {"entries already recorded": 1}
+    rows = store.conn.execute(
+        "SELECT day, status, amount, note FROM entries ORDER BY day").fetchall()
+    assert rows == [("2026-03-02", "full", 12.0, ""), ("2026-03-03", "minimum", 2.5, "train"),
+                    ("2026-03-04", None, None, "")]
+
+
+@pytest.mark.parametrize("field, value", [("date", ["2026", "03", "02"]),
+                                          ("habit", {"name": "Read"})])
+def test_entries_of_the_wrong_shape_are_refused(store: Store, field: str, value: object) -> None:
+    entry = {"habit": "Read", "date": "2026-03-02", "status": "full", field: value}
+    document = {"format": "tracker", "version": 1,
+                "habits": [{"name": "Read", "minimum": "one page", "created": "2026-03-01"}],
+                "entries": [entry]}
+    with pytest.raises(ImportFailed):
+        import_document(store, document)
+    assert store.habits.all() == []
+
+
 def test_read_document_explains_what_is_wrong(tmp_path: Path) -> None:
     path = tmp_path / "x.json"
     path.write_text('{"format": "tracker",\n "version": 1,,}')

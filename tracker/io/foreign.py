@@ -74,15 +74,16 @@ class Converted:
                note: str = "") -> None:
         """Record a day; a later record of the same habit and day wins. A day with no
         status and no note or amount is not recorded ("not done" creates no entry)."""
-        key = (habit, day.isoformat())
+        iso = day.isoformat()
+        key = (habit, iso)
         if key in self.entries:
             self.skip("repeated answers for one day (the later one kept)")
             del self.entries[key]
         if status is None and not note and amount is None:
             self.skip("days marked not done or unknown (no entry)")
             return
-        self.entries[key] = {"habit": habit, "date": day.isoformat(), "status": status,
-                             "amount": amount, "note": note}
+        self.entries[key] = {"habit": habit, "date": iso, "status": status, "amount": amount,
+                             "note": note}
 
     def document(self) -> dict[str, Any]:
         """The tracker export document; each habit's creation is its first entry's day."""
@@ -95,5 +96,5 @@ class Converted:
             habit["created"] = created
             habit["ladder"] = [{"since": created, "text": habit["minimum"]}]
         return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "habits": self.habits,
-                "entries": sorted(self.entries.values(), key=lambda e: (e["date"], e["habit"])),
+                "entries": list(self.entries.values()),  # in the order read
                 "checkins": [], "steps": [], "reviews": []}
