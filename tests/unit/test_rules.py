@@ -1,12 +1,15 @@
 """Planned level, due habits, showed-up, consistency and comeback."""
 
+import math
 from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker.domain.days import week_start
 from tracker.domain.models import Entry, Habit, Schedule, Step
 from tracker.domain.rules import (
+    CONSISTENCY_WINDOW_DAYS,
     comebacks,
     consistency,
     decay,
@@ -16,6 +19,7 @@ from tracker.domain.rules import (
     planned_level,
     showed_up,
     week_tally,
+    weekly_tallies,
 )
 
 START = date(2026, 1, 5)  # a Monday
@@ -172,3 +176,59 @@ def test_week_tally_removes_rest_slots_and_days_before_the_start() -> None:
     assert week_tally(DAILY, history, START, START).wins == 2
     assert week_tally(DAILY, history, START, START).slots == 6
     assert week_tally(DAILY, history, START, START + timedelta(days=4)).slots == 3
+
+
+def day_by_day_consistency(habit: Habit, history: dict[date, Entry], until: date,
+                           start: date) -> float:
+    """The documented formula, one day at a time (the rules skip the empty days)."""
+    m = decay(habit)
+    first = max(start, until - timedelta(days=CONSISTENCY_WINDOW_DAYS - 1))
+    score = 0.0
+    for offset in range((until - first).days + 1):
+        day = first + timedelta(days=offset)
+        entry = history.get(day)
+        status = entry.status if entry is not None else None
+        if status in ("minimum", "full", "stretch"):
+            score = score * m + (1 - m)
+        elif status != "rest" and day < until and habit.schedule.is_scheduled(day):
+            score *= m
+    return score
+
+
+def day_by_day_tallies(habit: Habit, history: dict[date, Entry], last_monday: date,
+                       weeks: int, start: date) -> list[tuple[int, int]]:
+    found = []
+    for week in range(weeks):
+        monday = last_monday - timedelta(days=7 * (weeks - 1 - week))
+        days = [monday + timedelta(days=i) for i in range(7)]
+        counted = [d for d in days if d >= start]
+        wins = sum(1 for d in counted if (e := history.get(d)) and e.is_win)
+        rests = sum(1 for d in counted if (e := history.get(d)) and e.status == "rest"
+                    and habit.schedule.is_scheduled(d))
+        slots = sum(1 for d in counted if habit.schedule.is_scheduled(d)) - rests
+        found.append((min(wins, slots), slots))
+    return found
+
+
+fixed_days = st.sampled_from([Schedule.daily(), Schedule.parse_days("mon,thu"),
+                              Schedule.parse_days("sat,sun")])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["minimum", "full", "stretch", "rest", None]), max_size=260),
+       fixed_days, st.integers(0, 40), st.integers(-30, 60))
+def test_the_event_walk_equals_the_day_by_day_formula(days: list[str | None],
+                                                      schedule: Schedule, late_start: int,
+                                                      after: int) -> None:
+    """Consistency and weekly tallies, as computed, equal a plain day-by-day walk: also
+    over more than the 26-week window, and with a history that starts later."""
+    habit = Habit(10, "H", "m", schedule=schedule, created=START)
+    history = entries(days, habit)
+    until = START + timedelta(days=max(0, len(days) + after))  # inside or after
+    start = START + timedelta(days=late_start)
+    assert math.isclose(consistency(habit, history, until, start),
+                        day_by_day_consistency(habit, history, until, start), abs_tol=1e-12)
+    last_monday = week_start(until)
+    tallies = weekly_tallies(habit, history, last_monday, 12, start)
+    assert [(t.wins, t.slots) for t in tallies] == day_by_day_tallies(
+        habit, history, last_monday, 12, start)

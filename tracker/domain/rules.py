@@ -23,6 +23,7 @@ the score, and the score always stays in [0, 1].
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -173,7 +174,8 @@ def consistency(
     schedule, gain = habit.schedule, 1 - m
     score = 0.0
     previous = low - 1
-    for day in sorted(day for day in entries if first <= day <= until):
+    days = sorted(entries)
+    for day in days[bisect_left(days, first):bisect_right(days, until)]:
         status = entries[day].status
         if status is None:
             continue
