@@ -97,8 +97,7 @@ class LineList(ScrollView, can_focus=True):
         self.virtual_size = Size(0, len(self.rows))
         ids = [row.id for row in self.rows]
         target = select if select is not None and select in ids else previous
-        self.select_id(target)
-        self.refresh_changed()
+        self.select_id(target)  # always redraws what changed (highlighted: always_update)
 
     @property
     def selected_id(self) -> str | None:
