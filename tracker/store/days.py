@@ -59,7 +59,10 @@ class Days:
                 "WHERE habit_id IN (SELECT id FROM habits) AND day BETWEEN ? AND ?",
                 (first.isoformat(), last.isoformat())):
             day = days[text]
-            found.setdefault(habit_id, {})[day] = Entry(habit_id, day, status, amount, note)
+            by_day = found.get(habit_id)
+            if by_day is None:
+                by_day = found[habit_id] = {}
+            by_day[day] = Entry(habit_id, day, status, amount, note)
         return found
 
     def statuses_between(self, first: date, last: date) -> dict[int, dict[date, Entry]]:
