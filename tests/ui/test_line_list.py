@@ -90,3 +90,19 @@ async def test_the_highlight_moves_on_screen_without_a_full_redraw() -> None:
         await pilot.pause()
         assert highlighted_lines(app, widget) == [widget.size.height - 1]
         assert shown(app)[-1] == "row 29"
+
+
+async def test_a_new_theme_redraws_every_line_in_its_colours() -> None:
+    app = ListApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        widget = app.query_one(LineList)
+        widget.set_rows(numbered(30))
+        widget.focus()
+        await pilot.pause()
+        before = app.screen.get_style_at(3, 1)
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        assert highlighted_lines(app, widget) == [0]
+        after = app.screen.get_style_at(3, 1)
+        assert after.bgcolor != before.bgcolor  # an ordinary line in the new background
+        assert after.bgcolor == widget.rich_style.bgcolor

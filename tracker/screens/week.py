@@ -112,7 +112,7 @@ class WeekScreen(Screen[None]):
         self.call_after_refresh(self.show_position)
 
     def show_position(self) -> None:
-        """Which lines of the review are shown, in place of a scrollbar (tracker.tcss)."""
+        """Which lines of the review are shown, in place of a scrollbar (see DEFAULT_CSS)."""
         first, last, total = self.view.position()
         text = ""
         if last and (first > 1 or last < total):

@@ -122,7 +122,7 @@ class LineList(ScrollView, can_focus=True):
     @property
     def allow_vertical_scroll(self) -> bool:
         """Scrolls whenever the rows are taller than the list, scrollbar shown or not
-        (the week review hides it: see tracker.tcss)."""
+        (the week review hides it: see WeekScreen.DEFAULT_CSS)."""
         return not (self.disabled or self.loading) and self.max_scroll_y > 0
 
     def position(self) -> tuple[int, int, int]:
