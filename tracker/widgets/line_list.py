@@ -116,8 +116,15 @@ class LineList(ScrollView, can_focus=True):
 
     @property
     def content_width(self) -> int:
-        """The width rows are drawn at (before the first layout, the app's)."""
-        return self.scrollable_content_region.width or max(20, self.app.size.width - 4)
+        """The width rows are drawn at; before the first layout, the app's width less
+        the padding and the scrollbar (so the first layout does not wrap them again)."""
+        width = self.scrollable_content_region.width
+        if not width:
+            styles = self.styles
+            width = self.app.size.width - styles.gutter.width
+            if styles.overflow_y != "hidden":
+                width -= styles.scrollbar_size_vertical
+        return max(20, width)
 
     @property
     def allow_vertical_scroll(self) -> bool:
