@@ -73,6 +73,20 @@ def timed(func: Callable[[], object], runs: int) -> float:
     return statistics.median(samples)
 
 
+def machine_speed() -> float:
+    """Seconds a fixed pure-Python workload takes right now (median of 5): these
+    machines have spells in which everything runs up to three times slower, and the
+    rows measured in seconds can only be read beside this one."""
+    samples = []
+    for _ in range(5):
+        start = time.perf_counter()
+        total = 0
+        for i in range(300_000):
+            total += i % 7
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
 HUMAN_GAP = 0.25
 """Seconds between key presses, as a quick person types (work deferred to pauses runs)."""
 
@@ -194,6 +208,7 @@ def main() -> None:
 
     entries = Store(large).conn.execute("SELECT count(*) FROM entries").fetchone()[0]
     rows: list[list[str]] = []
+    speed_before = machine_speed()
     with tempfile.TemporaryDirectory() as folder:
         empty = Path(folder) / "empty.db"
         Store(empty).close()
@@ -242,6 +257,10 @@ def main() -> None:
         rows.append(["Loop backup import (same size)", f"{imported:.2f} s", "", "", "< 3 s",
                      "yes" if imported < 3 else "NO"])
 
+    speed_after = machine_speed()
+    rows.append(["machine speed: a fixed Python loop, at the start · end",
+                 f"{speed_before * 1000:.1f} · {speed_after * 1000:.1f} ms", "", "",
+                 "", "(context)"])
     table = Table(title=f"tracker benchmark ({options.runs} runs per start-up row)")
     for column in ("measure", "tracker", "reference", "ratio", "budget", "met"):
         table.add_column(column, justify="left" if column == "measure" else "right")
