@@ -92,6 +92,9 @@ class TrackerApp(App[None]):
         # full passes, which otherwise stall a key press for tens of milliseconds.
         self.call_after_refresh(gc.freeze)
 
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # the app's objects are the collector's again (tests run many apps)
+
     @property
     def follows_clock(self) -> bool:
         """Today moves with the clock (every run except tests, which pin today)."""

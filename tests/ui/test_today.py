@@ -284,3 +284,16 @@ async def test_checkin_keeps_an_optional_context_note(store: Store, make) -> Non
         assert checkin is not None
         assert (checkin.energy, checkin.intention, checkin.note) == ("ok", "go slow", "slept badly")
         assert "slept badly" in screen_text(pilot.app)
+
+
+async def test_start_up_objects_are_frozen_while_the_app_runs_and_only_then(
+        store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    """Full collections skip what start-up made (no pause on a key); once the app
+    ends, those objects are the collector's again (no leak across many apps)."""
+    import gc
+
+    add_read(store)
+    async with make(store, config=QUIET).run_test() as pilot:
+        await pilot.pause()
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
