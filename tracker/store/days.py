@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from tracker.domain.days import days_between
 from tracker.domain.models import ENERGIES, STATUSES, CheckIn, Energy, Entry, Step
 from tracker.store.errors import StoreError
 
@@ -31,8 +32,7 @@ def _step(row: tuple[Any, ...]) -> Step:
 
 def _day_names(first: date, last: date) -> dict[str, date]:
     """``{"2026-03-09": date(2026, 3, 9), …}`` for the span: each day parsed once."""
-    return {(day := first + timedelta(days=n)).isoformat(): day
-            for n in range((last - first).days + 1)}
+    return {day.isoformat(): day for day in days_between(first, last)}
 
 
 def _checked_text(text: str, what: str) -> str:

@@ -134,9 +134,9 @@ class LineList(ScrollView, can_focus=True):
 
     def position(self) -> tuple[int, int, int]:
         """First and last row shown (from 1) and the number of rows."""
-        top = int(self.scroll_offset.y)
+        _width, height, top, _selected = self._view()
         total = len(self.rows)
-        return min(top + 1, total), min(total, top + self.scrollable_content_region.height), total
+        return min(top + 1, total), min(total, top + height), total
 
     # Moving --------------------------------------------------------------------
     def _selectable(self, start: int, step: int, skip: str | None = None) -> int | None:
