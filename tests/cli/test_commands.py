@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -209,36 +211,26 @@ def test_backup_writes_a_copy_and_never_overwrites(run, tmp_path: Path) -> None:
     assert default.exit_code == 0 and "backups" in default.output
 
 
-def test_python_dash_m_and_version(tmp_path: Path) -> None:
-    import subprocess
-    import sys
+def fresh_python(*args: str) -> str:
+    """What a new interpreter prints for ``args`` (nothing imported by this test run)."""
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True,
+                          check=True).stdout.strip()
 
-    result = subprocess.run([sys.executable, "-m", "tracker", "--version"],
-                            capture_output=True, text=True, check=True)
-    assert result.stdout.startswith("tracker, version")
+
+def test_python_dash_m_and_version(tmp_path: Path) -> None:
+    assert fresh_python("-m", "tracker", "--version").startswith("tracker, version")
 
 
 def test_importing_tracker_does_not_import_textual() -> None:
-    import subprocess
-    import sys
-
-    code = ("import sys, tracker, tracker.domain.week, tracker.store, tracker.cli; "
-            "print('textual' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.strip() == "False"
+    assert fresh_python("-c", "import sys, tracker, tracker.domain.week, tracker.store, "
+                        "tracker.cli; print('textual' in sys.modules)") == "False"
 
 
 def test_plain_tracker_does_not_load_the_command_line() -> None:
     """Opening the app every morning skips click and the commands (start-up budget)."""
-    import subprocess
-    import sys
-
     code = ("import sys, tracker.cli, tracker.cli.launch, tracker.app; "
             "print(sorted(m for m in sys.modules if m == 'click' or m.startswith('tracker.cli.')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.strip() == "['tracker.cli.errors', 'tracker.cli.launch']"
+    assert fresh_python("-c", code) == "['tracker.cli.errors', 'tracker.cli.launch']"
 
 
 @pytest.mark.parametrize("args", [[], ["--date", "2026-03-10"]])

@@ -15,12 +15,9 @@ def numbered(count: int, changed: dict[int, str] | None = None) -> list[Row]:
     return [Row(f"row:{n}", Text(changed.get(n, f"row {n}"))) for n in range(count)]
 
 
-class ListApp(App[None]):
-    def compose(self) -> ComposeResult:
-        yield LineList()
-
-
 class Counting(LineList):
+    """The list, counting the lines it draws."""
+
     drawn = 0
 
     def render_line(self, y: int):  # type: ignore[no-untyped-def]
@@ -28,7 +25,7 @@ class Counting(LineList):
         return super().render_line(y)
 
 
-class CountingApp(App[None]):
+class ListApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Counting()
 
@@ -46,7 +43,7 @@ def highlighted_lines(app: App[object], widget: LineList) -> list[int]:
 
 
 async def test_one_changed_row_redraws_one_line_and_shows_it() -> None:
-    app = CountingApp()
+    app = ListApp()
     async with app.run_test(size=(40, 10)) as pilot:
         widget = app.query_one(Counting)
         widget.set_rows(numbered(30))
@@ -62,7 +59,7 @@ async def test_one_changed_row_redraws_one_line_and_shows_it() -> None:
 async def test_many_changed_rows_are_all_shown() -> None:
     app = ListApp()
     async with app.run_test(size=(40, 10)) as pilot:
-        widget = app.query_one(LineList)
+        widget = app.query_one(Counting)
         widget.set_rows(numbered(30))
         await pilot.pause()
         widget.set_rows(numbered(30, {n: f"other {n}" for n in range(30)}))
@@ -74,7 +71,7 @@ async def test_many_changed_rows_are_all_shown() -> None:
 
 
 async def test_the_highlight_moves_on_screen_without_a_full_redraw() -> None:
-    app = CountingApp()
+    app = ListApp()
     async with app.run_test(size=(40, 10)) as pilot:
         widget = app.query_one(Counting)
         widget.set_rows(numbered(30))
@@ -95,7 +92,7 @@ async def test_the_highlight_moves_on_screen_without_a_full_redraw() -> None:
 async def test_a_new_theme_redraws_every_line_in_its_colours() -> None:
     app = ListApp()
     async with app.run_test(size=(40, 10)) as pilot:
-        widget = app.query_one(LineList)
+        widget = app.query_one(Counting)
         widget.set_rows(numbered(30))
         widget.focus()
         await pilot.pause()
