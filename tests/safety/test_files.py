@@ -54,7 +54,7 @@ CASES = {
     "text file": (make_text, "not a tracker database"),
     "foreign sqlite": (make_foreign, "another program"),
     "newer tracker": (make_newer, "newer tracker"),
-    "damaged": (make_corrupt, "cannot be read"),
+    "damaged": (make_corrupt, "is damaged"),
 }
 
 

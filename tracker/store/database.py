@@ -1,45 +1,156 @@
 """Opening a tracker database safely: refuse what is not ours, copy before migrating.
 
+**The rule: only SQLite opens the database file and its companions** (``-wal``,
+``-shm``, ``-journal``). POSIX advisory locks belong to the process, and closing
+*any* file descriptor on the file releases every lock the process holds: the next
+process to close the database then believes it is the last one, checkpoints and
+deletes the WAL under the connections still open here, and what they write next
+is lost. SQLite's own connections share one set of locks per file inside a
+process, so several connections (the app's, its worker's) are safe; Python's
+``open()``, copying or hashing the file are not, ever, while a connection may be
+open. So what a file *is* is read by SQLite itself, through a read-only connection
+(``immutable`` when no WAL or journal is pending, so that it creates nothing),
+before any connection that could write; stat() and chmod() are the only other
+things done to the path.
+
 A file is only ever written once it is known to be a tracker database of a
-version this code understands (or a new, empty file). Anything else is refused
-with a message and left byte-for-byte untouched.
+version this code understands (or an empty file). Anything else is refused with
+a message and left byte-for-byte untouched, its WAL and journal included.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
-from tracker.store.errors import DamagedFile, NewerVersion, NotATrackerFile, StoreError
+from tracker.store.errors import (
+    NewerVersion,
+    NotATrackerFile,
+    StoreError,
+    damaged,
+    from_sqlite,
+    read_only,
+)
 
 APPLICATION_ID = 0x54726B72  # "Trkr", in PRAGMA application_id
-SQLITE_HEADER = b"SQLite format 3\x00"
 SCHEMA_VERSION = 1
 """The number of migrations in migrations.py; stored in ``PRAGMA user_version``."""
 BUSY_TIMEOUT_MS = 10_000
+DEFAULT_PAGE_SIZE = 4096
+COMPANIONS = ("-wal", "-shm", "-journal")
 
 
-def _refuse_unreadable(path: Path) -> None:
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder; give the path of a database file (--db)")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except PermissionError:
-        raise StoreError(f"cannot read {path}: permission denied") from None
-    if header and header != SQLITE_HEADER:
+class FileState(NamedTuple):
+    """What SQLite says about a file, read without writing anything."""
+
+    application_id: int
+    version: int
+    tables: int
+    page_size: int
+
+
+def companions(path: Path) -> list[Path]:
+    """The files SQLite keeps beside a database."""
+    return [path.with_name(path.name + suffix) for suffix in COMPANIONS]
+
+
+def _uri(path: Path, mode: str) -> str:
+    return f"{path.absolute().as_uri()}?{mode}"
+
+
+def _state(conn: sqlite3.Connection) -> FileState:
+    return FileState(conn.execute("PRAGMA application_id").fetchone()[0],
+                     conn.execute("PRAGMA user_version").fetchone()[0],
+                     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0],
+                     conn.execute("PRAGMA page_size").fetchone()[0])
+
+
+def _is_bad_file(error: sqlite3.Error) -> bool:
+    name = getattr(error, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) or "malformed" in str(error)
+
+
+def inspect(path: Path) -> FileState:
+    """Read what the file at ``path`` is, through SQLite, changing nothing.
+
+    With a WAL or journal beside it the file is read as SQLite would see it
+    (``mode=ro``: the WAL is read, never checkpointed; a hot journal is never rolled
+    back); otherwise ``immutable``, which creates no companion files. If the first
+    way cannot read (a hot journal, a read-only folder), the second is tried.
+    """
+    pending = any(p.exists() for p in companions(path)[::2])  # -wal, -journal
+    modes = ["mode=ro", "mode=ro&immutable=1"] if pending else ["mode=ro&immutable=1"]
+    last: sqlite3.Error | None = None
+    for mode in modes:
+        try:
+            conn = sqlite3.connect(_uri(path, mode), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as error:
+            last = error
+            continue
+        try:
+            return _state(conn)
+        except sqlite3.DatabaseError as error:
+            if _is_bad_file(error):
+                if "not a database" in str(error):
+                    raise NotATrackerFile(
+                        f"{path} is not a tracker database (it is not an SQLite file); "
+                        "it was left untouched. Choose another file with --db.") from None
+                raise damaged(path, error) from None
+            last = error
+        finally:
+            conn.close()
+    raise StoreError(f"cannot read {path} ({last}); it was left untouched") from None
+
+
+def _verdict(state: FileState, path: Path) -> int | None:
+    """The schema version of a tracker file, None for a file that may become one."""
+    tableless = state.tables == 0 and state.version == 0
+    if tableless and state.application_id == APPLICATION_ID:
+        return None  # our own first run, interrupted before the schema was written
+    if tableless and state.application_id == 0 and state.page_size == DEFAULT_PAGE_SIZE:
+        return None  # an empty file
+    if state.application_id != APPLICATION_ID:
         raise NotATrackerFile(
-            f"{path} is not a tracker database (it is not an SQLite file); "
+            f"{path} is an SQLite database of another program, not tracker's; "
             "it was left untouched. Choose another file with --db.")
+    if state.version > SCHEMA_VERSION:
+        raise NewerVersion(
+            f"{path} was written by a newer tracker (schema {state.version}; this one knows "
+            f"{SCHEMA_VERSION}). Upgrade tracker to open it; the file was left untouched.")
+    return state.version
+
+
+def _existing_file(path: Path) -> os.stat_result | None:
+    """The file's status, None if nothing is there; refuses what is not a regular file."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        raise StoreError(f"cannot create the database {path}: a part of that path is a file. "
+                         "Choose a writable place with --db or TRACKER_DB.") from None
+    except PermissionError:
+        raise StoreError(f"cannot reach {path}: permission denied") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise StoreError(f"{path} is a folder; give the path of a database file (--db)")
+    if not stat.S_ISREG(status.st_mode):
+        raise NotATrackerFile(
+            f"{path} is not a regular file (a pipe, a device or a socket); it was left "
+            "untouched. Give the path of a database file (--db).")
+    if not os.access(path, os.R_OK):
+        raise StoreError(f"cannot read {path}: permission denied")
+    return status
 
 
 def _create_empty(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
+        os.close(fd)  # a new file: no connection of this process can hold a lock on it
     except FileExistsError:
         pass
     except OSError as error:
@@ -49,76 +160,102 @@ def _create_empty(path: Path) -> None:
             "Choose a writable place with --db or TRACKER_DB.") from None
 
 
-def _schema_state(conn: sqlite3.Connection, path: Path) -> int | None:
-    """The schema version in the file, or None for an empty SQLite file."""
-    try:
-        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError as error:
-        raise DamagedFile(
-            f"{path} cannot be read ({error}); it was left untouched. "
-            "Restore it from a backup, or start a new database with --db.") from None
-    if application_id == 0 and tables == 0:
-        return None
-    if application_id != APPLICATION_ID:
-        raise NotATrackerFile(
-            f"{path} is an SQLite database of another program, not tracker's; "
-            "it was left untouched. Choose another file with --db.")
-    if version > SCHEMA_VERSION:
-        raise NewerVersion(
-            f"{path} was written by a newer tracker (schema {version}; this one knows "
-            f"{SCHEMA_VERSION}). Upgrade tracker to open it; the file was left untouched.")
-    return int(version)
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
-    """Copy a live database (WAL included) to ``target``, readable by its owner only."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    copy = sqlite3.connect(target)
-    try:
-        conn.backup(copy)
-    finally:
-        copy.close()
-    return target
+def _owner_only(path: Path) -> None:
+    """The database and its companions readable by their owner only."""
+    for file in (path, *companions(path)):
+        try:
+            if file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+        except FileNotFoundError:
+            continue
+        except PermissionError:
+            return  # not ours to change (another user's file, opened read-only)
 
 
-def open_database(path: Path | str) -> sqlite3.Connection:
-    """Open (creating if needed) the tracker database at ``path``.
+def resolve(path: Path | str) -> Path:
+    """The database's real path: ``~`` expanded, symbolic links (even dangling) followed."""
+    return Path(path).expanduser().resolve()
 
-    sqlite-utils (and its migrations) is only imported when the schema needs work,
-    which keeps the start-up of an up-to-date database fast.
+
+def open_database(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """Open (creating if needed) the tracker database at ``path`` (as from ``resolve``).
+
+    Returns the connection and whether it is read-only (the file or its folder
+    cannot be written). sqlite-utils (and its migrations) is only imported when the
+    schema needs work, which keeps the start-up of an up-to-date database fast.
 
     Raises:
         StoreError: the file is not a tracker database, is damaged, is newer
             than this code, or cannot be created; nothing was written.
     """
-    path = Path(path).expanduser()
-    if path.exists():
-        _refuse_unreadable(path)
-    else:
+    if _existing_file(path) is None:
         _create_empty(path)
+    _verdict(inspect(path), path)  # read-only: nothing is written before this passes
+    read_only_file = not _writable(path)
+    if not read_only_file:
+        _owner_only(path)
+    mode = "mode=ro" if read_only_file else "mode=rw"
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                               check_same_thread=False)
+        conn = sqlite3.connect(_uri(path, mode), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               isolation_level=None, check_same_thread=False)
     except sqlite3.Error as error:
         raise StoreError(f"cannot open {path}: {error}") from None
     try:
-        version = _schema_state(conn, path)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = _verdict(_state(conn), path)  # again, now with any WAL applied
         if version != SCHEMA_VERSION:
+            if read_only_file:
+                raise read_only(path)
             _migrate(conn, path, version)
+        if not read_only_file and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")  # also after an interrupted first run
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA cache_size = -16000")  # up to 16 MB: big imports stay in memory
-    except sqlite3.OperationalError as error:
+    except sqlite3.Error as error:
         conn.close()
-        raise StoreError(f"cannot use {path}: {error}") from None
+        raise from_sqlite(error, path) from None
     except BaseException:
         conn.close()
         raise
-    return conn
+    return conn, read_only_file
+
+
+def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
+    """Copy a live database (WAL included) to ``target``, readable by its owner only.
+
+    The copy is written under a temporary name beside ``target`` and renamed when
+    complete: a copy interrupted midway never stands under the final name.
+    """
+    partial = target.with_name(f".{target.name}.partial")
+    for leftover in (partial, *companions(partial)):
+        leftover.unlink(missing_ok=True)
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    try:
+        copy = sqlite3.connect(partial)
+        try:
+            conn.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            copy.close()
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def check(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's full integrity check: an empty list when the file is sound."""
+    problems = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
+    problems += [f"an entry of a missing habit (table {row[0]})"
+                 for row in conn.execute("PRAGMA foreign_key_check")]
+    return [p for p in problems if p != "ok"]
 
 
 def _migrate(conn: sqlite3.Connection, path: Path, version: int | None) -> None:

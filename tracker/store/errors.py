@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 
 class StoreError(Exception):
     """Something about the database file or a request to it that a person must fix."""
@@ -12,11 +15,19 @@ class NotATrackerFile(StoreError):
 
 
 class DamagedFile(StoreError):
-    """The file looks like SQLite but cannot be read."""
+    """The file looks like SQLite but cannot be read: nothing more is written to it."""
 
 
 class NewerVersion(StoreError):
     """The file was written by a newer tracker."""
+
+
+class ReadOnlyDatabase(StoreError):
+    """The file (or its folder) cannot be written: reading works, changes are refused."""
+
+
+class ChangedElsewhere(StoreError):
+    """What was about to change is no longer what the person saw (another process wrote)."""
 
 
 class UnknownHabit(StoreError):
@@ -31,3 +42,35 @@ class UnknownHabit(StoreError):
 
 class DuplicateHabit(StoreError):
     """A habit with that name exists already."""
+
+
+def damaged(path: Path, detail: object) -> DamagedFile:
+    """The one line for a damaged database: what happened and how to get the data back."""
+    return DamagedFile(
+        f"{path} is damaged ({detail}); it was left untouched and nothing more is written "
+        f"to it. Restore the latest "
+        f"copy from {path.parent / 'backups'} (made by 'tracker backup') or another backup "
+        "of yours; 'tracker check' tells what is wrong.")
+
+
+def read_only(path: Path) -> ReadOnlyDatabase:
+    return ReadOnlyDatabase(
+        f"{path} is read-only (the file or its folder cannot be written): it can be read, "
+        "but changes are refused. Make it writable (chmod u+w) or use another copy with --db.")
+
+
+def from_sqlite(error: sqlite3.Error, path: Path) -> StoreError:
+    """The person's version of an error SQLite raised on the database at ``path``."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error)
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text:
+        return damaged(path, text)
+    if name.startswith("SQLITE_READONLY") or "readonly database" in text:
+        return read_only(path)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return StoreError(f"{path} stayed locked by another program for too long; "
+                          "nothing was changed. Try again in a moment.")
+    if name.startswith("SQLITE_FULL"):
+        return StoreError(f"the disk holding {path} is full; nothing was changed. "
+                          "Free some space and try again.")
+    return StoreError(f"the database {path} could not be used ({text}); nothing was changed")

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from tracker.domain.days import week_start
 from tracker.domain.rules import CONSISTENCY_WINDOW_DAYS
 from tracker.domain.today import DayPlan, plan_day
-from tracker.store.database import backup_copy, open_database
+from tracker.store.database import backup_copy, check, companions, open_database, resolve
 from tracker.store.days import Days
+from tracker.store.errors import DamagedFile, StoreError, from_sqlite, read_only
 from tracker.store.habits import Habits
 from tracker.store.reviews import Reviews
 
@@ -22,13 +23,20 @@ if TYPE_CHECKING:
 
 
 class Store:
-    """A tracker database. Every change is committed the moment it is made."""
+    """A tracker database. Every change is committed the moment it is made.
+
+    Several Stores may be open on one file, in this process and in others (see the
+    rule at the top of database.py: only SQLite ever opens the file). A file that
+    cannot be written is opened read-only: reading works, every write raises
+    ``ReadOnlyDatabase``. Once SQLite reports damage, no further write is tried.
+    """
 
     def __init__(self, path: Path | str) -> None:
-        self.path = Path(path).expanduser()
-        self.conn: sqlite3.Connection = open_database(self.path)
+        self.path = resolve(path)
+        self.conn, self.read_only = open_database(self.path)
         self._depth = 0
         self._writes = 0
+        self._broken: StoreError | None = None
         self.habits = Habits(self.conn, self.write)
         self.days = Days(self.conn, self.write)
         self.reviews = Reviews(self.conn, self.write)
@@ -39,6 +47,10 @@ class Store:
 
         Nested uses join the outer transaction, so an import is all-or-nothing.
         """
+        if self._broken is not None:
+            raise self._broken
+        if self.read_only:
+            raise read_only(self.path)
         if self._depth:
             self._depth += 1
             try:
@@ -46,18 +58,28 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        self.conn.execute("BEGIN IMMEDIATE")
-        self._depth = 1
         try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
             self.conn.execute("COMMIT")
             self._writes += 1
+        except sqlite3.Error as error:
+            raise self.failed(error) from None
         finally:
             self._depth = 0
+
+    def failed(self, error: sqlite3.Error) -> StoreError:
+        """The person's version of an SQLite error; after damage, no more writes."""
+        problem = from_sqlite(error, self.path)
+        if isinstance(problem, DamagedFile):
+            self._broken = problem
+        return problem
 
     def version(self) -> tuple[int, int]:
         """Changes whenever anything is committed, here or by another process: screens
@@ -113,9 +135,27 @@ class Store:
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT 1 FROM habits LIMIT 1").fetchone() is None
 
+    def is_own_file(self, path: Path) -> bool:
+        """Whether ``path`` is this database or one of its companion files."""
+        target = resolve(path)
+        return target == self.path or target in companions(self.path)
+
     def backup(self, target: Path) -> Path:
-        """A consistent copy of the whole database, made while it may be in use."""
-        return backup_copy(self.conn, target)
+        """A consistent copy of the whole database, made while it may be in use,
+        written under a temporary name and renamed when complete."""
+        if self.is_own_file(target):
+            raise StoreError(f"{target} is the database itself; choose another name")
+        try:
+            return backup_copy(self.conn, target)
+        except sqlite3.Error as error:
+            raise self.failed(error) from None
+
+    def check(self) -> list[str]:
+        """SQLite's integrity check in full: an empty list when the file is sound."""
+        try:
+            return check(self.conn)
+        except sqlite3.DatabaseError as error:
+            return [str(error)]
 
     def close(self) -> None:
         self.conn.close()
