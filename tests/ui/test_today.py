@@ -297,3 +297,25 @@ async def test_start_up_objects_are_frozen_while_the_app_runs_and_only_then(
         await pilot.pause()
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
+
+
+async def test_a_key_acts_on_what_is_stored_not_on_a_stale_screen(store: Store, db_path,  # type: ignore[no-untyped-def]
+                                                                  make) -> None:
+    """Another process changes the row after it was drawn: the key must not undo a
+    mark the person cannot see; the screen then shows what is stored."""
+    read = add_read(store)
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        await pilot.press("m")
+        assert status(store, read) == "minimum"
+        other = Store(db_path)  # as another terminal would
+        other.days.record(read, TODAY, "stretch")
+        other.days.add_step(TODAY, "written elsewhere")
+        step = other.days.steps_on(TODAY)[0]
+        other.days.set_step_done(step.id, True)
+        other.close()
+        await pilot.press("m")  # "m" again would undo the minimum the screen shows
+        assert status(store, read) == "stretch"
+        assert "Changed elsewhere" in notices(pilot.app)
+        assert "★" in screen_text(pilot.app) and "written elsewhere" in screen_text(pilot.app)
+        await pilot.press("m")  # now it acts on what is shown
+        assert status(store, read) == "minimum"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -16,6 +18,7 @@ from textual.widgets import Static
 from tracker.domain.models import LEVELS
 from tracker.domain.text import printable, shorten
 from tracker.domain.today import DayPlan, HabitPlan
+from tracker.store import ChangedElsewhere
 from tracker.widgets.day_header import DayHeader
 from tracker.widgets.day_list import DayList
 from tracker.widgets.key_bar import KeyBar
@@ -154,15 +157,27 @@ class TodayScreen(Screen[None]):
         if step_id is not None:
             assert self.plan is not None
             step = next(s for s in self.plan.steps if s.id == step_id)
-            self.tracker.store.days.set_step_done(step_id, not step.done)
-            self.reload()
+            with self._as_shown():
+                self.tracker.store.days.set_step_done(step_id, not step.done)
             return
         habit_id = self._selected_habit()
         if habit_id is None or self._refuse_future():
             return
         plan = self._plan_of(habit_id)
         status = None if plan.status is not None else plan.level
-        self.tracker.store.days.record(habit_id, self.day, status)
+        with self._as_shown():
+            self.tracker.store.days.record(habit_id, self.day, status, expected=plan.status)
+
+    @contextmanager
+    def _as_shown(self) -> Iterator[None]:
+        """A change made to what the screen shows; if another process changed it since,
+        nothing is written and the screen shows what is stored now. Reloads after."""
+        try:
+            yield
+        except ChangedElsewhere:
+            self.notify("Changed elsewhere meanwhile (another window or command): "
+                        "this now shows what is stored. Press again to change it.",
+                        severity="warning")
         self.reload()
 
     def action_mark(self, status: str) -> None:
@@ -175,9 +190,10 @@ class TodayScreen(Screen[None]):
         if self._refuse_future():
             return
         plan = self._plan_of(habit_id)
-        self.tracker.store.days.record(habit_id, self.day,
-                                       None if plan.status == status else status)
-        self.reload()
+        with self._as_shown():
+            self.tracker.store.days.record(habit_id, self.day,
+                                           None if plan.status == status else status,
+                                           expected=plan.status)
 
     def action_evidence(self) -> None:
         """n: the amount and note of the selected habit or micro-step."""

@@ -10,7 +10,7 @@ from typing import Any
 
 from tracker.domain.days import days_between
 from tracker.domain.models import ENERGIES, STATUSES, CheckIn, Energy, Entry, Step
-from tracker.store.errors import StoreError
+from tracker.store.errors import ChangedElsewhere, StoreError
 
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
 KEEP: Any = object()
@@ -97,19 +97,25 @@ class Days:
         return None if row is None else _entry(row)
 
     def record(self, habit_id: int, day: date, status: str | None, *,
-               amount: float | None = KEEP, note: str = KEEP) -> Entry | None:
+               amount: float | None = KEEP, note: str = KEEP,
+               expected: str | None = KEEP) -> Entry | None:
         """Set a habit's status for a day, keeping amount and note unless given.
 
         A status of None with no amount and no note removes the entry; with a
         note or amount left, the row stays to hold them (nothing recorded, note kept).
+        With ``expected`` (the status the person saw), nothing changes and
+        ``ChangedElsewhere`` is raised if another process stored something else since.
         """
         if status is not None and status not in STATUSES:
             raise StoreError(f"unknown status {status!r}: use {', '.join(STATUSES)}")
         if note is not KEEP:
             _checked_text(note, "note")
         with self._write() as conn:
-            old = conn.execute("SELECT amount, note FROM entries WHERE habit_id = ? AND day = ?",
-                               (habit_id, day.isoformat())).fetchone()
+            old = conn.execute(
+                "SELECT amount, note, status FROM entries WHERE habit_id = ? AND day = ?",
+                (habit_id, day.isoformat())).fetchone()
+            if expected is not KEEP and (old[2] if old else None) != expected:
+                raise ChangedElsewhere("this day was changed elsewhere meanwhile")
             new_amount = (old[0] if old else None) if amount is KEEP else amount
             new_note = (old[1] if old else "") if note is KEEP else note
             if status is None and new_amount is None and not new_note:
@@ -159,8 +165,12 @@ class Days:
         return Step(cursor.lastrowid, day, text, done, habit_id, None, "", position)
 
     def set_step_done(self, step_id: int, done: bool) -> None:
+        """Tick (or untick) a micro-step that is not ticked (ticked) as the person saw it."""
         with self._write() as conn:
-            conn.execute("UPDATE steps SET done = ? WHERE id = ?", (int(done), step_id))
+            changed = conn.execute("UPDATE steps SET done = ? WHERE id = ? AND done = ?",
+                                   (int(done), step_id, int(not done))).rowcount
+            if not changed:
+                raise ChangedElsewhere("this micro-step was changed elsewhere meanwhile")
 
     def set_step_evidence(self, step_id: int, amount: float | None, note: str) -> None:
         _checked_text(note, "note")
