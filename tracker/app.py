@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sqlite3
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
@@ -13,13 +14,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerFailed, WorkerState
 
 from tracker.config import Config
 from tracker.domain.days import today as local_today
 from tracker.domain.days import week_start
 from tracker.screens.today import TodayScreen
-from tracker.store import Store
+from tracker.store import Store, StoreError
 
 if TYPE_CHECKING:
     from tracker.domain.week import WeekSummary
@@ -74,6 +75,8 @@ class TrackerApp(App[None]):
         self._week_ahead: tuple[tuple[object, ...], WeekSummary] | None = None
         self._week_timer: Timer | None = None
         self._seen_version = store.version()
+        self.fatal_error: str | None = None
+        """Why the app stopped early (a damaged file), for the launcher to print."""
         self.set_keymap(self.config.keys)
 
     def get_default_screen(self) -> Screen[None]:
@@ -86,7 +89,10 @@ class TrackerApp(App[None]):
                 self.theme = self.config.theme
             else:
                 self.notify(f"Unknown theme {self.config.theme!r} in config.toml; "
-                            "ctrl+p → Theme lists them.", severity="warning")
+                            "ctrl+p → Theme lists them.", severity="warning", markup=False)
+        if self.store.read_only:
+            self.notify(f"{self.store.path} is read-only: everything can be looked at, "
+                        "changes are refused.", severity="warning", timeout=10, markup=False)
         self.set_interval(CHANGES_CHECK_SECONDS, self.check_clock)
         if self.wants_checkin():
             self.call_after_refresh(self.today_screen.open_checkin)
@@ -100,6 +106,19 @@ class TrackerApp(App[None]):
         and a builtin's is parsed from text with the tokenizer's regular expressions.)
         """
         gc.freeze()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A damaged database (or any error SQLite raised) stops the app with one line
+        for the person, instead of a traceback, and nothing more is written."""
+        cause: BaseException | None = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(cause, sqlite3.Error):
+            cause = self.store.failed(cause)
+        if not isinstance(cause, StoreError):
+            super()._handle_exception(error)
+            return
+        self.fatal_error = str(cause)
+        self._return_code = 1
+        self.exit(return_code=1)
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # the app's objects are the collector's again (tests run many apps)

@@ -243,6 +243,7 @@ def test_the_app_opened_from_the_command_line_follows_the_clock(
 
     opened: list[TrackerApp] = []
     monkeypatch.setattr(TrackerApp, "run", lambda self, **_: opened.append(self))
+    monkeypatch.setattr("tracker.cli.launch.has_terminal", lambda: True)
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "t.db"))
     monkeypatch.setattr("sys.argv", ["tracker", *args])
     with pytest.raises(SystemExit) as exit_:

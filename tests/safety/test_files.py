@@ -20,6 +20,34 @@ from tracker.store import Store
 ROOT = Path(__file__).parents[2]
 
 
+def in_terminal(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+    """Run ``args`` with a terminal (a pseudo-terminal) as standard input and output,
+    as when typed by a person; what it writes on stderr is captured."""
+    import pty
+
+    main, terminal = pty.openpty()
+    try:
+        return subprocess.run(args, cwd=ROOT, stdin=terminal, stdout=terminal,
+                              stderr=subprocess.PIPE, text=True, timeout=60,
+                              env={**os.environ, **env})
+    finally:
+        os.close(main)
+        os.close(terminal)
+
+
+@pytest.mark.parametrize("args", [[], ["--date", "2026-03-10"], ["demo"]])
+def test_the_app_without_a_terminal_says_so_at_once(tmp_path: Path, args: list[str]) -> None:
+    """In a pipe or from cron the app cannot run: one line, at once, nothing created."""
+    db = tmp_path / "t.db"
+    result = subprocess.run([sys.executable, "-m", "tracker", *args], cwd=ROOT,
+                            capture_output=True, text=True, timeout=20,
+                            stdin=subprocess.DEVNULL, env={**os.environ, "TRACKER_DB": str(db)})
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: the app needs a terminal")
+    assert "tracker week" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert result.stdout == "" and not db.exists()
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -86,8 +114,7 @@ def test_opening_the_app_on_a_bad_file_explains_and_changes_nothing(tmp_path: Pa
     path = tmp_path / "data.db"
     make(path)
     before = digest(path)
-    result = subprocess.run([sys.executable, "-m", "tracker", "--db", str(path)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    result = in_terminal([sys.executable, "-m", "tracker", "--db", str(path)])
     assert result.returncode == 1
     assert message in result.stderr and "Traceback" not in result.stderr
     assert digest(path) == before
@@ -102,9 +129,7 @@ def test_plain_tracker_on_a_bad_file_explains_and_changes_nothing(tmp_path: Path
     path = tmp_path / "data.db"
     make(path)
     before = digest(path)
-    result = subprocess.run([sys.executable, "-m", "tracker"], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60, stdin=subprocess.DEVNULL,
-                            env={**os.environ, "TRACKER_DB": str(path)})
+    result = in_terminal([sys.executable, "-m", "tracker"], TRACKER_DB=str(path))
     assert result.returncode == 1
     assert result.stderr.startswith("Error: ") and message in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
@@ -114,10 +139,8 @@ def test_plain_tracker_on_a_bad_file_explains_and_changes_nothing(tmp_path: Path
 def test_plain_tracker_with_a_broken_config_says_what_to_fix(tmp_path: Path) -> None:
     settings = tmp_path / "config.toml"
     settings.write_text("day_start_hour = \"four\"\n")
-    result = subprocess.run([sys.executable, "-m", "tracker"], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60, stdin=subprocess.DEVNULL,
-                            env={**os.environ, "TRACKER_CONFIG": str(settings),
-                                 "TRACKER_DB": str(tmp_path / "t.db")})
+    result = in_terminal([sys.executable, "-m", "tracker"], TRACKER_CONFIG=str(settings),
+                         TRACKER_DB=str(tmp_path / "t.db"))
     assert result.returncode == 1
     assert result.stderr.startswith("Error: ") and "day_start_hour" in result.stderr
     assert "Traceback" not in result.stderr

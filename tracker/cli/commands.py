@@ -4,15 +4,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 import click
 
 from tracker import __version__
 from tracker.cli.common import DAY, TrackerGroup, config, db_option, db_path, today_for
-
-if TYPE_CHECKING:
-    from tracker.store import Store
+from tracker.cli.launch import run_app
 
 COMMANDS = {
     "habit": "tracker.cli.habits.habit_group",
@@ -21,6 +18,7 @@ COMMANDS = {
     "checkin": "tracker.cli.days.checkin",
     "week": "tracker.cli.data.week", "export": "tracker.cli.data.export",
     "import": "tracker.cli.data.import_group", "backup": "tracker.cli.data.backup",
+    "check": "tracker.cli.data.check",
 }
 
 
@@ -36,15 +34,20 @@ def cli(ctx: click.Context, day: date | None) -> None:
     if ctx.invoked_subcommand is None:
         from tracker.store import Store
 
-        run_app(ctx, Store(db_path(ctx)), day)
+        refuse_without_terminal()
+        store = Store(db_path(ctx))
+        try:
+            status = run_app(store, config(ctx), day)
+        finally:
+            store.close()
+        ctx.exit(status)
 
 
-def run_app(ctx: click.Context, store: Store, day: date | None) -> None:
-    """Open the full-screen app on ``day`` (default: today)."""
-    from tracker.app import make_app
+def refuse_without_terminal() -> None:
+    from tracker.cli.launch import NEEDS_TERMINAL, has_terminal
 
-    app = make_app(store, day=day, config=config(ctx))  # today follows the clock
-    app.run()
+    if not has_terminal():
+        raise click.ClickException(NEEDS_TERMINAL)
 
 
 @cli.command("demo")
@@ -58,8 +61,12 @@ def demo(ctx: click.Context) -> None:
     from tracker.io.json_format import import_document
     from tracker.store import Store
 
+    refuse_without_terminal()
     with tempfile.TemporaryDirectory(prefix="tracker-demo-") as folder:
         store = Store(Path(folder) / "demo.db")
-        import_document(store, sample_document(today_for(ctx)), source="sample data")
-        run_app(ctx, store, None)
-        store.close()
+        try:
+            import_document(store, sample_document(today_for(ctx)), source="sample data")
+            status = run_app(store, config(ctx))
+        finally:
+            store.close()
+    ctx.exit(status)

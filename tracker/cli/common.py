@@ -128,4 +128,4 @@ class TrackerGroup(click.Group):
         try:
             return super().invoke(ctx)
         except EXPECTED_ERRORS as error:
-            raise click.ClickException(explain(error)) from None
+            raise click.ClickException(explain(error, db_path(ctx))) from None

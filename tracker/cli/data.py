@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tracker.cli.common import DAY, config, console, db_option, open_store, say, today_for
-from tracker.domain.text import json_text
+from tracker.domain.text import json_text, printable
 
 if TYPE_CHECKING:
     from tracker.io.json_format import ImportReport
+    from tracker.store import Store
 
 # The formats are imported inside the commands: opening the app never pays for them.
 
@@ -47,33 +48,71 @@ def week(ctx: click.Context, day: date | None, fmt: str) -> None:
 
 
 def write_private(target: Path, text: str) -> None:
-    """Write a file readable by its owner only, replacing it in one step."""
-    partial = target.with_name(f".{target.name}.partial")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    os.replace(partial, target)
+    """Write a file readable by its owner only: under a temporary name beside it,
+    renamed over ``target`` once complete."""
+    import tempfile
+
+    fd, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                   suffix=".partial")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+
+
+def output_file(store: Store, output: Path, force: bool) -> Path:
+    """Where an export or a backup may go: never the database or its companions, never a
+    folder, pipe or device, an existing file only with ``--force`` (through a symbolic
+    link, the file it points to)."""
+    from tracker.store.database import resolve
+
+    if store.is_own_file(output):
+        raise click.ClickException(
+            f"{output} is the database itself (or one of its files); choose another name")
+    target = resolve(output)
+    if target.is_dir():
+        raise click.ClickException(f"{output} is a folder; give a file name with -o")
+    if target.exists() and not target.is_file():
+        raise click.ClickException(
+            f"{output} is not a regular file; use -o - for standard output")
+    if target.exists() and not force:
+        raise click.ClickException(f"{output} exists already; choose another name with -o, "
+                                   "or add --force to replace it")
+    if not target.parent.is_dir():
+        raise click.ClickException(f"cannot write {output}: its folder does not exist")
+    return target
+
+
+force_option = click.option("--force", is_flag=True,
+                            help="Replace the output file if it exists.")
 
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
               show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (default: standard output).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to this file ('-' or none: standard output).")
+@force_option
 @db_option
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+def export(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> None:
     """Export everything: lossless JSON, or CSV (one row per entry) for spreadsheets."""
     from tracker.io.csv_format import write_csv
     from tracker.io.json_format import export_document
 
     store = open_store(ctx)
+    if output is not None and str(output) == "-":
+        output = None
+    target = None if output is None else output_file(store, output, force)
     buffer = io.StringIO()
     if fmt == "json":
         buffer.write(json_text(export_document(store)) + "\n")
     else:
         write_csv(store, buffer)
-    if output is None:
+    if target is None:
         text = buffer.getvalue()
         if fmt == "csv" and sys.stdout.isatty():  # a terminal gets no raw control codes
             from tracker.domain.text import printable
@@ -81,7 +120,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
             text = printable(text, single_line=False)
         sys.stdout.write(text)
         return
-    write_private(output, buffer.getvalue())
+    write_private(target, buffer.getvalue())
     click.echo(f"Exported to {output}", err=True)
 
 
@@ -156,11 +195,12 @@ for _name, (_reader, _summary) in FOREIGN_FORMATS.items():
 
 
 @click.command("backup")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the copy (default: backups/ beside the database).")
+@force_option
 @db_option
 @click.pass_context
-def backup(ctx: click.Context, output: Path | None) -> None:
+def backup(ctx: click.Context, output: Path | None, force: bool) -> None:
     """Write a consistent copy of the database (safe while the app is open)."""
     store = open_store(ctx)
     if output is None:
@@ -168,7 +208,25 @@ def backup(ctx: click.Context, output: Path | None) -> None:
         folder = store.path.parent / "backups"
         folder.mkdir(mode=0o700, exist_ok=True)
         output = folder / f"tracker-{stamp}.db"
-    if output.exists():
-        raise click.ClickException(f"{output} exists already; choose another name with -o")
-    store.backup(output)
+    store.backup(output_file(store, output, force))
     say(f"Backed up to {output}")
+
+
+@click.command("check")
+@db_option
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Check the database's integrity and say, in plain words, whether it is sound."""
+    store = open_store(ctx)
+    problems = store.check()
+    if problems:
+        shown = "; ".join(printable(p) for p in problems[:3])
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise click.ClickException(
+            f"{store.path} is damaged: {shown}{more}. Restore the latest copy from "
+            f"{store.path.parent / 'backups'} (made by 'tracker backup') or another backup "
+            "of yours; until then, 'tracker export' may still save what can be read.")
+    habits = len(store.habits.all(include_archived=True))
+    entries = store.days.count_entries()
+    say(f"{store.path} is sound: {habits} habits, {entries:,} entries; "
+        "SQLite's integrity check found nothing wrong.")

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from tracker.config import ConfigError
 from tracker.store import StoreError
 
-EXPECTED_ERRORS = (StoreError, ConfigError, sqlite3.DatabaseError, OSError)
+EXPECTED_ERRORS = (StoreError, ConfigError, sqlite3.Error, OSError, OverflowError)
 """Bad files, unusable folders and settings: a message, never a traceback."""
 
 
-def explain(error: Exception) -> str:
+def explain(error: BaseException, database: Path | None = None) -> str:
     """One line saying what went wrong, for one of ``EXPECTED_ERRORS``."""
-    if isinstance(error, sqlite3.DatabaseError):
-        return f"the database could not be read or written ({error})"
+    if isinstance(error, sqlite3.Error):
+        if database is None:
+            return f"the database could not be read or written ({error})"
+        from tracker.store.errors import from_sqlite
+
+        return str(from_sqlite(error, database))
+    if isinstance(error, OverflowError):
+        return "that date is out of range: tracker knows the days from 1900 to 2999"
     if isinstance(error, OSError):
         where = f" {error.filename}" if error.filename else ""
         return f"cannot use{where}: {error.strerror or error}"

@@ -1,24 +1,56 @@
-"""``tracker`` with no arguments: the app on today, without loading the command line."""
+"""Opening the app: one function for every way it is launched (plain ``tracker``, which
+skips loading the command line, ``tracker --date D`` and ``tracker demo``)."""
 
 from __future__ import annotations
 
 import sys
+from datetime import date
+from typing import TYPE_CHECKING
 
 from tracker.cli.errors import EXPECTED_ERRORS, explain
-from tracker.config import database_path, load_config
+from tracker.config import Config, database_path, load_config
+
+if TYPE_CHECKING:
+    from tracker.store import Store
+
+NEEDS_TERMINAL = ("the app needs a terminal; in scripts and pipes use the commands instead, "
+                  "e.g. 'tracker week' or 'tracker done NAME' ('tracker --help' lists them)")
+
+
+def has_terminal() -> bool:
+    """Whether keys can come in and the screen can go out (not a pipe, file or cron)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def run_app(store: Store, config: Config, day: date | None = None) -> int:
+    """Run the app on ``store`` until it quits; the exit status (today follows the clock).
+
+    A database found damaged while the app runs stops it with one line on stderr.
+    """
+    from tracker.app import make_app
+
+    app = make_app(store, day=day, config=config)
+    app.run()
+    if app.fatal_error:
+        print(f"Error: {app.fatal_error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def open_app() -> int:
-    """Open the app on $TRACKER_DB or the default database; the exit status."""
-    from tracker.app import make_app
+    """Plain ``tracker``: the app on $TRACKER_DB or the default database; the exit status."""
+    if not has_terminal():
+        print(f"Error: {NEEDS_TERMINAL}", file=sys.stderr)
+        return 1
     from tracker.store import Store
 
     try:
         config = load_config()
         store = Store(database_path())
-        make_app(store, config=config).run()  # today follows the clock
     except EXPECTED_ERRORS as error:
-        print(f"Error: {explain(error)}", file=sys.stderr)
+        print(f"Error: {explain(error, database_path())}", file=sys.stderr)
         return 1
-    store.close()
-    return 0
+    try:
+        return run_app(store, config)
+    finally:
+        store.close()

@@ -8,11 +8,12 @@ from typing import TextIO
 from tracker.store import Store
 
 CSV_HEADER = ("date", "habit", "status", "amount", "unit", "note")
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(text: str) -> str:
-    """Text as a spreadsheet will show it: a leading ``=``, ``+`` or ``@`` gets a ``'``
+    """Text as a spreadsheet will show it: a leading ``=``, ``+``, ``-``, ``@``, tab or
+    carriage return gets a ``'``
     so that a note is never run as a formula."""
     return "'" + text if text.startswith(_FORMULA_START) else text
 

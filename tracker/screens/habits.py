@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from tracker.domain.models import Habit
 from tracker.domain.text import printable, shorten
+from tracker.screens.changes import reporting_refusals
 from tracker.screens.dialogs import ConfirmScreen
 from tracker.screens.habit_form import HabitFields, HabitFormScreen
 from tracker.store import StoreError
@@ -136,9 +137,9 @@ class HabitsScreen(Screen[None]):
                 stretch=fields.stretch, direction=fields.direction, unit=fields.unit,
                 schedule=fields.schedule)
         except StoreError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
-        self.notify(f"Added {shorten(printable(habit.name), 40)}.")
+        self.notify(f"Added {shorten(printable(habit.name), 40)}.", markup=False)
         self.reload(select=habit.id)
 
     @on(DataTable.RowSelected)
@@ -159,7 +160,7 @@ class HabitsScreen(Screen[None]):
                 full=fields.full, stretch=fields.stretch, direction=fields.direction,
                 unit=fields.unit, schedule=fields.schedule)
         except StoreError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         self.reload(select=habit.id)
 
@@ -174,12 +175,14 @@ class HabitsScreen(Screen[None]):
         else:
             question = Text(f"Archive “{name}”? Its history is kept; d restores it.")
         if await self.app.push_screen_wait(ConfirmScreen(question)):
-            self.tracker.store.habits.set_archived(habit, not habit.archived)
+            with reporting_refusals(self):
+                self.tracker.store.habits.set_archived(habit, not habit.archived)
             self.reload(select=habit.id)
 
     def action_move(self, offset: int) -> None:
         habit = self._selected()
         if habit is None or habit.archived:
             return
-        self.tracker.store.habits.move(habit, offset)
+        with reporting_refusals(self):
+            self.tracker.store.habits.move(habit, offset)
         self.reload(select=habit.id)

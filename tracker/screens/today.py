@@ -18,6 +18,7 @@ from textual.widgets import Static
 from tracker.domain.models import LEVELS
 from tracker.domain.text import printable, shorten
 from tracker.domain.today import DayPlan, HabitPlan
+from tracker.screens.changes import reporting_refusals
 from tracker.store import ChangedElsewhere
 from tracker.widgets.day_header import DayHeader
 from tracker.widgets.day_list import DayList
@@ -172,12 +173,13 @@ class TodayScreen(Screen[None]):
     def _as_shown(self) -> Iterator[None]:
         """A change made to what the screen shows; if another process changed it since,
         nothing is written and the screen shows what is stored now. Reloads after."""
-        try:
-            yield
-        except ChangedElsewhere:
-            self.notify("Changed elsewhere meanwhile (another window or command): "
-                        "this now shows what is stored. Press again to change it.",
-                        severity="warning")
+        with reporting_refusals(self):
+            try:
+                yield
+            except ChangedElsewhere:
+                self.notify("Changed elsewhere meanwhile (another window or command): "
+                            "this now shows what is stored. Press again to change it.",
+                            severity="warning")
         self.reload()
 
     def action_mark(self, status: str) -> None:
@@ -209,9 +211,9 @@ class TodayScreen(Screen[None]):
 
             def save_habit(evidence: Evidence | None) -> None:
                 if evidence is not None:
-                    self.tracker.store.days.set_evidence(habit_id, self.day, evidence.amount,
-                                                         evidence.note)
-                    self.reload()
+                    with self._as_shown():
+                        self.tracker.store.days.set_evidence(habit_id, self.day,
+                                                             evidence.amount, evidence.note)
 
             self.app.push_screen(EvidenceScreen(title, plan.habit.unit,
                                                 entry.amount if entry else None,
@@ -223,9 +225,9 @@ class TodayScreen(Screen[None]):
 
             def save_step(evidence: Evidence | None) -> None:
                 if evidence is not None:
-                    self.tracker.store.days.set_step_evidence(step_id, evidence.amount,
-                                                              evidence.note)
-                    self.reload()
+                    with self._as_shown():
+                        self.tracker.store.days.set_step_evidence(step_id, evidence.amount,
+                                                                  evidence.note)
 
             self.app.push_screen(EvidenceScreen(
                 f"Evidence for “{shorten(printable(step.text), 40)}”", "", step.amount,
@@ -236,12 +238,14 @@ class TodayScreen(Screen[None]):
         from tracker.screens.dialogs import TextPromptScreen
 
         def add(text: str | None) -> None:
-            if text:
-                step = self.tracker.store.days.add_step(self.day, text)
-                self.reload()
-                day_list = self.day_list
-                day_list.select_id(f"step:{step.id}")
-                day_list.reveal()
+            if not text:
+                return
+            added: list[int] = []
+            with self._as_shown():
+                added.append(self.tracker.store.days.add_step(self.day, text).id)
+            if added:
+                self.day_list.select_id(f"step:{added[0]}")
+                self.day_list.reveal()
 
         self.app.push_screen(TextPromptScreen(
             f"A micro-step for {self.day:%A %d %B}",
@@ -260,8 +264,8 @@ class TodayScreen(Screen[None]):
         question.append(shorten(printable(step.text), 50))
         question.append("”?")
         if await self.app.push_screen_wait(ConfirmScreen(question)):
-            self.tracker.store.days.delete_step(step_id)
-            self.reload()
+            with self._as_shown():
+                self.tracker.store.days.delete_step(step_id)
 
     def action_move_day(self, offset: int) -> None:
         """left / right: the previous or next day (backfill yesterday)."""
@@ -288,9 +292,9 @@ class TodayScreen(Screen[None]):
 
         def save(answer: CheckInAnswer | None) -> None:
             if answer is not None:
-                self.tracker.store.days.check_in(day, answer.energy, answer.intention,
-                                                 answer.note)
-                self.reload()
+                with self._as_shown():
+                    self.tracker.store.days.check_in(day, answer.energy, answer.intention,
+                                                     answer.note)
 
         self.app.push_screen(CheckInScreen(day, current), save)
 

@@ -17,10 +17,11 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tracker.domain.days import week_start
-from tracker.domain.models import Decision
+from tracker.domain.models import Decision, Habit
 from tracker.domain.suggestions import Suggestion
 from tracker.domain.text import printable, shorten
 from tracker.domain.week import PROMPTS, WeekSummary
+from tracker.screens.changes import reporting_refusals
 from tracker.screens.dialogs import TextPromptScreen
 from tracker.store import StoreError
 from tracker.widgets.key_bar import KeyBar
@@ -183,8 +184,14 @@ class WeekScreen(Screen[None]):
         try:
             habit = store.habits.find(suggestion.habit)
         except StoreError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
+        with reporting_refusals(self):
+            await self._decide(suggestion, habit, accepted, index)
+
+    async def _decide(self, suggestion: Suggestion, habit: Habit, accepted: bool,
+                      index: str) -> None:
+        store = self.tracker.store
         new_minimum = ""
         if accepted and suggestion.changes_minimum:
             name = shorten(printable(habit.name), 30)
@@ -224,5 +231,6 @@ class WeekScreen(Screen[None]):
             allow_empty=True))
         if answer is None or answer == current:
             return
-        self.tracker.store.reviews.answer(self.monday, key, answer)
+        with reporting_refusals(self):
+            self.tracker.store.reviews.answer(self.monday, key, answer)
         self.reload(select=f"prompt:{key}")

@@ -231,11 +231,11 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
     The copy is written under a temporary name beside ``target`` and renamed when
     complete: a copy interrupted midway never stands under the final name.
     """
-    partial = target.with_name(f".{target.name}.partial")
-    for leftover in (partial, *companions(partial)):
-        leftover.unlink(missing_ok=True)
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
+    import tempfile
+
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+    os.close(fd)  # a new file of our own: no connection holds a lock on it
+    partial = Path(name)
     try:
         copy = sqlite3.connect(partial)
         try:
@@ -245,7 +245,8 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
             copy.close()
         os.replace(partial, target)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        for leftover in (partial, *companions(partial)):
+            leftover.unlink(missing_ok=True)
         raise
     return target
 

@@ -129,6 +129,9 @@ class Days:
                 (habit_id, day.isoformat(), status, new_amount, new_note))
         return Entry(habit_id, day, status, new_amount, new_note)
 
+    def count_entries(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM entries").fetchone()[0])
+
     def set_evidence(self, habit_id: int, day: date, amount: float | None, note: str) -> None:
         """Set the amount and note of a day, keeping its status."""
         current = self.entry(habit_id, day)
