@@ -16,6 +16,6 @@ def main() -> None:
         from tracker.cli.launch import open_app
 
         sys.exit(open_app())
-    from tracker.cli.commands import cli
+    from tracker.cli.commands import run_command_line
 
-    cli(prog_name="tracker")
+    sys.exit(run_command_line(sys.argv[1:]))

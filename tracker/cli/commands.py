@@ -50,6 +50,26 @@ def refuse_without_terminal() -> None:
         raise click.ClickException(NEEDS_TERMINAL)
 
 
+def run_command_line(args: list[str]) -> int:
+    """Run a command; every error, a usage error too, is one line on stderr."""
+    import sys
+
+    try:
+        result = cli.main(args, prog_name="tracker", standalone_mode=False)
+    except click.UsageError as error:
+        command = error.ctx.command_path if error.ctx is not None else "tracker"
+        print(f"Error: {error.format_message()} ('{command} --help' says more)",
+              file=sys.stderr)
+        return error.exit_code
+    except click.ClickException as error:
+        print(f"Error: {error.format_message()}", file=sys.stderr)
+        return error.exit_code
+    except click.Abort:
+        print("Aborted.", file=sys.stderr)
+        return 1
+    return result if isinstance(result, int) else 0
+
+
 @cli.command("demo")
 @click.pass_context
 def demo(ctx: click.Context) -> None:

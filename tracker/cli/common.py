@@ -15,7 +15,7 @@ from rich.text import Text
 
 from tracker.cli.errors import EXPECTED_ERRORS, explain
 from tracker.config import Config, ConfigError, database_path, load_config
-from tracker.domain.days import parse_day, today
+from tracker.domain.days import DEFAULT_DAY_START_HOUR, parse_day, today
 from tracker.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -29,8 +29,11 @@ class DayParam(click.ParamType):
     def convert(self, value: Any, param: Any, ctx: Any) -> date:
         if isinstance(value, date):
             return value
+        hour = DEFAULT_DAY_START_HOUR
+        if ctx is not None:
+            hour = config(ctx).day_start_hour
         try:
-            return parse_day(str(value))
+            return parse_day(str(value), hour)
         except ValueError as error:
             self.fail(str(error), param, ctx)
 

@@ -12,6 +12,10 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+"""The days tracker knows: far from the calendar's ends, so that a week, a year or a
+review's look back around any of them is still a date."""
 DEFAULT_DAY_START_HOUR = 4
 DEFAULT_WEEK_START = 0  # Monday
 
@@ -55,21 +59,39 @@ def _days_from(first: date, count: int) -> tuple[date, ...]:
     return tuple(first + timedelta(days=i) for i in range(max(0, count)))
 
 
-def parse_day(text: str) -> date:
+def known_day(day: date) -> date:
+    """``day``, if tracker knows it (FIRST_DAY to LAST_DAY).
+
+    Raises:
+        ValueError: with a message a person can act on.
+    """
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{day} is out of range: tracker knows the days from {FIRST_DAY} "
+                         f"to {LAST_DAY}")
+    return day
+
+
+def parse_day(text: str, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> date:
     """Parse ``YYYY-MM-DD`` (also ``today`` and ``yesterday``) into a date.
+
+    Only that exact form is a date (not ``20260102`` or ``2026-W01-5``), and only
+    from FIRST_DAY to LAST_DAY.
 
     Raises:
         ValueError: with a message a person can act on.
     """
     cleaned = text.strip().lower()
     if cleaned == "today":
-        return today()
+        return today(day_start_hour)
     if cleaned == "yesterday":
-        return today() - timedelta(days=1)
+        return today(day_start_hour) - timedelta(days=1)
+    if len(cleaned) != 10 or cleaned[4] != "-" or cleaned[7] != "-":
+        raise ValueError(f"{text!r} is not a date: use YYYY-MM-DD, e.g. 2026-03-02")
     try:
-        return date.fromisoformat(cleaned)
+        day = date.fromisoformat(cleaned)
     except ValueError:
         raise ValueError(f"{text!r} is not a date: use YYYY-MM-DD, e.g. 2026-03-02") from None
+    return known_day(day)
 
 
 def describe_day(day: date, reference: date) -> str:

@@ -15,6 +15,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tracker.domain.days import FIRST_DAY, LAST_DAY
 from tracker.domain.models import LEVELS
 from tracker.domain.text import printable, shorten
 from tracker.domain.today import DayPlan, HabitPlan
@@ -269,6 +270,9 @@ class TodayScreen(Screen[None]):
 
     def action_move_day(self, offset: int) -> None:
         """left / right: the previous or next day (backfill yesterday)."""
+        if not FIRST_DAY - self.day < timedelta(days=offset) <= LAST_DAY - self.day:
+            self.notify(f"tracker's calendar runs from {FIRST_DAY} to {LAST_DAY}.")
+            return
         target = self.day + timedelta(days=offset)
         if target > self.tracker.today + timedelta(days=7):
             self.notify("That is far enough ahead for planning micro-steps.")
