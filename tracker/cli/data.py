@@ -73,9 +73,9 @@ def output_file(store: Store, output: Path, force: bool) -> Path:
         raise click.ClickException(
             f"{output} is the database itself (or one of its files); choose another name")
     target = resolve(output)
-    if target.is_dir():
+    if output.is_dir():
         raise click.ClickException(f"{output} is a folder; give a file name with -o")
-    if target.exists() and not target.is_file():
+    if output.exists() and not output.is_file():
         raise click.ClickException(
             f"{output} is not a regular file; use -o - for standard output")
     if target.exists() and not force:

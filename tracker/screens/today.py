@@ -270,7 +270,7 @@ class TodayScreen(Screen[None]):
 
     def action_move_day(self, offset: int) -> None:
         """left / right: the previous or next day (backfill yesterday)."""
-        if not FIRST_DAY - self.day < timedelta(days=offset) <= LAST_DAY - self.day:
+        if not FIRST_DAY - self.day <= timedelta(days=offset) <= LAST_DAY - self.day:
             self.notify(f"tracker's calendar runs from {FIRST_DAY} to {LAST_DAY}.")
             return
         target = self.day + timedelta(days=offset)

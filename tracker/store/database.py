@@ -176,6 +176,16 @@ def _owner_only(path: Path) -> None:
             return  # not ours to change (another user's file, opened read-only)
 
 
+def _connect(path: Path, mode: str) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(_uri(path, mode), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open {path}: {error}") from None
+    return conn
+
+
 def resolve(path: Path | str) -> Path:
     """The database's real path: ``~`` expanded, symbolic links (even dangling) followed."""
     return Path(path).expanduser().resolve()
@@ -198,15 +208,20 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, bool]:
     read_only_file = not _writable(path)
     if not read_only_file:
         _owner_only(path)
-    mode = "mode=ro" if read_only_file else "mode=rw"
+    conn = _connect(path, "mode=ro" if read_only_file else "mode=rw")
     try:
-        conn = sqlite3.connect(_uri(path, mode), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                               isolation_level=None, check_same_thread=False)
-    except sqlite3.Error as error:
-        raise StoreError(f"cannot open {path}: {error}") from None
+        state = _state(conn)  # again, now with any WAL applied
+    except sqlite3.OperationalError:
+        if not read_only_file:
+            conn.close()
+            raise
+        # WAL mode in a folder where the -shm cannot be made: nobody can write here,
+        # so the file is read as it stands
+        conn.close()
+        conn = _connect(path, "mode=ro&immutable=1")
+        state = _state(conn)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        version = _verdict(_state(conn), path)  # again, now with any WAL applied
+        version = _verdict(state, path)
         if version != SCHEMA_VERSION:
             if read_only_file:
                 raise read_only(path)
@@ -239,7 +254,7 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
     try:
         copy = sqlite3.connect(partial)
         try:
-            conn.backup(copy)
+            _copy_pages(conn, copy)
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             copy.close()
@@ -249,6 +264,10 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
             leftover.unlink(missing_ok=True)
         raise
     return target
+
+
+def _copy_pages(conn: sqlite3.Connection, copy: sqlite3.Connection) -> None:
+    conn.backup(copy)
 
 
 def check(conn: sqlite3.Connection) -> list[str]:
