@@ -27,9 +27,11 @@ HOSTILE = [
     "🌱 grow 👩‍👩‍👧 family",
     "読書 毎日 一ページ",
     "line one\nline two\r\nline three\ttab",
+    "\u202eright to left\u202c and \u2066isolated\u2069",
+    "line\u2028separator\u2029paragraph",
     "x" * 10_000,
 ]
-RAW = ("\x1b", "\x07", "\x08", "\x00", "\x9b")
+RAW = ("\x1b", "\x07", "\x08", "\x00", "\x9b", "\u202e", "\u2066", "\u2028", "\u2029")
 
 
 def hostile_store(path: Path) -> Store:
@@ -61,6 +63,40 @@ async def test_the_app_shows_hostile_text_literally_with_layout_intact(tmp_path:
         assert "[bold red]loud[/] [/]" in text
         assert "␛[2J␛[31mclear and red" in text
         assert "🌱 grow" in text and "読書 毎日" in text
+        assert "\ufffdright to left" in text and "line␤separator␤paragraph" in text
+
+
+NAMES = ["Gym [/b]", "[bold]x[/]", "[red", "a [link=http://example.com]b[/link]"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+async def test_notifications_show_typed_text_literally(tmp_path: Path, name: str) -> None:
+    """Toasts read their message as markup unless told not to: a name typed as
+    ``Gym [/b]`` must neither raise nor style anything."""
+    from textual.widgets import Input
+
+    from tracker.screens.habit_form import HabitFormScreen
+
+    store = Store(tmp_path / "n.db")
+    app = make_app(store, today=TODAY, config=Config(checkin_on_start=False))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        for attempt in range(2):  # added, then refused as a duplicate (the name in the error)
+            await pilot.press("h", "a")
+            form = app.screen
+            assert isinstance(form, HabitFormScreen)
+            form.query_one("#field-name", Input).value = name
+            form.query_one("#field-minimum", Input).value = "one [i]rep"
+            await pilot.press("enter")
+            await pilot.pause()
+            text = screen_text(app)
+            if attempt == 0:
+                assert f"Added {name}." in text
+            else:
+                assert name in " ".join(n.message for n in app._notifications)
+                await pilot.press("escape")
+            await pilot.press("escape")
+        assert app.is_running
+    store.close()
 
 
 @pytest.fixture

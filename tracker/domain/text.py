@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI_AND_SEPARATORS = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+"""Bidirectional controls (they reorder what follows them on the line, e.g. U+202E) and
+the Unicode line and paragraph separators: never passed to a terminal raw."""
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI_AND_SEPARATORS}]")
 _NEWLINES = re.compile(r"\r\n|\r|\n|\t")
 
 
@@ -14,6 +17,8 @@ def _picture(match: re.Match[str]) -> str:
         return chr(0x2400 + code)  # U+2400 control pictures: ESC shows as ␛
     if code == 0x7F:
         return "\u2421"
+    if code in (0x2028, 0x2029):
+        return "\u2424"  # ␤, the symbol for a newline
     return "\ufffd"
 
 
@@ -30,7 +35,7 @@ def printable(text: str, *, single_line: bool = True) -> str:
     return _CONTROL.sub(_picture, text)
 
 
-_C1_AND_DEL = re.compile(r"[\x7f-\x9f]")
+_C1_AND_DEL = re.compile(f"[\\x7f-\\x9f{_BIDI_AND_SEPARATORS}]")
 
 
 def json_text(document: object) -> str:
@@ -38,7 +43,7 @@ def json_text(document: object) -> str:
 
     ``ensure_ascii=False`` escapes C0 controls but leaves DEL and the C1 range raw,
     and U+009B is a terminal's CSI: those get ``\\u`` escapes too (valid JSON, and
-    only ever inside strings).
+    only ever inside strings), as do bidirectional controls and line separators.
     """
     import json
 
