@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -36,15 +36,25 @@ WEEK_AHEAD_DELAY = 0.1
 waits for its end)."""
 
 
-def _compute_week(path: Path, monday: date, first_weekday: int,
-                  key: tuple[object, ...]) -> tuple[tuple[object, ...], WeekSummary]:
-    """In a worker thread, with its own connection: the review for ``key`` (and the
-    review's screen code imported, so that the first ``w`` does not wait for it)."""
+class WeekKey(NamedTuple):
+    """What a computed review depends on: the week, the data's version, and today
+    (a week in progress changes with the day)."""
+
+    monday: date
+    version: tuple[int, int]
+    today: date
+
+
+def _compute_week(path: Path, first_weekday: int,
+                  key: WeekKey) -> tuple[WeekKey, WeekSummary]:
+    """In a worker thread, with its own connection (SQLite's own, see store/database.py):
+    the review for ``key`` (and the review's screen code imported, so that the first
+    ``w`` does not wait for it)."""
     import tracker.screens.week  # noqa: F401
 
     store = Store(path)
     try:
-        return key, store.week_summary(monday, first_weekday)
+        return key, store.week_summary(key.monday, first_weekday, key.today)
     finally:
         store.close()
 
@@ -72,7 +82,7 @@ class TrackerApp(App[None]):
         self.start_day = day or self.today
         self.today_screen = TodayScreen(self.start_day)
         self._week_screen: WeekScreen | None = None
-        self._week_ahead: tuple[tuple[object, ...], WeekSummary] | None = None
+        self._week_ahead: tuple[WeekKey, WeekSummary] | None = None
         self._week_timer: Timer | None = None
         self._seen_version = store.version()
         self.fatal_error: str | None = None
@@ -158,20 +168,21 @@ class TrackerApp(App[None]):
     def prepare_week(self, day: date) -> None:
         """Compute the review of ``day``'s week ahead of the ``w`` key, in a worker
         with its own connection, once the keys have paused (STYLE.md, idiom 9)."""
-        key = (week_start(day, self.config.week_start), self.store.version())
+        key = self.week_key(week_start(day, self.config.week_start))
         if self._week_ahead is not None and self._week_ahead[0] == key:
             return
         if self._week_timer is not None:
             self._week_timer.stop()
         self._week_timer = self.set_timer(WEEK_AHEAD_DELAY, partial(self._start_week, key))
 
-    def _start_week(self, key: tuple[object, ...]) -> None:
-        if key[1] != self.store.version():
+    def week_key(self, monday: date) -> WeekKey:
+        """The key of the review of the week starting ``monday`` as the data is now."""
+        return WeekKey(monday, self.store.version(), self.today)
+
+    def _start_week(self, key: WeekKey) -> None:
+        if key.version != self.store.version():
             return  # changed again since: that change scheduled its own
-        monday = key[0]
-        assert isinstance(monday, date)
-        self.run_worker(partial(_compute_week, self.store.path, monday,
-                                self.config.week_start, key),
+        self.run_worker(partial(_compute_week, self.store.path, self.config.week_start, key),
                         thread=True, group="week-ahead", exclusive=True, exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -180,16 +191,16 @@ class TrackerApp(App[None]):
             screen = self._week_screen
             if screen is not None and screen.is_mounted and not screen.is_current:
                 # lay the review out now, while the keys pause: ``w`` only shows it
-                screen.show_week_of(self._week_ahead[0][0])
+                screen.show_week_of(self._week_ahead[0].monday)
 
     def week_is_ready(self) -> bool:
         """Whether the review of the day shown has been computed ahead for the data as
         it is now (tests and the benchmark wait for it)."""
-        key = (week_start(self.today_screen.day, self.config.week_start), self.store.version())
+        key = self.week_key(week_start(self.today_screen.day, self.config.week_start))
         return self.week_ahead(key) is not None
 
-    def week_ahead(self, key: tuple[object, ...]) -> WeekSummary | None:
-        """The review computed ahead for ``key`` (week, store version), if there is one."""
+    def week_ahead(self, key: WeekKey) -> WeekSummary | None:
+        """The review computed ahead for ``key``, if there is one."""
         if self._week_ahead is not None and self._week_ahead[0] == key:
             return self._week_ahead[1]
         return None

@@ -12,7 +12,16 @@ MARKS: dict[str | None, str] = {
     "rest": "~",
     None: "·",
 }
-LEGEND = "★ stretch  ● full  ◐ minimum  ~ rest  · nothing"
+DAY_MARKS: dict[str, str] = {
+    **{status: m for status, m in MARKS.items() if status is not None},
+    "amount": "∘",  # an amount that reached no level: evidence, quietly
+    "nothing": "·",  # a planned day gone by with nothing recorded
+    "unplanned": " ",  # not planned that day, or before the habit's history
+    "not yet": " ",  # today before a win, and the days still to come
+}
+"""The review's marks, by what a day shows (``tracker.domain.week.day_kind``)."""
+LEGEND = ("★ stretch  ● full  ◐ minimum  ~ rest  ∘ amount only  · nothing recorded  "
+          "(blank: not planned, or not yet)")
 ENERGY_MARKS: dict[str | None, str] = {"low": "▁", "ok": "▄", "high": "█", None: " "}
 SPARK = " ▁▂▃▄▅▆▇█"
 

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from tracker.domain.models import CheckIn, Entry, Habit, Review, Rung, Step
+from tracker.domain.models import CheckIn, Entry, Habit, Review, Rung, Schedule, Step
 from tracker.domain.week import History, ladder_summary, summarize_week
 
 MONDAY = date(2026, 3, 2)
@@ -95,9 +95,9 @@ def test_energy_and_notes_in_date_order() -> None:
 
 
 def test_ladder_summary_wording() -> None:
-    assert ladder_summary([Rung(OLD, "x")], OLD) == "same minimum since December 2025"
+    assert ladder_summary([Rung(OLD, "x")]) == "same minimum since December 2025"
     two = [Rung(OLD, "a"), Rung(date(2026, 1, 5), "b"), Rung(date(2026, 2, 1), "c")]
-    assert ladder_summary(two, OLD) == "minimum changed twice since January 2026"
+    assert ladder_summary(two) == "minimum changed twice since January 2026"
 
 
 def test_growth_has_twelve_weeks_and_none_before_the_habit_existed() -> None:
@@ -106,3 +106,89 @@ def test_growth_has_twelve_weeks_and_none_before_the_habit_existed() -> None:
     assert len(row.growth) == 12
     assert row.growth[:10] == (None,) * 10
     assert row.growth[-1] == 1 / 7
+
+
+# A week in progress is never held against anyone ------------------------------------
+def daily_wins(hid: int, first: date, last: date) -> list[Entry]:
+    return [Entry(hid, first + timedelta(days=i), "full")
+            for i in range((last - first).days + 1)]
+
+
+def test_a_week_in_progress_counts_no_future_day_as_missed() -> None:
+    """Won every day from Thursday to Wednesday, seen on Wednesday: seven wins and
+    nothing missed (0.293 = 1 − m⁷), the week so far full, and "vs last" on the same
+    days (Monday to Wednesday)."""
+    wednesday = MONDAY + timedelta(days=2)
+    habit = Habit(1, "Read", "one page", direction="mind", created=MONDAY - timedelta(days=4))
+    history = make([habit], daily_wins(1, MONDAY - timedelta(days=4), wednesday))
+    summary = summarize_week(history, MONDAY, today=wednesday)
+    row = summary.habits[0]
+    assert summary.in_progress and summary.through == wednesday
+    assert abs(row.consistency - (1 - 0.5 ** 0.5)) < 1e-9
+    assert row.growth[-1] == 1.0
+    assert row.showed_up == 3 and row.previous_showed_up == 0  # Mon–Wed of last week
+    assert row.kinds[3:] == ("not yet",) * 4
+
+
+def test_today_before_its_win_is_not_a_miss_and_not_compared() -> None:
+    wednesday = MONDAY + timedelta(days=2)
+    history = make([READ], daily_wins(1, MONDAY - timedelta(days=7), MONDAY + timedelta(days=1)))
+    row = summarize_week(history, MONDAY, today=wednesday).habits[0]
+    assert row.growth[-1] == 1.0  # Monday and Tuesday of 2 slots; today is not a slot yet
+    assert (row.showed_up, row.previous_showed_up) == (2, 2)
+    assert row.kinds[2] == "not yet"
+    over = summarize_week(history, MONDAY).habits[0]  # the same week, once over
+    assert over.growth[-1] == 2 / 7 and over.previous_showed_up == 7
+
+
+def test_a_sunday_week_on_sunday_morning_is_not_minus_anything() -> None:
+    """Weeks starting on Sunday, viewed on Sunday morning: nothing to compare yet."""
+    sunday = MONDAY + timedelta(days=6)
+    history = make([READ, WALK], daily_wins(1, sunday - timedelta(days=14),
+                                            sunday - timedelta(days=1))
+                   + daily_wins(2, sunday - timedelta(days=14), sunday - timedelta(days=1)))
+    summary = summarize_week(history, sunday, first_weekday=6, today=sunday)
+    assert [r.showed_up - r.previous_showed_up for r in summary.habits] == [0, 0]
+    assert all(r.growth[-1] is None for r in summary.habits)
+
+
+def test_per_week_habits_in_progress_ask_only_their_share() -> None:
+    thrice = Habit(3, "Gym", "warm up", schedule=Schedule.times_per_week(3), created=OLD)
+    history = make([thrice], [e(3, 0, "full")])
+    row = summarize_week(history, MONDAY, today=MONDAY + timedelta(days=1)).habits[0]
+    assert row.growth[-1] == 1.0  # one win, the share of one day gone by is at most one
+
+
+# The ladder: from the start of history, and as it was -----------------------------
+def test_backfilled_history_gets_raise_and_stretch() -> None:
+    """Created today, nine weeks backfilled: the first rung is in force from the first
+    entry, so the minimum has been the same all along."""
+    today = MONDAY + timedelta(days=7)
+    habit = Habit(1, "Read", "one page", direction="mind", created=today)
+    history = make([habit], daily_wins(1, MONDAY - timedelta(days=56),
+                                       MONDAY + timedelta(days=6)),
+                   ladders={1: [Rung(today, "one page")]})
+    summary = summarize_week(history, MONDAY, today=today)
+    kinds = {s.kind for s in summary.suggestions}
+    assert {"raise", "stretch"} <= kinds
+    assert summary.habits[0].ladder_text == "same minimum since January 2026"
+    assert summary.habits[0].ladder[0].since == MONDAY - timedelta(days=56)
+
+
+def test_a_past_week_shows_the_ladder_as_it_was_then() -> None:
+    later = MONDAY + timedelta(days=20)
+    ladder = {1: [Rung(OLD, "one page"), Rung(later, "two pages")]}
+    history = make([READ], [e(1, 0, "full")], ladders=ladder)
+    row = summarize_week(history, MONDAY, today=later).habits[0]
+    assert row.ladder_text == "same minimum since December 2025"
+    assert [r.text for r in row.ladder] == ["one page"]
+    now = summarize_week(history, MONDAY + timedelta(days=21), today=later).habits[0]
+    assert [r.text for r in now.ladder] == ["one page", "two pages"]
+
+
+def test_grid_marks_tell_nothing_apart_from_not_planned_and_not_yet() -> None:
+    mwf = Habit(8, "Swim", "get wet", schedule=Schedule.on_weekdays({0, 2, 4}), created=OLD)
+    history = make([mwf], [e(8, 0, None, 15), e(8, 4, "full")])
+    row = summarize_week(history, MONDAY, today=MONDAY + timedelta(days=5)).habits[0]
+    assert row.kinds == ("amount", "unplanned", "nothing", "unplanned", "full", "not yet",
+                         "not yet")

@@ -30,14 +30,12 @@ if TYPE_CHECKING:
 def week(ctx: click.Context, day: date | None, fmt: str) -> None:
     """Print the weekly evidence review."""
     from tracker.domain.days import week_start
-    from tracker.domain.week import summarize_week
     from tracker.io.week_report import week_json, week_markdown, week_text
 
     settings = config(ctx)
-    monday = week_start(day or today_for(ctx), settings.week_start)
-    store = open_store(ctx)
-    summary = summarize_week(store.history_for_week(monday), monday, store.reviews.get(monday),
-                             settings.week_start)
+    today = today_for(ctx)
+    monday = week_start(day or today, settings.week_start)
+    summary = open_store(ctx).week_summary(monday, settings.week_start, today)
     if fmt == "json":
         click.echo(json_text(week_json(summary)))
     elif fmt == "markdown":

@@ -98,17 +98,22 @@ def _scheduled_between(schedule: Schedule, first: int, last: int) -> int:
 
 
 def weekly_tallies(
-    habit: Habit, entries: Mapping[date, Entry], last_monday: date, weeks: int, start: date
+    habit: Habit, entries: Mapping[date, Entry], last_monday: date, weeks: int, start: date,
+    today: date | None = None,
 ) -> list[Tally]:
-    """Wins and slots of ``weeks`` complete weeks ending with the week at ``last_monday``,
-    oldest first, for the growth view and the suggestion rules (one pass over entries).
+    """Wins and slots of ``weeks`` weeks ending with the week at ``last_monday``, oldest
+    first, for the growth view and the suggestion rules (one pass over entries).
 
     Days before the habit's history ``start`` have no slots; rest days remove a slot.
+    From ``today`` on, days are not over yet: they have no slots, except today once it
+    has a win (an "N× a week" habit asks for its share of the days gone by).
     """
     first_monday = last_monday - timedelta(days=7 * (weeks - 1))
     schedule = habit.schedule
     wins, rests = [0] * weeks, [0] * weeks
     window = days_between(first_monday, first_monday + timedelta(days=7 * weeks - 1))
+    end = 7 * weeks if today is None else max(0, min(7 * weeks, (today - first_monday).days))
+    won_today = False
     get = entries.get
     for offset in range(max(0, (start - first_monday).days), 7 * weeks):
         entry = get(window[offset])
@@ -116,22 +121,28 @@ def weekly_tallies(
             status = entry.status
             if status in WINS:
                 wins[offset // 7] += 1
-            elif status == "rest" and schedule.is_scheduled(window[offset]):
+                won_today = won_today or offset == end
+            elif status == "rest" and offset < end and schedule.is_scheduled(window[offset]):
                 rests[offset // 7] += 1
     tallies = []
     for week in range(weeks):
         monday = first_monday + timedelta(days=7 * week)
         sunday = monday + timedelta(days=6)
         first_day = max(monday, start)
-        if first_day > sunday:
+        # the last day whose slot counts: yesterday, or today once it has a win
+        last_day = sunday if today is None else min(
+            sunday, today if won_today else today - timedelta(days=1))
+        if first_day > last_day:
             tallies.append(Tally(0, 0))
             continue
         if schedule.kind == "per_week":
-            days = (sunday - first_day).days + 1
+            days = (last_day - first_day).days + 1
             target = schedule.per_week if days == 7 else round(schedule.per_week * days / 7)
             slots = max(0, target - rests[week])
+            if last_day < sunday:  # a week in progress: wins already there always count
+                slots = max(slots, min(wins[week], schedule.per_week))
         else:
-            slots = scheduled_count(schedule, first_day, sunday) - rests[week]
+            slots = scheduled_count(schedule, first_day, last_day) - rests[week]
         tallies.append(Tally(min(wins[week], slots), slots))
     return tallies
 

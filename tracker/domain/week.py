@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Literal
 
 from tracker.domain.days import week_days
 from tracker.domain.models import CheckIn, Energy, Entry, Habit, Review, Rung, Status, Step
@@ -42,6 +43,14 @@ class History:
     def entries_of(self, habit: Habit) -> Mapping[date, Entry]:
         return self.entries.get(habit.id, {})
 
+    def ladder_of(self, habit: Habit, until: date) -> list[Rung]:
+        """The level ladder as it was at the end of ``until``: the first rung in force
+        from the start of the habit's history (backfilled and imported days count like
+        any other), later rungs only once they were set."""
+        rungs = self.ladders.get(habit.id) or [Rung(habit.created, habit.minimum)]
+        start = min(self.start(habit), rungs[0].since)
+        return [Rung(start, rungs[0].text), *(r for r in rungs[1:] if r.since <= until)]
+
 
 @dataclass(frozen=True)
 class Note:
@@ -52,20 +61,51 @@ class Note:
     text: str
 
 
+DayKind = Literal["stretch", "full", "minimum", "rest", "amount", "nothing", "unplanned",
+                  "not yet"]
+"""What one day of a habit's row shows: a status, an amount with no level reached,
+nothing recorded on a planned day, a day the habit was not planned (or before its
+history), or a day not over yet."""
+
+
+def day_kind(habit: Habit, entry: Entry | None, day: date, start: date,
+             through: date) -> DayKind:
+    """The kind of mark a day gets in the review's grid."""
+    if entry is not None and entry.status is not None:
+        return entry.status
+    if entry is not None and entry.amount is not None:
+        return "amount"
+    if day >= through:
+        return "not yet"
+    if day < start or not habit.schedule.is_scheduled(day):
+        return "unplanned"
+    return "nothing"
+
+
 @dataclass(frozen=True)
 class HabitWeek:
-    """One habit's row of the review."""
+    """One habit's row of the review.
+
+    While the week is in progress, ``previous_*`` cover the same days of last week.
+    """
 
     habit: Habit
     days: tuple[Status | None, ...]
+    kinds: tuple[DayKind, ...]
     showed_up: int
     amount_total: float | None
     previous_showed_up: int
     previous_amount_total: float | None
     consistency: float
     growth: tuple[float | None, ...]
+    ladder: tuple[Rung, ...]
     ladder_text: str
-    comeback: int | None
+    comebacks: tuple[int, ...]
+
+    @property
+    def comeback(self) -> int | None:
+        """The latest comeback of the week, if any."""
+        return self.comebacks[-1] if self.comebacks else None
 
     @property
     def change(self) -> int:
@@ -74,9 +114,15 @@ class HabitWeek:
 
 @dataclass(frozen=True)
 class WeekSummary:
-    """Everything the weekly evidence review shows."""
+    """Everything the weekly evidence review shows.
+
+    ``in_progress`` while the week is not over: its days from ``through`` on are not
+    held against anyone, and "vs last week" compares the same days of last week.
+    """
 
     week_start: date
+    in_progress: bool
+    through: date
     days: tuple[date, ...]
     habits: tuple[HabitWeek, ...]
     energy: tuple[Energy | None, ...]
@@ -97,12 +143,12 @@ def _amount(entries: Mapping[date, Entry], days: Sequence[date]) -> float | None
     return sum(amounts) if amounts else None
 
 
-def ladder_summary(ladder: Sequence[Rung], created: date) -> str:
-    """``minimum raised twice since September 2026`` (or ``same minimum since …``)."""
-    changes = [r for r in ladder if r.since > created]
-    if len(ladder) <= 1 or not changes:
-        since = ladder[0].since if ladder else created
-        return f"same minimum since {since:%B %Y}"
+def ladder_summary(ladder: Sequence[Rung]) -> str:
+    """``minimum changed twice since September 2026`` (or ``same minimum since …``),
+    for a ladder as returned by ``History.ladder_of``."""
+    changes = ladder[1:]
+    if not changes:
+        return f"same minimum since {ladder[0].since:%B %Y}"
     times = {1: "once", 2: "twice"}.get(len(changes), f"{len(changes)} times")
     return f"minimum changed {times} since {changes[0].since:%B %Y}"
 
@@ -123,36 +169,51 @@ def habits_in_week(history: History, monday: date) -> list[Habit]:
 
 
 def summarize_week(
-    history: History, monday: date, review: Review | None = None, first_weekday: int = 0
+    history: History, monday: date, review: Review | None = None, first_weekday: int = 0,
+    today: date | None = None,
 ) -> WeekSummary:
     """Compute the review of the week starting ``monday`` from a loaded history.
 
     The history must cover at least the 26 weeks before the week (for consistency).
+    With ``today`` inside the week (or before it), the week is in progress: days from
+    today on count only with a win, and the change from last week compares the same
+    days. Without ``today``, the week is taken as over.
     """
     days = week_days(monday)
-    previous = week_days(monday - timedelta(days=7))
+    sunday = days[-1]
+    in_progress = today is not None and today <= sunday
+    through = today if today is not None and in_progress else sunday + timedelta(days=1)
+    gone_by = max(0, min(7, (through - monday).days))  # days over (today is not, yet)
+    last_week = week_days(monday - timedelta(days=7))
     rows: list[HabitWeek] = []
     suggestions: list[Suggestion] = []
     notes: list[Note] = []
     for habit in habits_in_week(history, monday):
         entries = history.entries_of(habit)
         start = history.start(habit)
-        ladder = history.ladders.get(habit.id, [])
-        tallies = weekly_tallies(habit, entries, monday, GROWTH_WEEKS, start)
-        score = consistency(habit, entries, days[-1] + timedelta(days=1), start, first_weekday)
-        backs = [n for d, n in comebacks(habit, entries, max(start, monday - timedelta(days=28)),
-                                         days[-1] + timedelta(days=1)) if d >= monday]
+        # while in progress, last week's same days: up to yesterday, and today once won
+        won_today = in_progress and (e := entries.get(through)) is not None and e.is_win
+        previous = last_week if not in_progress else last_week[:gone_by + won_today]
+        ladder = history.ladder_of(habit, sunday)
+        tallies = weekly_tallies(habit, entries, monday, GROWTH_WEEKS, start,
+                                 today if in_progress else None)
+        score = consistency(habit, entries, through, start, first_weekday)
+        backs = tuple(n for d, n in comebacks(habit, entries,
+                                              max(start, monday - timedelta(days=28)), through)
+                      if d >= monday)
         rows.append(HabitWeek(
             habit=habit,
             days=tuple(e.status if (e := entries.get(d)) else None for d in days),
+            kinds=tuple(day_kind(habit, entries.get(d), d, start, through) for d in days),
             showed_up=_wins(entries, days),
             amount_total=_amount(entries, days),
             previous_showed_up=_wins(entries, previous),
             previous_amount_total=_amount(entries, previous),
             consistency=score,
             growth=tuple(t.ratio for t in tallies),
-            ladder_text=ladder_summary(ladder, habit.created),
-            comeback=backs[-1] if backs else None,
+            ladder=tuple(ladder),
+            ladder_text=ladder_summary(ladder),
+            comebacks=backs,
         ))
         if not habit.archived:
             suggestions.extend(suggest(habit, entries, ladder, monday, start, first_weekday,
@@ -175,6 +236,8 @@ def summarize_week(
         or any(s.done and s.day == d for s in steps))
     return WeekSummary(
         week_start=monday,
+        in_progress=in_progress,
+        through=through,
         days=tuple(days),
         habits=tuple(rows),
         energy=tuple(c.energy if (c := history.checkins.get(d)) else None for d in days),

@@ -9,10 +9,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from tracker.domain.models import Decision
 from tracker.domain.rules import describe_comeback
 from tracker.domain.text import printable
 from tracker.domain.week import PROMPTS, HabitWeek, WeekSummary
-from tracker.marks import ENERGY_MARKS, LEGEND, amount_text, fit, mark, spark
+from tracker.marks import DAY_MARKS, ENERGY_MARKS, LEGEND, amount_text, fit, spark
 
 
 def plural(count: int, word: str) -> str:
@@ -22,20 +23,50 @@ def plural(count: int, word: str) -> str:
 
 def change_text(row: HabitWeek) -> str:
     """The change from last week, kindly: ``+2``, ``same``, ``-1``."""
-    delta = row.change
+    delta = row.showed_up - row.previous_showed_up
     return "same" if delta == 0 else f"{delta:+d}"
+
+
+def versus_heading(summary: WeekSummary) -> str:
+    """``vs last`` or, while the week is in progress, the days compared (``vs Mon–Wed``)."""
+    if not summary.in_progress:
+        return "vs last"
+    shown = [d for d in summary.days if d <= summary.through]
+    if not shown:
+        return "vs last"
+    first, last = shown[0].strftime("%a"), shown[-1].strftime("%a")
+    return f"vs {first}" if first == last else f"vs {first}–{last}"
+
+
+def in_progress_note(summary: WeekSummary) -> str:
+    """One sentence saying how a week in progress is counted, or nothing."""
+    if not summary.in_progress:
+        return ""
+    return ("This week is in progress: the days still to come count for nothing yet, and "
+            "“vs” compares the same days of last week.")
+
+
+def comebacks_text(row: HabitWeek) -> str:
+    return ", ".join(describe_comeback(n) for n in row.comebacks)
 
 
 def week_json(summary: WeekSummary) -> dict[str, Any]:
     """The week as the JSON document documented in docs/formats.md."""
     return {
         "week_start": summary.week_start.isoformat(),
+        "in_progress": summary.in_progress,
         "habits": [
-            {"name": r.habit.name, "days": list(r.days), "showed_up": r.showed_up,
+            {"name": r.habit.name, "days": list(r.days), "marks": list(r.kinds),
+             "showed_up": r.showed_up,
              "amount_total": r.amount_total, "unit": r.habit.unit,
              "previous_showed_up": r.previous_showed_up,
              "previous_amount_total": r.previous_amount_total,
-             "consistency": round(r.consistency, 4), "archived": r.habit.archived}
+             "consistency": round(r.consistency, 4),
+             "growth": [None if g is None else round(g, 4) for g in r.growth],
+             "ladder": [{"since": rung.since.isoformat(), "text": rung.text}
+                        for rung in r.ladder],
+             "comebacks": list(r.comebacks),
+             "archived": r.habit.archived}
             for r in summary.habits],
         "energy": list(summary.energy),
         "showed_up_days": summary.showed_up_days,
@@ -45,6 +76,9 @@ def week_json(summary: WeekSummary) -> dict[str, Any]:
                   for n in summary.notes],
         "suggestions": [{"habit": s.habit, "kind": s.kind, "text": s.text}
                         for s in summary.suggestions],
+        "decisions": [{"habit": d.habit, "kind": d.kind,
+                       "decision": "accepted" if d.accepted else "declined",
+                       "text": d.new_minimum} for d in summary.review.decisions],
         "reflections": {key: summary.review.answers.get(key, "") for key, _ in PROMPTS},
     }
 
@@ -57,10 +91,10 @@ def week_table(summary: WeekSummary, *, plain: bool = False) -> Table:
         table.add_column(day.strftime("%a")[:2], justify="center")
     table.add_column("wins", justify="right")
     table.add_column("evidence", no_wrap=True, overflow="ellipsis", max_width=18)
-    table.add_column("vs last", justify="right")
+    table.add_column(versus_heading(summary), justify="right")
     for row in summary.habits:
         name = printable(row.habit.name) + (" (archived)" if row.habit.archived else "")
-        table.add_row(Text(name), *(mark(s) for s in row.days), str(row.showed_up),
+        table.add_row(Text(name), *(DAY_MARKS[k] for k in row.kinds), str(row.showed_up),
                       Text(amount_text(row.amount_total, row.habit.unit)), change_text(row))
     table.add_row(Text("energy", style="dim"),
                   *(ENERGY_MARKS[e] for e in summary.energy), "", "", "")
@@ -79,17 +113,18 @@ def week_grid(summary: WeekSummary) -> Text:
     grid = Text(no_wrap=True, overflow="ellipsis")
     header = fit("habit", name_width) + Text(" ")
     header.append("".join(d.strftime("%a")[:2].center(3) for d in summary.days))
+    versus = versus_heading(summary)
     header.append(" " + "wins".rjust(4) + "  " + "evidence".ljust(evidence_width) + "  "
-                  + "vs last".rjust(7))
+                  + versus.rjust(7))
     header.stylize("bold")
     grid.append_text(header)
     for row, name, total in zip(summary.habits, names, evidence, strict=True):
         line = Text("\n")
         line.append_text(fit(name, name_width))
-        line.append(" " + "".join(mark(s).center(3) for s in row.days))
+        line.append(" " + "".join(DAY_MARKS[k].center(3) for k in row.kinds))
         line.append(f" {row.showed_up:>4}  ")
         line.append_text(fit(total, evidence_width))
-        line.append(f"  {change_text(row):>7}")
+        line.append(f"  {change_text(row):>{max(7, len(versus))}}")
         grid.append_text(line)
     energy = Text("\n")
     energy.append_text(fit("energy", name_width))
@@ -101,10 +136,16 @@ def week_grid(summary: WeekSummary) -> Text:
 
 def week_heading(summary: WeekSummary) -> Text:
     first, last = summary.days[0], summary.days[-1]
-    text = Text(f"Week of {first:%a %d %b %Y} – {last:%a %d %b}\n", style="bold")
-    text.append(f"Showed up on {summary.showed_up_days} of 7 days · "
+    text = Text(f"Week of {first:%a %d %b %Y} – {last:%a %d %b}"
+                + (" (in progress)" if summary.in_progress else "") + "\n", style="bold")
+    text.append(f"Showed up on {summary.showed_up_days} of {days_so_far(summary)} days · "
                 f"{plural(len(summary.steps_done), 'micro-step')} done", style="not bold")
     return text
+
+
+def days_so_far(summary: WeekSummary) -> int:
+    """7, or while the week is in progress the days up to today."""
+    return sum(1 for d in summary.days if d <= summary.through)
 
 
 def growth_lines(summary: WeekSummary) -> list[Text]:
@@ -117,8 +158,8 @@ def growth_lines(summary: WeekSummary) -> list[Text]:
         line.append(printable(row.habit.name)[:20].ljust(20))
         line.append(" " + "".join(spark(g) for g in row.growth) + " ")
         line.append(f" {row.consistency:>4.0%} · {row.ladder_text}")
-        if row.comeback is not None:
-            line.append(f" · {describe_comeback(row.comeback)}")
+        if row.comebacks:
+            line.append(f" · {comebacks_text(row)}")
         lines.append(line)
     return lines
 
@@ -141,6 +182,8 @@ def week_text(summary: WeekSummary, *, plain: bool = False) -> RenderableType:
         week_table(summary, plain=plain) if summary.habits else Text("No habits in this week."),
         Text(LEGEND + "   energy ▁ low ▄ ok █ high", style="dim"),
     ]
+    if summary.in_progress:
+        parts.append(Text(in_progress_note(summary), style="italic"))
     growth = growth_lines(summary)
     if growth:
         parts.append(Text("\nGrowth (last 12 weeks, oldest first)", style="bold"))
@@ -152,12 +195,24 @@ def week_text(summary: WeekSummary, *, plain: bool = False) -> RenderableType:
     if summary.suggestions:
         parts.append(Text("\nSuggestions", style="bold"))
         parts.extend(Text(f"  {printable(s.habit)}: {s.text}") for s in summary.suggestions)
+    if summary.review.decisions:
+        parts.append(Text("\nDecisions", style="bold"))
+        parts.extend(Text(f"  {decision_text(d)}") for d in summary.review.decisions)
     answered = [(q, summary.review.answers.get(k, "")) for k, q in PROMPTS]
     if any(a for _, a in answered):
         parts.append(Text("\nReflections", style="bold"))
         for question, answer in answered:
             parts.append(Text(f"  {question} {printable(answer) or '—'}"))
     return Group(*parts)
+
+
+def decision_text(decision: Decision) -> str:
+    """``Read: raise accepted (new minimum: two pages)``."""
+    verdict = "accepted" if decision.accepted else "declined"
+    text = f"{printable(decision.habit)}: {decision.kind} {verdict}"
+    if decision.new_minimum:
+        text += f" (new minimum: {printable(decision.new_minimum)})"
+    return text
 
 
 def _md(text: str) -> str:
@@ -169,20 +224,33 @@ def _md(text: str) -> str:
 
 
 def week_markdown(summary: WeekSummary) -> str:
-    """The week as a Markdown document."""
+    """The week as a Markdown document: the same sections as the screen."""
     first, last = summary.days[0], summary.days[-1]
-    lines = [f"# Week of {first:%d %b %Y} – {last:%d %b %Y}", "",
-             f"Showed up on {summary.showed_up_days} of 7 days; "
+    lines = [f"# Week of {first:%d %b %Y} – {last:%d %b %Y}"
+             + (" (in progress)" if summary.in_progress else ""), "",
+             f"Showed up on {summary.showed_up_days} of {days_so_far(summary)} days; "
              f"{plural(len(summary.steps_done), 'micro-step')} done.", ""]
+    if summary.in_progress:
+        lines += [f"_{in_progress_note(summary)}_", ""]
     header = ["Habit", *(d.strftime("%a") for d in summary.days), "Wins", "Evidence",
-              "vs last week"]
+              versus_heading(summary)]
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in summary.habits:
-        cells = [_md(row.habit.name), *(mark(s) for s in row.days), str(row.showed_up),
+        cells = [_md(row.habit.name), *(DAY_MARKS[k] for k in row.kinds), str(row.showed_up),
                  _md(amount_text(row.amount_total, row.habit.unit)), change_text(row)]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("| energy | " + " | ".join(e or "" for e in summary.energy) + " | | | |")
     lines += ["", f"_{LEGEND}_", ""]
+    growing = [r for r in summary.habits if not r.habit.archived]
+    if growing:
+        lines += ["## Growth (last 12 weeks, oldest first)", ""]
+        for row in growing:
+            line = (f"- **{_md(row.habit.name)}**: `{''.join(spark(g) for g in row.growth)}` "
+                    f"consistency {row.consistency:.0%} · {_md(row.ladder_text)}")
+            if row.comebacks:
+                line += f" · {comebacks_text(row)}"
+            lines.append(line)
+        lines.append("")
     if summary.steps_done:
         lines += ["## Micro-steps done", ""]
         lines += [f"- {s.day:%a}: {_md(s.text)}" for s in summary.steps_done] + [""]
@@ -192,6 +260,9 @@ def week_markdown(summary: WeekSummary) -> str:
     if summary.suggestions:
         lines += ["## Suggestions", ""]
         lines += [f"- **{_md(s.habit)}**: {s.text}" for s in summary.suggestions] + [""]
+    if summary.review.decisions:
+        lines += ["## Decisions", ""]
+        lines += [f"- {_md(decision_text(d))}" for d in summary.review.decisions] + [""]
     lines += ["## Reflections", ""]
     for key, question in PROMPTS:
         lines += [f"**{question}**", "", _md(summary.review.answers.get(key, "")) or "—", ""]

@@ -138,12 +138,12 @@ class WeekScreen(Screen[None]):
     def reload(self, select: str | None = None) -> None:
         """Read and show the week, unless nothing changed since it was last shown."""
         store = self.tracker.store
-        key = (self.monday, store.version())
+        key = self.tracker.week_key(self.monday)
         if key == self._shown:
             return
         self._shown = key
         self.summary = summary = self.tracker.week_ahead(key) or store.week_summary(
-            self.monday, self.tracker.config.week_start)
+            self.monday, self.tracker.config.week_start, key.today)
         decided = {(d.habit, d.kind): d for d in summary.review.decisions}
         current = {(s.habit, s.kind) for s in summary.suggestions}
         # a decision stays visible even once its rule no longer fires (e.g. after a raise)

@@ -125,12 +125,14 @@ class Store:
         return plan_day(day, self.habits.all(include_archived=True), on_day,
                         self.days.steps_on(day), self.days.checkin(day), wins)
 
-    def week_summary(self, monday: date, first_weekday: int = 0) -> WeekSummary:
-        """The weekly review of the week starting ``monday``, with its saved answers."""
+    def week_summary(self, monday: date, first_weekday: int = 0,
+                     today: date | None = None) -> WeekSummary:
+        """The weekly review of the week starting ``monday``, with its saved answers
+        (in progress when ``today`` falls in it)."""
         from tracker.domain.week import summarize_week
 
         return summarize_week(self.history_for_week(monday), monday,
-                              self.reviews.get(monday), first_weekday)
+                              self.reviews.get(monday), first_weekday, today)
 
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT 1 FROM habits LIMIT 1").fetchone() is None
