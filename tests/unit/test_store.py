@@ -35,9 +35,9 @@ def test_a_new_database_is_private_wal_and_versioned(db_path: Path) -> None:
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
-    assert applied == ["m001_initial"]
+    assert applied == ["m001_initial", "m002_level_numbers_and_declined_checkins"]
     from tracker.store.migrations import migrations
 
     assert len(applied) == SCHEMA_VERSION == len(migrations._migrations)
@@ -105,6 +105,7 @@ def test_an_older_file_is_copied_before_migrating(tmp_path: Path, db_path: Path)
     Store(db_path).close()
     conn = sqlite3.connect(db_path)
     conn.execute("DELETE FROM _sqlite_migrations")
+    conn.execute("DROP TABLE checkins_declined")
     conn.execute("DROP TABLE reviews")
     conn.execute("DROP TABLE checkins")
     conn.execute("DROP TABLE steps")
@@ -115,7 +116,8 @@ def test_an_older_file_is_copied_before_migrating(tmp_path: Path, db_path: Path)
     conn.commit()
     conn.close()
     Store(db_path).close()
-    copies = [p.name for p in tmp_path.iterdir() if ".before-schema-1-" in p.name]
+    copies = [p.name for p in tmp_path.iterdir()
+              if f".before-schema-{SCHEMA_VERSION}-" in p.name]
     assert len(copies) == 1
     assert stat.S_IMODE((tmp_path / copies[0]).stat().st_mode) == 0o600
 
@@ -124,7 +126,35 @@ def test_an_empty_file_becomes_a_database(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     path.touch()
     Store(path).close()
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_version_1_database_gains_level_numbers_and_keeps_everything(tmp_path: Path) -> None:
+    """Written by the first schema: migrated in place, a copy kept, nothing lost."""
+    from sqlite_utils import Database, Migrations
+
+    from tracker.store.migrations import m001_initial
+
+    first_only = Migrations("tracker")
+    first_only()(m001_initial)
+
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    first_only.apply(Database(conn))
+    conn.execute("INSERT INTO habits (name, minimum, created) VALUES ('Read', 'a page', "
+                 "'2026-01-01')")
+    conn.execute("INSERT INTO entries VALUES (1, '2026-03-02', 'full', 12, 'good')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    habit = store.habits.find("Read")
+    assert habit.min_amount is None and not habit.at_most and not habit.uses_amounts
+    assert store.days.entry(habit.id, date(2026, 3, 2)) is not None
+    store.close()
+    assert [p for p in tmp_path.iterdir() if ".before-schema-2-" in p.name]
 
 
 def test_a_folder_or_unwritable_place_gets_a_clear_message(tmp_path: Path) -> None:

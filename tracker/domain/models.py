@@ -128,7 +128,12 @@ class Rung(NamedTuple):
 
 
 class Habit(NamedTuple):
-    """A habit with its minimum, full and stretch versions."""
+    """A habit with its minimum, full and stretch versions.
+
+    Each level may also have a number in the habit's unit (``min_amount`` …): then an
+    amount marks the highest level it reaches, or with ``at_most`` (a habit that
+    reduces something) the lowest limit it stays within.
+    """
 
     id: int
     name: str
@@ -141,6 +146,10 @@ class Habit(NamedTuple):
     position: int = 0
     archived: bool = False
     created: date = date(1970, 1, 1)
+    min_amount: float | None = None
+    full_amount: float | None = None
+    stretch_amount: float | None = None
+    at_most: bool = False
 
     def version(self, level: str) -> str:
         """The text of a level, falling back to the nearest defined lower level."""
@@ -149,6 +158,45 @@ class Habit(NamedTuple):
         if level in ("full", "stretch") and self.full:
             return self.full
         return self.minimum
+
+    def amount_of(self, level: str) -> float | None:
+        """The number of a level, if it has one."""
+        return {"minimum": self.min_amount, "full": self.full_amount,
+                "stretch": self.stretch_amount}.get(level)
+
+    def has_level(self, level: str) -> bool:
+        """Every habit has a minimum; a full or stretch version exists once it has a
+        text or a number."""
+        if level == "minimum" or level == "rest":
+            return True
+        return bool(self.full if level == "full" else self.stretch) or \
+            self.amount_of(level) is not None
+
+    @property
+    def uses_amounts(self) -> bool:
+        """Whether an amount marks a level by itself."""
+        return any(self.amount_of(level) is not None for level in LEVELS)
+
+    def level_for(self, amount: float) -> Level | None:
+        """The level an amount reaches: the highest at or above its number (at most:
+        the lowest limit it stays within); None when it reaches none (evidence only).
+        An amount of zero reaches an "at least" level only if its number is zero and
+        something was done, so never."""
+        reached: Level | None = None
+        for level in LEVELS:
+            target = self.amount_of(level)
+            if target is None:
+                continue
+            if (amount <= target) if self.at_most else (amount >= target and amount > 0):
+                reached = level
+        return reached
+
+    def levels_text(self) -> str:
+        """``minimum ≥ 1, full ≥ 10, stretch ≥ 30 pages`` for a habit with numbers."""
+        sign = "≤" if self.at_most else "≥"
+        parts = [f"{level} {sign} {amount:g}" for level in LEVELS
+                 if (amount := self.amount_of(level)) is not None]
+        return ", ".join(parts) + (f" {self.unit}" if parts and self.unit else "")
 
 
 class Entry(NamedTuple):

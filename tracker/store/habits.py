@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -15,8 +16,11 @@ from tracker.store.errors import DuplicateHabit, StoreError, UnknownHabit
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
 
 HABIT_COLUMNS = ("id, name, direction, minimum, full, stretch, unit, schedule_kind, "
-                 "schedule_days, per_week, position, archived, created")
-EDITABLE = ("name", "direction", "minimum", "full", "stretch", "unit", "schedule")
+                 "schedule_days, per_week, position, archived, created, min_amount, "
+                 "full_amount, stretch_amount, at_most")
+NUMBERS = ("min_amount", "full_amount", "stretch_amount")
+EDITABLE = ("name", "direction", "minimum", "full", "stretch", "unit", "schedule", *NUMBERS,
+            "at_most")
 
 
 def _schedule_columns(schedule: Schedule) -> dict[str, Any]:
@@ -27,7 +31,7 @@ def _schedule_columns(schedule: Schedule) -> dict[str, Any]:
 
 def habit_from_row(row: tuple[Any, ...]) -> Habit:
     (id_, name, direction, minimum, full, stretch, unit, kind, days, per_week, position,
-     archived, created) = row
+     archived, created, min_amount, full_amount, stretch_amount, at_most) = row
     if kind == "weekdays":
         schedule = Schedule.parse_days(days)
     elif kind == "per_week":
@@ -36,7 +40,9 @@ def habit_from_row(row: tuple[Any, ...]) -> Habit:
         schedule = Schedule.daily()
     return Habit(id=id_, name=name, minimum=minimum, full=full, stretch=stretch,
                  direction=direction, unit=unit, schedule=schedule, position=position,
-                 archived=bool(archived), created=date.fromisoformat(created))
+                 archived=bool(archived), created=date.fromisoformat(created),
+                 min_amount=min_amount, full_amount=full_amount, stretch_amount=stretch_amount,
+                 at_most=bool(at_most))
 
 
 class Habits:
@@ -89,10 +95,15 @@ class Habits:
     def add(self, name: str, minimum: str, *, created: date, full: str = "",
             stretch: str = "", direction: str = "", unit: str = "",
             schedule: Schedule | None = None, archived: bool = False,
-            ladder: list[Rung] | None = None) -> Habit:
+            ladder: list[Rung] | None = None, min_amount: float | None = None,
+            full_amount: float | None = None, stretch_amount: float | None = None,
+            at_most: bool = False) -> Habit:
         """Create a habit at the end of the list; its ladder starts with the minimum."""
         name = clean_name(name)
         _check_texts(name, minimum)
+        numbers = {"min_amount": min_amount, "full_amount": full_amount,
+                   "stretch_amount": stretch_amount}
+        _check_numbers(numbers, at_most)
         schedule = schedule or Schedule.daily()
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM habits WHERE name = ? COLLATE NOCASE",
@@ -104,7 +115,8 @@ class Habits:
                        "minimum": minimum.strip(), "full": full.strip(),
                        "stretch": stretch.strip(), "unit": unit.strip(),
                        "position": position, "archived": int(archived),
-                       "created": created.isoformat(), **_schedule_columns(schedule)}
+                       "created": created.isoformat(), **_schedule_columns(schedule),
+                       **numbers, "at_most": int(at_most)}
             cursor = conn.execute(
                 f"INSERT INTO habits ({', '.join(columns)}) "
                 f"VALUES ({', '.join('?' * len(columns))})", tuple(columns.values()))
@@ -126,9 +138,15 @@ class Habits:
                 columns.update(_schedule_columns(value))
             elif key == "name":
                 columns["name"] = clean_name(value)
+            elif key in NUMBERS:
+                columns[key] = value
+            elif key == "at_most":
+                columns[key] = int(bool(value))
             else:
                 columns[key] = value.strip()
         _check_texts(columns.get("name", habit.name), columns.get("minimum", habit.minimum))
+        _check_numbers({n: columns.get(n, getattr(habit, n)) for n in NUMBERS},
+                       bool(columns.get("at_most", habit.at_most)))
         with self._write() as conn:
             if "name" in columns and conn.execute(
                     "SELECT 1 FROM habits WHERE name = ? COLLATE NOCASE AND id != ?",
@@ -180,6 +198,25 @@ class Habits:
 
     def __iter__(self) -> Iterator[Habit]:
         return iter(self.all())
+
+
+def _check_numbers(numbers: dict[str, float | None], at_most: bool) -> None:
+    """Level numbers are finite, zero or more, and in order: at least, each level asks
+    for at least as much as the one below; at most, for at most as much."""
+    given = [(key, value) for key, value in numbers.items() if value is not None]
+    for key, value in given:
+        if not math.isfinite(value) or value < 0 or value > MAX_NUMBER:
+            raise StoreError(f"{key.replace('_', ' ')} must be a number from 0 to "
+                             f"{MAX_NUMBER:,}")
+    values = [value for _, value in given]
+    if values != sorted(values, reverse=at_most):
+        order = "at most as much as" if at_most else "at least as much as"
+        raise StoreError(f"each level's number must ask for {order} the level below "
+                         f"({', '.join(f'{k.split(chr(95))[0]} {v:g}' for k, v in given)})")
+
+
+MAX_NUMBER = 1e12
+"""The largest amount or level number tracker takes (a sane bound for any unit)."""
 
 
 def _check_texts(name: str, minimum: str) -> None:

@@ -70,3 +70,18 @@ def m001_initial(db: Database) -> None:
         """
     )
 
+
+
+@migrations()
+def m002_level_numbers_and_declined_checkins(db: Database) -> None:
+    """A number per level (an amount marks the level it reaches), "at most" habits, and
+    the days whose check-in was declined with escape ("not today")."""
+    db.executescript(
+        """
+        ALTER TABLE habits ADD COLUMN min_amount REAL;
+        ALTER TABLE habits ADD COLUMN full_amount REAL;
+        ALTER TABLE habits ADD COLUMN stretch_amount REAL;
+        ALTER TABLE habits ADD COLUMN at_most INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE checkins_declined (day TEXT PRIMARY KEY);
+        """
+    )
