@@ -206,9 +206,12 @@ class TrackerApp(App[None]):
         return None
 
     def wants_checkin(self) -> bool:
-        """The first launch of a day with habits and no check-in asks for one."""
+        """The first launch of a day with habits and no check-in asks for one, unless
+        it was declined (escape: "not today") earlier that day."""
+        days = self.store.days
         return (self.config.checkin_on_start and self.start_day == self.today
-                and not self.store.is_empty() and self.store.days.checkin(self.today) is None)
+                and not self.store.is_empty() and days.checkin(self.today) is None
+                and not days.checkin_declined(self.today))
 
     def check_clock(self) -> None:
         """Past the day-start hour a new day begins; what other processes wrote shows."""

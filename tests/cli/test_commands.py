@@ -53,11 +53,43 @@ def test_add_done_and_week(run, db_path: Path) -> None:  # type: ignore[no-untyp
 
 
 def test_done_uses_the_planned_level_and_an_explicit_level(run, db_path) -> None:  # type: ignore[no-untyped-def]
-    run("habit", "add", "Read", "--min", "one page", "--full", "20 pages")
+    run("habit", "add", "Read", "--min", "one page", "--full", "20 pages",
+        "--stretch", "a chapter")
     run("done", "Read", "--date", "2026-03-10")
     run("done", "Read", "--level", "stretch", "--date", "2026-03-11")
     assert rows(db_path, "SELECT day, status FROM entries ORDER BY day") == [
         ("2026-03-10", "full"), ("2026-03-11", "stretch")]
+
+
+def test_a_level_the_habit_does_not_have_is_refused(run, db_path) -> None:  # type: ignore[no-untyped-def]
+    run("habit", "add", "Floss", "--min", "one tooth")
+    for level in ("full", "stretch"):
+        result = run("done", "Floss", "--level", level, "--date", D)
+        assert result.exit_code == 1
+        assert f"has no {level} version" in result.stderr and f"--{level} TEXT" in result.stderr
+    assert rows(db_path, "SELECT count(*) FROM entries") == [(0,)]
+    assert run("done", "Floss", "--date", D).exit_code == 0  # planned: the minimum
+    assert rows(db_path, "SELECT status FROM entries") == [("minimum",)]
+
+
+def test_an_amount_marks_the_level_it_reaches(run, db_path) -> None:  # type: ignore[no-untyped-def]
+    run("habit", "add", "Read", "--min", "one page", "--full", "a chapter", "--unit", "pages",
+        "--min-amount", "1", "--full-amount", "10", "--stretch-amount", "30")
+    run("habit", "add", "Smoking", "--min", "ten or fewer", "--unit", "cigarettes",
+        "--at-most", "--min-amount", "10", "--full-amount", "5", "--stretch-amount", "0")
+    cases = [("Read", "12", "full"), ("Read", "35", "stretch"), ("Read", "1", "minimum"),
+             ("Read", "0.5", None), ("Smoking", "3", "full"), ("Smoking", "0", "stretch"),
+             ("Smoking", "12", None), ("Smoking", "10", "minimum")]
+    for day, (name, amount, _) in enumerate(cases, start=1):
+        result = run("done", name, "--amount", amount, "--date", f"2026-03-{day:02d}")
+        assert result.exit_code == 0, result.stderr
+    assert rows(db_path, "SELECT e.status, e.amount FROM entries e ORDER BY day") == [
+        (status, float(amount)) for _, amount, status in cases]
+    assert "kept as evidence" in run("done", "Read", "--amount", "0.2", "--date", D).stdout
+    refused = run("habit", "edit", "Read", "--full-amount", "0.5")
+    assert refused.exit_code == 1 and "at least as much" in refused.stderr
+    listed = json.loads(run("habit", "list", "--json").stdout)
+    assert listed[1]["at_most"] is True and listed[1]["stretch_amount"] == 0
 
 
 def test_rest_undo_and_step(run, db_path) -> None:  # type: ignore[no-untyped-def]
@@ -108,8 +140,8 @@ def test_unknown_habit_suggests_close_names(run) -> None:  # type: ignore[no-unt
 @pytest.mark.parametrize("args, message", [
     (("done", "Read", "--date", "2026-02-30"), "is not a date"),
     (("done", "Read", "--date", "2999-01-01"), "in the future"),
-    (("done", "Read", "--amount", "-3"), "zero or more"),
-    (("done", "Read", "--amount", "nan"), "zero or more"),
+    (("done", "Read", "--amount", "-3"), "from 0 to"),
+    (("done", "Read", "--amount", "nan"), "from 0 to"),
     (("checkin", "--energy", "tired"), "'tired' is not one of"),
     (("habit", "add", "Read", "--min", "x"), "exists already"),
     (("habit", "add", "New", "--min", "x", "--days", "funday"), "unknown weekday"),

@@ -77,7 +77,7 @@ class AppProcess:
 def db(db_path: Path) -> Path:
     store = Store(db_path)
     for name in ("Alpha", "Beta"):
-        store.habits.add(name, "one", full="two", created=date(2025, 1, 1))
+        store.habits.add(name, "one", full="two", stretch="three", created=date(2025, 1, 1))
     store.close()
     return db_path
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from textual.widgets import Input
+
 from tests.conftest import TODAY
 from tests.ui.helpers import notices, screen_text
+from tracker.app import make_app
 from tracker.config import Config
+from tracker.domain.models import Schedule
 from tracker.screens.checkin import CheckInScreen
 from tracker.screens.dialogs import ConfirmScreen, EvidenceScreen
 from tracker.screens.help import HelpScreen
@@ -319,3 +323,79 @@ async def test_a_key_acts_on_what_is_stored_not_on_a_stale_screen(store: Store, 
         assert "★" in screen_text(pilot.app) and "written elsewhere" in screen_text(pilot.app)
         await pilot.press("m")  # now it acts on what is shown
         assert status(store, read) == "minimum"
+
+
+async def test_a_level_the_habit_does_not_have_is_refused(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    floss = store.habits.add("Floss", "one tooth", created=TODAY - timedelta(days=3)).id
+    async with make(store, config=QUIET).run_test(size=(120, 30), notifications=True) as pilot:
+        for key in ("f", "s"):
+            await pilot.press(key)
+            assert status(store, floss) is None
+        assert "has no full version" in notices(pilot.app)
+        assert "has no stretch version" in notices(pilot.app)
+        assert "full: one tooth" not in screen_text(pilot.app)
+        await pilot.press("space")
+        assert status(store, floss) == "minimum"
+
+
+async def test_an_amount_typed_with_its_unit_marks_the_level_it_reaches(store: Store,  # type: ignore[no-untyped-def]
+                                                                        make) -> None:
+    read = store.habits.add("Read", "one page", full="a chapter", unit="pages",
+                            min_amount=1, full_amount=10, stretch_amount=30,
+                            created=TODAY - timedelta(days=3)).id
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        for typed, expected in (("12 pages", "full"), ("35", "stretch"), ("0.5 page", None)):
+            await pilot.press("n")
+            assert isinstance(pilot.app.screen, EvidenceScreen)
+            amount = pilot.app.screen.query_one("#amount", Input)
+            amount.value = typed
+            await pilot.press("enter")
+            await pilot.pause()
+            entry = store.days.entry(read, TODAY)
+            assert entry is not None and entry.status == expected
+            assert f"{float(typed.split()[0]):g} pages" in screen_text(pilot.app)
+        assert "∘  Read" in screen_text(pilot.app)  # an amount that reached no level
+        await pilot.press("n")
+        pilot.app.screen.query_one("#amount", Input).value = "12 km"
+        await pilot.press("enter")
+        assert "the unit is 'pages'" in screen_text(pilot.app)
+
+
+async def test_unplanned_habits_show_quietly_and_can_be_marked(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    swim = store.habits.add("Swim", "get wet", schedule=Schedule.on_weekdays({0, 2, 4}),
+                            created=TODAY - timedelta(days=30)).id
+    add_read(store)
+    assert TODAY.weekday() == 3  # a Thursday: Swim is not planned
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        text = screen_text(pilot.app)
+        assert "Not planned today: a win still counts" in text
+        assert text.index("Read") < text.index("Not planned") < text.index("Swim")
+        assert "Showed up: 0 of 1 habits" in text
+        await pilot.press("down", "m")
+        assert status(store, swim) == "minimum"
+        assert "Showed up: 1 of 2 habits" in screen_text(pilot.app)
+
+
+async def test_rest_is_out_of_the_count(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    for name in ("A", "B", "C"):
+        store.habits.add(name, "x", created=TODAY - timedelta(days=3))
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        await pilot.press("m", "down", "m", "down", "r")
+        assert "Showed up: 2 of 2 habits (1 resting)" in screen_text(pilot.app)
+
+
+async def test_escape_on_the_check_in_means_not_today(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    add_read(store)
+    async with make(store).run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CheckInScreen)
+        await pilot.press("escape")
+    async with make(store).run_test(size=(120, 30)) as pilot:  # opened again that day
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, CheckInScreen)
+        await pilot.press("c")  # still there when asked for
+        assert isinstance(pilot.app.screen, CheckInScreen)
+    tomorrow = make_app(store, today=TODAY + timedelta(days=1), config=Config())
+    async with tomorrow.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CheckInScreen)

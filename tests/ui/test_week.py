@@ -156,3 +156,29 @@ async def test_a_long_review_says_which_lines_are_shown(sample_store: Store, mak
         await pilot.press("home")
         await pilot.pause()
         assert f"↓ lines 1–{height} of {total}" in screen_text(pilot.app)
+
+
+async def test_a_raise_with_the_same_text_is_not_a_raise(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    habit_id = steady_habit(store)
+    async with make(store, config=QUIET).run_test(size=(120, 50), notifications=True) as pilot:
+        await pilot.press("w", "y")
+        assert isinstance(pilot.app.screen, TextPromptScreen)
+        await pilot.press("enter")  # the suggested text, unchanged
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TextPromptScreen)  # asked again
+        assert "minimum you have now" in " ".join(n.message for n in pilot.app._notifications)
+        await pilot.press("escape", "n")
+        await pilot.pause()
+    assert len(store.habits.ladder(habit_id)) == 1
+    review = store.reviews.get(MONDAY)
+    assert review is not None and [(d.kind, d.accepted) for d in review.decisions] == [
+        ("raise", False)]
+
+
+async def test_the_week_in_progress_says_so_and_compares_the_same_days(store: Store,  # type: ignore[no-untyped-def]
+                                                                      make) -> None:
+    steady_habit(store)
+    async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
+        await pilot.press("w")
+        text = screen_text(pilot.app)
+        assert "(in progress)" in text and "vs Mon–Thu" in text

@@ -24,7 +24,7 @@ def test_round_trip_gives_the_same_document(sample_store: Store, tmp_path: Path)
     exported = export_document(sample_store, NOW)
     assert set(exported) >= {"format", "version", "habits", "entries", "checkins", "steps",
                              "reviews"}
-    assert exported["format"] == "tracker" and exported["version"] == 1
+    assert exported["format"] == "tracker" and exported["version"] == 2
     fresh = Store(tmp_path / "fresh.db")
     report = import_document(fresh, json.loads(json.dumps(exported)))
     assert report.habits == 6 and report.entries == len(exported["entries"])
@@ -136,3 +136,24 @@ def test_csv_has_one_row_per_entry_and_defuses_formulas(store: Store) -> None:
     assert rows[0] == ["date", "habit", "status", "amount", "unit", "note"]
     assert rows[1] == ["2026-03-02", "Read", "full", "12.5", "pages",
                        '\'=HYPERLINK("x"), "quoted"\nnext line']
+
+
+def test_level_numbers_travel_and_version_1_files_still_import(store: Store,
+                                                               tmp_path: Path) -> None:
+    from datetime import date
+
+    store.habits.add("Smoking", "ten or fewer", created=date(2026, 3, 1), unit="cigarettes",
+                     min_amount=10, full_amount=5, stretch_amount=0, at_most=True)
+    exported = export_document(store, NOW)
+    habit = exported["habits"][0]
+    assert (habit["min_amount"], habit["full_amount"], habit["stretch_amount"],
+            habit["at_most"]) == (10, 5, 0, True)
+    fresh = Store(tmp_path / "fresh.db")
+    import_document(fresh, json.loads(json.dumps(exported)))
+    assert export_document(fresh, NOW) == exported
+    old = {"format": "tracker", "version": 1,
+           "habits": [{"name": "Read", "minimum": "one page", "created": "2026-03-01"}]}
+    import_document(fresh, old)
+    read = fresh.habits.find("Read")
+    assert not read.uses_amounts and not read.at_most
+    fresh.close()

@@ -87,8 +87,8 @@ def not_in_future(ctx: click.Context, day: date) -> date:
 
 
 def checked_amount(amount: float | None) -> float | None:
-    if amount is not None and (not math.isfinite(amount) or amount < 0):
-        raise click.ClickException("the amount must be a number of zero or more")
+    if amount is not None and (not math.isfinite(amount) or not 0 <= amount <= 1e12):
+        raise click.ClickException("the amount must be a number from 0 to 1,000,000,000,000")
     return amount
 
 

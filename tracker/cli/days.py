@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shlex
 from datetime import date
+from typing import Any
 
 import click
 
@@ -15,7 +17,7 @@ from tracker.cli.common import (
     say,
     today_for,
 )
-from tracker.domain.models import ENERGIES, LEVELS
+from tracker.domain.models import ENERGIES, LEVELS, Habit
 from tracker.domain.rules import planned_level
 from tracker.domain.text import printable
 from tracker.marks import amount_text
@@ -39,19 +41,38 @@ def done(ctx: click.Context, name: str, level: str | None, amount: float | None,
     day = not_in_future(ctx, day or today_for(ctx))
     store = open_store(ctx)
     habit = store.habits.find(name)
-    if level is None:
+    amount = checked_amount(amount)
+    status: str | None = level
+    if level is not None:
+        refuse_missing_level(habit, level)
+    elif amount is not None and habit.uses_amounts:
+        status = habit.level_for(amount)  # the number marks the level it reaches
+    else:
         checkin = store.days.checkin(day)
-        level = planned_level(habit, checkin.energy if checkin else None)
-    kwargs = {}
+        status = planned_level(habit, checkin.energy if checkin else None)
+    kwargs: dict[str, Any] = {}
     if amount is not None:
-        kwargs["amount"] = checked_amount(amount)
+        kwargs["amount"] = amount
     if note is not None:
         kwargs["note"] = note
-    entry = store.days.record(habit.id, day, level, **kwargs)
+    entry = store.days.record(habit.id, day, status, **kwargs)
     assert entry is not None
     evidence = amount_text(entry.amount, habit.unit)
-    say(f"{printable(habit.name)}: {level} on {day}" + (f" ({evidence})" if evidence else "")
-        + ". Nice.")
+    if status is None:
+        say(f"{printable(habit.name)}: {evidence} kept as evidence on {day}; it reaches no "
+            f"level yet ({printable(habit.levels_text())}).")
+        return
+    say(f"{printable(habit.name)}: {status} on {day}"
+        + (f" ({evidence})" if evidence else "") + ". Nice.")
+
+
+def refuse_missing_level(habit: Habit, level: str) -> None:
+    """A level the habit does not have cannot be recorded."""
+    if not habit.has_level(level):
+        option = "--full" if level == "full" else "--stretch"
+        raise click.ClickException(
+            f"{printable(habit.name)!r} has no {level} version; record its minimum, or add "
+            f"one with: tracker habit edit {shlex.quote(printable(habit.name))} {option} TEXT")
 
 
 @click.command("rest")

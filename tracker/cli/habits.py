@@ -41,6 +41,16 @@ def habit_options(*, required_min: bool) -> Any:
                          help="Scheduled weekdays (or 'daily')."),
             click.option("--per-week", type=click.IntRange(1, 7), metavar="N",
                          help="N times a week, on any days."),
+            click.option("--min-amount", type=float, metavar="N",
+                         help="The minimum's number, in the unit: an amount reaching it "
+                         "marks the minimum."),
+            click.option("--full-amount", type=float, metavar="N",
+                         help="The full version's number."),
+            click.option("--stretch-amount", type=float, metavar="N",
+                         help="The stretch version's number."),
+            click.option("--at-most/--at-least", "at_most", default=None,
+                         help="For habits that reduce something: an amount marks the "
+                         "lowest limit it stays within (default: at least)."),
         ]
         for option in reversed(options):
             func = option(func)
@@ -60,14 +70,18 @@ def habit_group() -> None:
 @click.pass_context
 def add(ctx: click.Context, name: str, minimum: str, full: str | None, stretch: str | None,
         direction: str | None, unit: str | None, days: str | None,
-        per_week: int | None) -> None:
+        per_week: int | None, min_amount: float | None, full_amount: float | None,
+        stretch_amount: float | None, at_most: bool | None) -> None:
     """Add a habit NAME with its minimum version."""
     schedule = _schedule(days, per_week)
     store = open_store(ctx)
     habit = store.habits.add(name, minimum, created=today_for(ctx), full=full or "",
                              stretch=stretch or "", direction=direction or "",
-                             unit=unit or "", schedule=schedule)
-    say(f"Added {printable(habit.name)!r}: minimum “{printable(habit.minimum)}”, "
+                             unit=unit or "", schedule=schedule, min_amount=min_amount,
+                             full_amount=full_amount, stretch_amount=stretch_amount,
+                             at_most=bool(at_most))
+    numbers = f" ({habit.levels_text()})" if habit.uses_amounts else ""
+    say(f"Added {printable(habit.name)!r}: minimum “{printable(habit.minimum)}”{numbers}, "
         f"{habit.schedule.describe()}.")
 
 
@@ -79,13 +93,17 @@ def add(ctx: click.Context, name: str, minimum: str, full: str | None, stretch: 
 @click.pass_context
 def edit(ctx: click.Context, name: str, new_name: str | None, minimum: str | None,
          full: str | None, stretch: str | None, direction: str | None, unit: str | None,
-         days: str | None, per_week: int | None) -> None:
+         days: str | None, per_week: int | None, min_amount: float | None,
+         full_amount: float | None, stretch_amount: float | None,
+         at_most: bool | None) -> None:
     """Change any field of habit NAME; a new --min extends its level ladder."""
     store = open_store(ctx)
     habit = store.habits.find(name)
     changes: dict[str, Any] = {k: v for k, v in {
         "name": new_name, "minimum": minimum, "full": full, "stretch": stretch,
-        "direction": direction, "unit": unit}.items() if v is not None}
+        "direction": direction, "unit": unit, "min_amount": min_amount,
+        "full_amount": full_amount, "stretch_amount": stretch_amount,
+        "at_most": at_most}.items() if v is not None}
     schedule = _schedule(days, per_week)
     if schedule is not None:
         changes["schedule"] = schedule
@@ -94,7 +112,8 @@ def edit(ctx: click.Context, name: str, new_name: str | None, minimum: str | Non
     updated = store.habits.update(habit, today_for(ctx), **changes)
     note = ""
     if minimum is not None and updated.minimum != habit.minimum:
-        note = f" The ladder has {len(store.habits.ladder(habit.id))} rungs now."
+        rungs = len(store.habits.ladder(habit.id))
+        note = f" The ladder has {rungs} rung{'s' if rungs != 1 else ''} now."
     say(f"Updated {printable(updated.name)!r}.{note}")
 
 
@@ -111,11 +130,19 @@ def archive(ctx: click.Context, name: str, restore: bool) -> None:
     say(f"{printable(habit.name)!r} {state}.")
 
 
+def number(habit: Habit, level: str) -> str:
+    """`` (≥ 10)`` after a level's text when it has a number."""
+    amount = habit.amount_of(level)
+    return "" if amount is None else f" ({'≤' if habit.at_most else '≥'} {amount:g})"
+
+
 def habit_dict(habit: Habit, ladder_size: int) -> dict[str, Any]:
     return {"name": habit.name, "direction": habit.direction, "minimum": habit.minimum,
             "full": habit.full, "stretch": habit.stretch, "unit": habit.unit,
             "schedule": habit.schedule.to_dict(), "position": habit.position,
             "archived": habit.archived, "created": habit.created.isoformat(),
+            "min_amount": habit.min_amount, "full_amount": habit.full_amount,
+            "stretch_amount": habit.stretch_amount, "at_most": habit.at_most,
             "ladder_rungs": ladder_size}
 
 
@@ -142,8 +169,10 @@ def list_habits(ctx: click.Context, as_json: bool, include_archived: bool) -> No
     for h in habits:
         name = printable(h.name) + (" (archived)" if h.archived else "")
         rungs = len(ladders.get(h.id, []))
-        minimum = printable(h.minimum) + (f" ↑{rungs - 1}" if rungs > 1 else "")
-        table.add_row(*(Text(t) for t in (name, printable(h.direction), minimum,
-                                          printable(h.full), printable(h.stretch),
-                                          printable(h.unit), h.schedule.describe())))
+        minimum = printable(h.minimum) + number(h, "minimum") + (
+            f" ↑{rungs - 1}" if rungs > 1 else "")
+        table.add_row(*(Text(t) for t in (
+            name, printable(h.direction), minimum, printable(h.full) + number(h, "full"),
+            printable(h.stretch) + number(h, "stretch"), printable(h.unit),
+            h.schedule.describe())))
     out.print(table)

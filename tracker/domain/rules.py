@@ -40,14 +40,14 @@ def planned_level(habit: Habit, energy: Energy | None) -> Level:
 
     A habit without a full version is planned at its minimum.
     """
-    if energy == "low" or not habit.full:
+    if energy == "low" or not habit.has_level("full"):
         return "minimum"
     return "full"
 
 
 def offers_stretch(habit: Habit, energy: Energy | None) -> bool:
     """A high-energy day offers the stretch version, when the habit has one."""
-    return energy == "high" and bool(habit.stretch)
+    return energy == "high" and habit.has_level("stretch")
 
 
 def is_due(habit: Habit, day: date) -> bool:

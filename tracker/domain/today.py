@@ -11,13 +11,18 @@ from tracker.domain.rules import is_due, offers_stretch, planned_level
 
 
 class HabitPlan(NamedTuple):
-    """One habit on one day: what is planned and what was recorded."""
+    """One habit on one day: what is planned and what was recorded.
+
+    ``planned`` is False for a habit its schedule does not plan that day: shown
+    quieter, below the planned ones; a win there counts all the same.
+    """
 
     habit: Habit
     entry: Entry | None
     level: Level
     stretch_offered: bool
     week_wins: int = 0
+    planned: bool = True
 
     @property
     def status(self) -> str | None:
@@ -48,6 +53,18 @@ class DayPlan(NamedTuple):
     def showed_up(self) -> bool:
         return self.wins > 0 or self.steps_done > 0
 
+    @property
+    def resting(self) -> int:
+        """Planned habits taking a rest day (neutral: out of the count)."""
+        return sum(1 for h in self.habits if h.planned and h.status == "rest")
+
+    @property
+    def counted(self) -> int:
+        """The habits the "showed up" count is out of: the planned ones not resting,
+        and any unplanned one with a win."""
+        return sum(1 for h in self.habits
+                   if (h.planned and h.status != "rest") or (not h.planned and h.is_done))
+
 
 def plan_day(
     day: date,
@@ -57,16 +74,18 @@ def plan_day(
     checkin: CheckIn | None,
     week_wins: Mapping[int, int] | None = None,
 ) -> DayPlan:
-    """Plan a day: due habits (and any with something recorded that day), in order."""
+    """Plan a day: the habits due, in order, then the active habits not planned that
+    day (they can be marked too), and any archived habit with something recorded."""
     energy = checkin.energy if checkin else None
-    plans = []
+    planned: list[HabitPlan] = []
+    unplanned: list[HabitPlan] = []
     for habit in habits:
         entry = entries.get(habit.id)
-        if entry is None and not is_due(habit, day):
-            continue
         if habit.archived and entry is None:
             continue
-        plans.append(HabitPlan(habit, entry, planned_level(habit, energy),
-                               offers_stretch(habit, energy),
-                               (week_wins or {}).get(habit.id, 0)))
-    return DayPlan(day, checkin, tuple(plans), tuple(steps))
+        due = is_due(habit, day)
+        plan = HabitPlan(habit, entry, planned_level(habit, energy),
+                         offers_stretch(habit, energy), (week_wins or {}).get(habit.id, 0),
+                         planned=due or habit.archived)
+        (planned if plan.planned else unplanned).append(plan)
+    return DayPlan(day, checkin, tuple(planned + unplanned), tuple(steps))

@@ -227,7 +227,8 @@ def summarize_week(
             notes.append(Note(day, "intention", checkin.intention))
         if checkin is not None and checkin.note:
             notes.append(Note(day, "check-in", checkin.note))
-    notes.extend(Note(s.day, "step: " + s.text, s.note) for s in steps if s.note)
+    # a done step's note stands with the step; an open step's note is a note of its own
+    notes.extend(Note(s.day, "step: " + s.text, s.note) for s in steps if s.note and not s.done)
     notes.sort(key=lambda n: n.day)
     showed_up_days = sum(
         1 for d in days

@@ -33,6 +33,8 @@ def numeric_status(amount: float, target: float, at_most: bool = False) -> str |
     """A numerical day: reaching the target is ``full``, a positive amount short of it a
     ``minimum`` win ("a win is a win"), nothing is None. With ``at_most`` the target is a
     ceiling: staying at or under it is ``full``, going over is no win."""
+    if amount < 0:  # Loop's "unknown" (-1): never a win, on any habit
+        return None
     if at_most:
         return "full" if amount <= target else None
     if target <= 0:
@@ -56,7 +58,8 @@ class Converted:
 
     def add_habit(self, name: str, *, minimum: str = "", full: str = "", unit: str = "",
                   direction: str = "", schedule: dict[str, Any] | None = None,
-                  archived: bool = False, where: str = "") -> str:
+                  archived: bool = False, where: str = "", min_amount: float | None = None,
+                  full_amount: float | None = None, at_most: bool = False) -> str:
         """Add a habit (after the ones already here, in the order added)."""
         name = " ".join(name.split())
         if not name:
@@ -67,7 +70,9 @@ class Converted:
             "name": name, "minimum": minimum.strip() or name, "full": full, "stretch": "",
             "unit": unit, "direction": direction,
             "schedule": schedule or {"kind": "daily", "days": [], "per_week": 0},
-            "archived": archived, "created": None, "ladder": []})
+            "archived": archived, "created": None, "ladder": [],
+            "min_amount": min_amount, "full_amount": full_amount, "stretch_amount": None,
+            "at_most": at_most})
         return name
 
     def record(self, habit: str, day: date, status: str | None, amount: float | None = None,

@@ -20,7 +20,9 @@ from tracker.domain.text import clean_name
 from tracker.store import Store, StoreError
 
 FORMAT_NAME = "tracker"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2 added the levels' numbers (``min_amount``, ``full_amount``, ``stretch_amount``) and
+``at_most`` to habits; version 1 files are read as habits without numbers."""
 Progress = Callable[[int, int], None]
 
 
@@ -84,6 +86,8 @@ def export_document(store: Store, now: datetime | None = None) -> dict[str, Any]
             {"name": h.name, "direction": h.direction, "minimum": h.minimum, "full": h.full,
              "stretch": h.stretch, "unit": h.unit, "schedule": h.schedule.to_dict(),
              "position": h.position, "archived": h.archived, "created": h.created.isoformat(),
+             "min_amount": h.min_amount, "full_amount": h.full_amount,
+             "stretch_amount": h.stretch_amount, "at_most": h.at_most,
              "ladder": [{"since": r.since.isoformat(), "text": r.text}
                         for r in ladders.get(h.id, [])]}
             for h in habits],
@@ -266,7 +270,11 @@ def _import_habits(store: Store, habits: list[dict[str, Any]], source: str,
                 name, _text(raw.get("minimum")), created=created,
                 full=_text(raw.get("full")), stretch=_text(raw.get("stretch")),
                 direction=_text(raw.get("direction")), unit=_text(raw.get("unit")),
-                schedule=schedule, archived=bool(raw.get("archived")), ladder=ladder or None)
+                schedule=schedule, archived=bool(raw.get("archived")), ladder=ladder or None,
+                min_amount=_amount(raw.get("min_amount"), where),
+                full_amount=_amount(raw.get("full_amount"), where),
+                stretch_amount=_amount(raw.get("stretch_amount"), where),
+                at_most=raw.get("at_most") is True)
         except StoreError as error:
             raise ImportFailed(f"{where}: {error}") from None
         if isinstance(raw.get("position"), int):

@@ -62,6 +62,17 @@ def _habit_fields(raw: dict[str, Any]) -> dict[str, Any]:
             "numerical": numerical, "target": target, "at_most": at_most}
 
 
+def level_numbers(fields: dict[str, Any]) -> dict[str, Any]:
+    """A numerical Loop habit's target as tracker's level numbers: the target is the full
+    version's number; "at least" habits count any positive amount as their minimum (the
+    decided mapping: a win is a win), "at most" habits keep the target as a ceiling."""
+    if not fields["numerical"] or fields["target"] <= 0 and not fields["at_most"]:
+        return {}
+    if fields["at_most"]:
+        return {"full_amount": fields["target"], "at_most": True}
+    return {"min_amount": 0.0, "full_amount": fields["target"]}
+
+
 def _checkmark(converted: Converted, habit: dict[str, Any], name: str, day: date,
                value: int, note: str) -> None:
     if habit["numerical"]:
@@ -108,7 +119,8 @@ def read_loop_db(path: Path) -> Converted:
             name = converted.add_habit(
                 str(raw.get("name") or ""), minimum=fields["minimum"], full=fields["full"],
                 unit=fields["unit"], schedule=fields["schedule"],
-                archived=bool(raw.get("archived")), where=where)
+                archived=bool(raw.get("archived")), where=where,
+                **level_numbers(fields))
             habits[int(raw["id"])] = (name, fields)
         days: dict[int, date] = {}  # one conversion per distinct timestamp (a day each)
         columns = _columns(conn, "Repetitions")
@@ -189,7 +201,8 @@ def read_loop_csv_zip(path: Path) -> Converted:
             name = converted.add_habit(
                 raw["name"], minimum=fields["minimum"], full=fields["full"],
                 unit=fields["unit"], schedule=fields["schedule"],
-                archived=(row.get("Archived?") or "").lower() == "true", where=where)
+                archived=(row.get("Archived?") or "").lower() == "true", where=where,
+                **level_numbers(fields))
             checkmarks = folders.get((row.get("Position") or "").lstrip("0") or "0")
             if checkmarks is None:
                 converted.skip("habits without a Checkmarks.csv in the zip")

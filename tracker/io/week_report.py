@@ -71,7 +71,8 @@ def week_json(summary: WeekSummary) -> dict[str, Any]:
         "energy": list(summary.energy),
         "showed_up_days": summary.showed_up_days,
         "steps_done": len(summary.steps_done),
-        "steps": [{"date": s.day.isoformat(), "text": s.text} for s in summary.steps_done],
+        "steps": [{"date": s.day.isoformat(), "text": s.text, "note": s.note}
+                  for s in summary.steps_done],
         "notes": [{"date": n.day.isoformat(), "source": n.source, "text": n.text}
                   for n in summary.notes],
         "suggestions": [{"habit": s.habit, "kind": s.kind, "text": s.text}
@@ -166,7 +167,8 @@ def growth_lines(summary: WeekSummary) -> list[Text]:
 
 def evidence_lines(summary: WeekSummary) -> list[Text]:
     """Micro-steps done and the week's notes, in date order."""
-    lines = [Text(f"{s.day:%a} ☑ {printable(s.text)}") for s in summary.steps_done]
+    lines = [Text(f"{s.day:%a} ☑ {printable(s.text)}"
+                  + (f": {printable(s.note)}" if s.note else "")) for s in summary.steps_done]
     for note in summary.notes:
         line = Text(f"{note.day:%a} ")
         line.append(printable(note.source), style="bold")
@@ -253,7 +255,8 @@ def week_markdown(summary: WeekSummary) -> str:
         lines.append("")
     if summary.steps_done:
         lines += ["## Micro-steps done", ""]
-        lines += [f"- {s.day:%a}: {_md(s.text)}" for s in summary.steps_done] + [""]
+        lines += [f"- {s.day:%a}: {_md(s.text)}" + (f": {_md(s.note)}" if s.note else "")
+                  for s in summary.steps_done] + [""]
     if summary.notes:
         lines += ["## Notes", ""]
         lines += [f"- {n.day:%a} {_md(n.source)}: {_md(n.text)}" for n in summary.notes] + [""]

@@ -121,17 +121,23 @@ class Evidence:
     note: str
 
 
-def parse_amount(text: str) -> float | None:
-    """``12``, ``12.5``, ``12,5`` or empty; raises ValueError with a message otherwise."""
-    cleaned = text.strip().replace(",", ".")
+def parse_amount(text: str, unit: str = "") -> float | None:
+    """``12``, ``12.5``, ``12,5``, ``12 pages`` (the habit's unit, or its singular) or
+    empty; raises ValueError with a message otherwise."""
+    number, _, words = text.strip().partition(" ")
+    cleaned = number.replace(",", ".")
     if not cleaned:
         return None
+    words = words.strip().lower()
+    if words and not (unit and (words == unit.lower() or unit.lower().startswith(words))):
+        expected = f"the unit is {unit!r}" if unit else "this habit has no unit"
+        raise ValueError(f"{text!r}: type a number, e.g. 12 ({expected})")
     try:
         value = float(cleaned)
     except ValueError:
         raise ValueError(f"{text!r} is not a number: type e.g. 12 or 2.5") from None
-    if not math.isfinite(value) or value < 0:
-        raise ValueError("the amount must be a number of zero or more")
+    if not math.isfinite(value) or not 0 <= value <= 1e12:
+        raise ValueError("the amount must be a number from 0 to 1,000,000,000,000")
     return value
 
 
@@ -152,7 +158,8 @@ class EvidenceScreen(Dialog[Evidence | None]):
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text), classes="title")
             yield Label(Text(f"Amount ({self.unit})" if self.unit else "Amount"))
-            yield Input(amount, placeholder="e.g. 12", id="amount", max_length=32)
+            yield Input(amount, placeholder=f"e.g. 12 {self.unit}".strip(), id="amount",
+                        max_length=64)
             yield Label("Note: what you did, what helped")
             yield Input(self.note, placeholder="one line of evidence", id="note",
                         max_length=MAX_INPUT)
@@ -162,7 +169,7 @@ class EvidenceScreen(Dialog[Evidence | None]):
     @on(Input.Submitted)
     def save(self) -> None:
         try:
-            amount = parse_amount(self.query_one("#amount", Input).value)
+            amount = parse_amount(self.query_one("#amount", Input).value, self.unit)
         except ValueError as error:
             self.query_one("#evidence-error", Static).update(str(error))
             self.query_one("#amount", Input).focus()

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from tracker.domain.models import Habit, Schedule
-from tracker.screens.dialogs import Dialog
+from tracker.screens.dialogs import Dialog, parse_amount
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,49 @@ class HabitFields:
     direction: str
     unit: str
     schedule: Schedule
+    numbers: LevelNumbers = (None, None, None)
+    at_most: bool = False
+
+    def amounts(self) -> dict[str, float | None | bool]:
+        """The level numbers as the store's keyword arguments."""
+        low, full, stretch = self.numbers
+        return {"min_amount": low, "full_amount": full, "stretch_amount": stretch,
+                "at_most": self.at_most}
+
+
+LevelNumbers = tuple[float | None, float | None, float | None]
+AT_MOST_PREFIXES = ("at most", "<=", "≤")
+
+
+def parse_numbers(text: str) -> tuple[LevelNumbers, bool]:
+    """``1, 10, 30`` (minimum, full, stretch; blanks allowed: ``1,,30``), or for a habit
+    that reduces something ``at most 10, 5, 0`` (also ``≤`` or ``<=``); ValueError
+    with a message otherwise."""
+    cleaned = text.strip().lower()
+    at_most = cleaned.startswith(AT_MOST_PREFIXES)
+    for prefix in AT_MOST_PREFIXES:
+        cleaned = cleaned.removeprefix(prefix).strip()
+    if not cleaned:
+        return (None, None, None), at_most
+    parts = [p.strip() for p in cleaned.replace("/", ",").split(",")]
+    if len(parts) > 3:
+        raise ValueError("give at most three numbers: minimum, full, stretch")
+    values: list[float | None] = []
+    for part in parts:
+        values.append(parse_amount(part))
+    values += [None] * (3 - len(values))
+    return (values[0], values[1], values[2]), at_most
+
+
+def numbers_text(habit: Habit) -> str:
+    """A habit's level numbers as the form shows them (``at most 10, 5, 0``)."""
+    values = [habit.amount_of(level) for level in ("minimum", "full", "stretch")]
+    if all(v is None for v in values):
+        return ""
+    while values[-1] is None:
+        values.pop()
+    text = ", ".join("" if v is None else f"{v:g}" for v in values)
+    return f"at most {text}" if habit.at_most else text
 
 
 FIELDS = (
@@ -36,6 +79,8 @@ FIELDS = (
     ("stretch", "Stretch version (optional)", "e.g. learn a new song section"),
     ("direction", "Direction: the value or aim it serves", "e.g. craft: guitar"),
     ("unit", "Unit of evidence (optional)", "e.g. pages, minutes"),
+    ("numbers", "Numbers (optional): an amount then marks the level it reaches",
+     "minimum, full, stretch: e.g. 1, 10, 30 (or at most 10, 5, 0)"),
     ("schedule", "Schedule: daily, weekdays like mon,wed,fri, or 3/week", "daily"),
 )
 
@@ -72,13 +117,14 @@ class HabitFormScreen(Dialog[HabitFields | None]):
         values = {} if self.habit is None else {
             "name": self.habit.name, "minimum": self.habit.minimum, "full": self.habit.full,
             "stretch": self.habit.stretch, "direction": self.habit.direction,
-            "unit": self.habit.unit, "schedule": schedule_text(self.habit.schedule)}
+            "unit": self.habit.unit, "schedule": schedule_text(self.habit.schedule),
+            "numbers": numbers_text(self.habit)}
         with VerticalScroll(classes="dialog"):
             yield Static(title, classes="title")
             for key, label, placeholder in FIELDS:
                 yield Label(label)
                 yield Input(values.get(key, "daily" if key == "schedule" else ""),
-                            placeholder=placeholder, id=f"field-{key}",
+                            placeholder=placeholder, id=f"field-{key}", compact=True,
                             max_length=200 if key == "name" else 1000)
             if self.habit is not None:
                 yield Static("A new minimum adds a rung to the habit's level ladder.",
@@ -108,7 +154,16 @@ class HabitFormScreen(Dialog[HabitFields | None]):
         except ValueError as error:
             self._fail("schedule", f"Schedule: {error}.")
             return
-        self.dismiss(HabitFields(*(self._value(k) for k, _, _ in FIELDS[:-1]), schedule))
+        try:
+            numbers, at_most = parse_numbers(self._value("numbers"))
+        except ValueError as error:
+            self._fail("numbers", f"Numbers: {error}.")
+            return
+        self.dismiss(HabitFields(
+            name=self._value("name"), minimum=self._value("minimum"),
+            full=self._value("full"), stretch=self._value("stretch"),
+            direction=self._value("direction"), unit=self._value("unit"),
+            schedule=schedule, numbers=numbers, at_most=at_most))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

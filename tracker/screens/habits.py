@@ -135,7 +135,7 @@ class HabitsScreen(Screen[None]):
             habit = self.tracker.store.habits.add(
                 fields.name, fields.minimum, created=self.tracker.today, full=fields.full,
                 stretch=fields.stretch, direction=fields.direction, unit=fields.unit,
-                schedule=fields.schedule)
+                schedule=fields.schedule, **fields.amounts())
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return
@@ -158,7 +158,7 @@ class HabitsScreen(Screen[None]):
             self.tracker.store.habits.update(
                 habit, self.tracker.today, name=fields.name, minimum=fields.minimum,
                 full=fields.full, stretch=fields.stretch, direction=fields.direction,
-                unit=fields.unit, schedule=fields.schedule)
+                unit=fields.unit, schedule=fields.schedule, **fields.amounts())
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return

@@ -193,6 +193,12 @@ class TodayScreen(Screen[None]):
         if self._refuse_future():
             return
         plan = self._plan_of(habit_id)
+        if not plan.habit.has_level(status):
+            option = "--full" if status == "full" else "--stretch"
+            self.notify(f"{printable(plan.habit.name)} has no {status} version yet: add one "
+                        f"in the habits screen (h, then e), or: tracker habit edit NAME "
+                        f"{option} TEXT", severity="warning", markup=False)
+            return
         with self._as_shown():
             self.tracker.store.days.record(habit_id, self.day,
                                            None if plan.status == status else status,
@@ -211,10 +217,17 @@ class TodayScreen(Screen[None]):
             from tracker.screens.dialogs import EvidenceScreen
 
             def save_habit(evidence: Evidence | None) -> None:
-                if evidence is not None:
-                    with self._as_shown():
-                        self.tracker.store.days.set_evidence(habit_id, self.day,
-                                                             evidence.amount, evidence.note)
+                if evidence is None:
+                    return
+                days = self.tracker.store.days
+                with self._as_shown():
+                    if plan.habit.uses_amounts and evidence.amount is not None:
+                        # the number marks the level it reaches (or none: evidence only)
+                        days.record(habit_id, self.day, plan.habit.level_for(evidence.amount),
+                                    amount=evidence.amount, note=evidence.note,
+                                    expected=plan.status)
+                    else:
+                        days.set_evidence(habit_id, self.day, evidence.amount, evidence.note)
 
             self.app.push_screen(EvidenceScreen(title, plan.habit.unit,
                                                 entry.amount if entry else None,
@@ -295,10 +308,13 @@ class TodayScreen(Screen[None]):
         current = self.tracker.store.days.checkin(day)
 
         def save(answer: CheckInAnswer | None) -> None:
-            if answer is not None:
-                with self._as_shown():
-                    self.tracker.store.days.check_in(day, answer.energy, answer.intention,
-                                                     answer.note)
+            with self._as_shown():
+                if answer is None:
+                    if current is None:  # "not today": it does not ask again that day
+                        self.tracker.store.days.decline_checkin(day)
+                    return
+                self.tracker.store.days.check_in(day, answer.energy, answer.intention,
+                                                 answer.note)
 
         self.app.push_screen(CheckInScreen(day, current), save)
 

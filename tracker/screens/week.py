@@ -195,10 +195,15 @@ class WeekScreen(Screen[None]):
         new_minimum = ""
         if accepted and suggestion.changes_minimum:
             name = shorten(printable(habit.name), 30)
-            answer = await self.app.push_screen_wait(TextPromptScreen(
-                NEW_MINIMUM_TITLE[suggestion.kind].format(name=name), value=habit.minimum))
-            if not answer:
-                return
+            while True:
+                answer = await self.app.push_screen_wait(TextPromptScreen(
+                    NEW_MINIMUM_TITLE[suggestion.kind].format(name=name), value=habit.minimum))
+                if not answer:
+                    return
+                if answer.strip() != habit.minimum.strip():
+                    break
+                self.notify("That is the minimum you have now: type the new one, or press "
+                            "escape and n to decline.", severity="warning")
             new_minimum = answer
             store.habits.update(habit, self.tracker.today, minimum=answer)
         elif accepted and suggestion.kind == "direction":

@@ -192,6 +192,16 @@ class Days:
             (day.isoformat(),)).fetchone()
         return None if row is None else CheckIn(date.fromisoformat(row[0]), *row[1:])
 
+    def decline_checkin(self, day: date) -> None:
+        """Escape on the check-in: "not today"; it does not ask again that day."""
+        with self._write() as conn:
+            conn.execute("INSERT OR IGNORE INTO checkins_declined (day) VALUES (?)",
+                         (day.isoformat(),))
+
+    def checkin_declined(self, day: date) -> bool:
+        return self._conn.execute("SELECT 1 FROM checkins_declined WHERE day = ?",
+                                  (day.isoformat(),)).fetchone() is not None
+
     def checkins_between(self, first: date, last: date) -> dict[date, CheckIn]:
         rows = self._conn.execute(
             "SELECT day, energy, intention, note FROM checkins WHERE day BETWEEN ? AND ?",

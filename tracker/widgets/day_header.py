@@ -40,9 +40,10 @@ def header_text(plan: DayPlan, today: date) -> Text:
             text.append(" · ", style="dim")
             text.append(printable(plan.checkin.note), style="dim italic")
     text.append("\n")
-    total = len(plan.habits)
-    text.append(f"Showed up: {plan.wins} of {total} habits · "
-                f"{plan.steps_done} of {len(plan.steps)} micro-steps")
+    text.append(f"Showed up: {plan.wins} of {plan.counted} habits")
+    if plan.resting:
+        text.append(f" ({plan.resting} resting)")
+    text.append(f" · {plan.steps_done} of {len(plan.steps)} micro-steps")
     if plan.showed_up:
         text.append("  ✓ showed up", style="bold")
     return text

@@ -26,16 +26,26 @@ class DayList(LineList):
         self.plan = plan
         columns = column_widths(list(plan.habits))
         rows: list[Row] = []
-        if plan.habits:
+        planned = [h for h in plan.habits if h.planned]
+        unplanned = [h for h in plan.habits if not h.planned]
+        if planned:
             rows.append(Row(None, Text("Habits"), heading=True))
-            rows += [Row(f"habit:{h.habit.id}", Text(), signature=(h, columns),
-                         layout=partial(_habit_line, h, columns)) for h in plan.habits]
+            rows += [self._habit(h, columns) for h in planned]
+        if unplanned:
+            rows.append(Row(None, Text("Not planned today: a win still counts"),
+                            heading=True))
+            rows += [self._habit(h, columns) for h in unplanned]
         rows.append(Row(None, Text("Micro-steps"), heading=True))
         rows += [Row(f"step:{s.id}", step_row(s), signature=s) for s in plan.steps]
         if not plan.steps:
             rows.append(Row(None, Text("  none yet: press a to add one small step for this day"),
                             heading=True))
         self.set_rows(rows)
+
+    @staticmethod
+    def _habit(plan: HabitPlan, columns: tuple[int, int]) -> Row:
+        return Row(f"habit:{plan.habit.id}", Text(), signature=(plan, columns),
+                   layout=partial(_habit_line, plan, columns))
 
     @property
     def selected_kind_and_id(self) -> tuple[str, int] | None:

@@ -15,7 +15,7 @@ from rich.text import Text
 from tracker.domain.models import Step
 from tracker.domain.text import printable
 from tracker.domain.today import HabitPlan
-from tracker.marks import amount_text, fit, mark
+from tracker.marks import DAY_MARKS, amount_text, fit, mark
 
 STATUS_STYLE = {"stretch": "bold", "full": "bold", "minimum": "", "rest": "dim", None: "dim"}
 NAME_WIDTH = 24
@@ -33,15 +33,18 @@ def habit_cells(plan: HabitPlan) -> tuple[Text, Text, Text]:
     Cached by plan (plans are immutable); callers copy before changing a cell.
     """
     habit, status = plan.habit, plan.status
-    name = Text(printable(habit.name), style=STATUS_STYLE.get(status, ""))
+    name = Text(printable(habit.name),
+                style=STATUS_STYLE.get(status, "") if plan.planned or status else "dim")
     if status in ("minimum", "full", "stretch"):
         detail = Text(f"{status}: ", style="bold")
         detail.append(printable(habit.version(status)))
     elif status == "rest":
         detail = Text("rest day", style="dim")
     else:
-        detail = Text(f"{plan.level}: ", style="bold")
+        detail = Text(f"{plan.level}: ", style="bold" if plan.planned else "")
         detail.append(printable(habit.version(plan.level)))
+        if (number := habit.amount_of(plan.level)) is not None:
+            detail.append(f" ({'≤' if habit.at_most else '≥'} {number:g})", style="dim")
         if plan.stretch_offered:
             detail.append(f"  stretch: {printable(habit.stretch)}", style="dim")
         elif plan.level == "full":
@@ -66,7 +69,10 @@ def fit_detail(width: int, name_width: int, detail_width: int) -> int:
 def habit_row(plan: HabitPlan, name_width: int, detail_width: int) -> Text:
     """``●  Read     full: Read 20 pages     12 pages · good book``."""
     name, detail, evidence = habit_cells(plan)
-    line = Text(mark(plan.status) + "  ")
+    entry = plan.entry
+    shown = "amount" if entry is not None and entry.status is None and \
+        entry.amount is not None else plan.status
+    line = Text(DAY_MARKS.get(shown or "", mark(None)) + "  ")
     line.append_text(fit(name, name_width))
     line.append("  ")
     line.append_text(fit(detail, detail_width))
