@@ -165,6 +165,7 @@ def test_app_and_a_large_import(db: Path, apps: list[AppProcess], tmp_path: Path
     app.settle()
     app.press("m")
     tracker(db, "import", "json", str(big))
+    assert app.ask("wait Habit 01") == "ok"  # what the import brought shows
     app.press("down", "f", "left", "s")
     app.settle()
     app.kill()

@@ -157,3 +157,15 @@ def test_level_numbers_travel_and_version_1_files_still_import(store: Store,
     read = fresh.habits.find("Read")
     assert not read.uses_amounts and not read.at_most
     fresh.close()
+
+
+def test_imported_habits_go_after_the_ones_already_here(store: Store) -> None:
+    from datetime import date
+
+    store.habits.add("Mine", "x", created=date(2026, 3, 1))
+    document = {"format": "tracker", "version": 2, "habits": [
+        {"name": "B", "minimum": "x", "created": "2026-03-01", "position": 1},
+        {"name": "A", "minimum": "x", "created": "2026-03-01", "position": 0},
+        {"name": "Huge", "minimum": "x", "created": "2026-03-01", "position": 10 ** 30}]}
+    import_document(store, document)
+    assert [h.name for h in store.habits.all()] == ["Mine", "A", "B", "Huge"]

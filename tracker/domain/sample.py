@@ -22,7 +22,8 @@ _HABITS: list[dict[str, Any]] = [
      "first_minimum": "Change G to C five times", "skill": 0.85},
     {"name": "Read", "direction": "mind", "minimum": "Read one page",
      "full": "Read 20 pages", "stretch": "Finish a chapter", "unit": "pages",
-     "schedule": {"kind": "daily", "days": [], "per_week": 0}, "skill": 0.9},
+     "schedule": {"kind": "daily", "days": [], "per_week": 0}, "skill": 0.9,
+     "min_amount": 1.0, "full_amount": 20.0, "stretch_amount": 40.0},
     {"name": "Push-ups", "direction": "health", "minimum": "One push-up",
      "full": "Three sets of ten", "stretch": "Five sets of ten", "unit": "push-ups",
      "schedule": {"kind": "weekdays", "days": ["mon", "wed", "fri"], "per_week": 0},
@@ -69,6 +70,8 @@ def sample_document(today: date, seed: int = 7) -> dict[str, Any]:
                            "text": spec["minimum"]})
         habits.append({k: spec[k] for k in ("name", "direction", "minimum", "full",
                                              "stretch", "unit", "schedule")}
+                      | {k: spec.get(k) for k in ("min_amount", "full_amount",
+                                                  "stretch_amount")}
                       | {"position": position, "archived": False,
                          "created": first.isoformat(), "ladder": ladder})
     for day in days_between(first, today):
@@ -87,7 +90,7 @@ def sample_document(today: date, seed: int = 7) -> dict[str, Any]:
     steps.append({"date": today.isoformat(), "text": "send the message I postponed",
                   "done": False, "habit": None, "amount": None, "note": "",
                   "position": 9})
-    return {"format": "tracker", "version": 1, "exported_at": f"{today}T00:00:00",
+    return {"format": "tracker", "version": 2, "exported_at": f"{today}T00:00:00",
             "habits": habits, "entries": entries, "checkins": checkins, "steps": steps,
             "reviews": [{"week_start": (first + timedelta(days=7 * 6)).isoformat(),
                          "answers": {"direction": "Yes: more guitar than ever.",

@@ -249,7 +249,10 @@ INSERT_ENTRY = ("INSERT INTO entries (habit_id, day, status, amount, note) "
 
 def _import_habits(store: Store, habits: list[dict[str, Any]], source: str,
                    report: ImportReport) -> dict[str, int]:
-    ids = {h.name.lower(): h.id for h in store.habits.all(include_archived=True)}
+    existing = store.habits.all(include_archived=True)
+    ids = {h.name.lower(): h.id for h in existing}
+    # habits brought in go after the ones already here, in the file's order
+    after = max((h.position for h in existing), default=-1) + 1
     for i, raw in enumerate(habits):
         where = f"{source}, habits[{i}]"
         name = clean_name(_text(raw.get("name")))
@@ -277,9 +280,9 @@ def _import_habits(store: Store, habits: list[dict[str, Any]], source: str,
                 at_most=raw.get("at_most") is True)
         except StoreError as error:
             raise ImportFailed(f"{where}: {error}") from None
-        if isinstance(raw.get("position"), int):
-            store.conn.execute("UPDATE habits SET position = ? WHERE id = ?",
-                               (raw["position"], habit.id))
+        position = raw.get("position")
+        if isinstance(position, int) and 0 <= position < 1_000_000:
+            store.habits.place(habit.id, after + position)
         ids[name.lower()] = habit.id
         report.habits += 1
     return ids

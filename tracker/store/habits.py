@@ -184,6 +184,11 @@ class Habits:
             conn.executemany("UPDATE habits SET position = ? WHERE id = ?",
                              list(enumerate(order)))
 
+    def place(self, habit_id: int, position: int) -> None:
+        """Set a habit's position (imports keep the file's order)."""
+        with self._write() as conn:
+            conn.execute("UPDATE habits SET position = ? WHERE id = ?", (position, habit_id))
+
     def ladder(self, habit_id: int) -> list[Rung]:
         rows = self._conn.execute(
             "SELECT since, text FROM ladder WHERE habit_id = ? ORDER BY since, id", (habit_id,))
