@@ -22,6 +22,7 @@ DAY_MARKS: dict[str, str] = {
 """The review's marks, by what a day shows (``tracker.domain.week.day_kind``)."""
 LEGEND = ("★ stretch  ● full  ◐ minimum  ~ rest  ∘ amount only  · nothing recorded  "
           "(blank: not planned, or not yet)")
+ENERGY_LEGEND = "energy ▁ low ▄ ok █ high"
 ENERGY_MARKS: dict[str | None, str] = {"low": "▁", "ok": "▄", "high": "█", None: " "}
 SPARK = " ▁▂▃▄▅▆▇█"
 

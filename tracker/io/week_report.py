@@ -13,7 +13,15 @@ from tracker.domain.models import Decision
 from tracker.domain.rules import describe_comeback
 from tracker.domain.text import printable
 from tracker.domain.week import PROMPTS, HabitWeek, WeekSummary
-from tracker.marks import DAY_MARKS, ENERGY_MARKS, LEGEND, amount_text, fit, spark
+from tracker.marks import (
+    DAY_MARKS,
+    ENERGY_LEGEND,
+    ENERGY_MARKS,
+    LEGEND,
+    amount_text,
+    fit,
+    spark,
+)
 
 
 def plural(count: int, word: str) -> str:
@@ -182,7 +190,8 @@ def week_text(summary: WeekSummary, *, plain: bool = False) -> RenderableType:
     parts: list[RenderableType] = [
         week_heading(summary),
         week_table(summary, plain=plain) if summary.habits else Text("No habits in this week."),
-        Text(LEGEND + "   energy ▁ low ▄ ok █ high", style="dim"),
+        Text(LEGEND, style="dim"),
+        Text(ENERGY_LEGEND, style="dim"),
     ]
     if summary.in_progress:
         parts.append(Text(in_progress_note(summary), style="italic"))

@@ -12,8 +12,14 @@ from tracker.domain.models import Decision
 from tracker.domain.suggestions import Suggestion
 from tracker.domain.text import printable
 from tracker.domain.week import PROMPTS, WeekSummary
-from tracker.io.week_report import evidence_lines, growth_lines, week_grid, week_heading
-from tracker.marks import LEGEND
+from tracker.io.week_report import (
+    evidence_lines,
+    growth_lines,
+    in_progress_note,
+    week_grid,
+    week_heading,
+)
+from tracker.marks import ENERGY_LEGEND, LEGEND
 from tracker.widgets.line_list import LineList, Row
 
 
@@ -68,7 +74,9 @@ class WeekView(LineList):
         rows.append(Row(None, Text("")))
         if summary.habits:
             rows += [Row(None, line) for line in week_grid(summary).split("\n")]
-            add([Text(LEGEND + "   energy ▁ low ▄ ok █ high", style="dim")])
+            add([Text(LEGEND, style="dim"), Text(ENERGY_LEGEND, style="dim")])
+            if summary.in_progress:
+                add([Text(in_progress_note(summary), style="italic")])
             section("Growth: last 12 weeks, oldest first")
             add(growth_lines(summary), indent="    ")
         else:
