@@ -283,3 +283,18 @@ def test_the_app_opened_from_the_command_line_follows_the_clock(
     assert exit_.value.code in (0, None)
     assert len(opened) == 1 and opened[0].follows_clock
     assert opened[0].start_day == (date(2026, 3, 10) if args else opened[0].today)
+
+
+def test_today_has_one_definition_everywhere(run, db_path, isolated_home) -> None:  # type: ignore[no-untyped-def]
+    """``--date today`` follows the configured day-start hour, like a plain command."""
+    from tracker.domain.days import today
+
+    config = isolated_home / "config" / "tracker" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("day_start_hour = 23\n")
+    run("step", "plain")
+    run("step", "dated", "--date", "today")
+    run("step", "before", "--date", "yesterday")
+    days = dict(rows(db_path, "SELECT text, day FROM steps"))
+    assert days["plain"] == days["dated"] == today(23).isoformat()
+    assert days["before"] < days["plain"]

@@ -112,6 +112,9 @@ def _sample_entry(rng: random.Random, spec: dict[str, Any], day: date, energy: s
         return {"habit": spec["name"], "date": day.isoformat(), "status": "full",
                 "amount": float(_AMOUNTS[spec["unit"]][1]),
                 "note": "played along a record" if spec["name"] == "Guitar" else ""}
+    if day == today - timedelta(days=1) and spec["name"] == "Write":
+        return {"habit": "Write", "date": day.isoformat(), "status": None, "amount": 40.0,
+                "note": "a few lines on the train"}  # evidence that reached no level
     roll = rng.random()
     if roll < 0.05:
         return {"habit": spec["name"], "date": day.isoformat(), "status": "rest",
