@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker import __version__
+from tracker.domain import checks
 from tracker.domain.days import today
 from tracker.domain.models import ENERGIES, STATUSES, Decision, Review, Rung, Schedule
 from tracker.domain.text import clean_name
@@ -104,11 +105,17 @@ def load_json(path: Path, expected: str) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ImportFailed(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportFailed(f"{path}: a folder, not a file (expected {expected})") from None
     except UnicodeDecodeError:
         raise ImportFailed(f"{path}: not a text file (expected {expected})") from None
     except json.JSONDecodeError as error:
         raise ImportFailed(
             f"{path}, line {error.lineno}: not valid JSON ({error.msg})") from None
+    except RecursionError:
+        raise ImportFailed(f"{path}: nested too deeply to be {expected}") from None
+    except ValueError as error:  # e.g. an integer of thousands of digits
+        raise ImportFailed(f"{path}: not readable as {expected} ({error})") from None
 
 
 def read_document(path: Path) -> dict[str, Any]:
@@ -124,24 +131,27 @@ def read_document(path: Path) -> dict[str, Any]:
     return document
 
 
-def _day(value: Any, where: str) -> date:
+def _checked(check: Callable[..., Any], value: Any, where: str, *args: Any) -> Any:
+    """Apply one of the shared checks (tracker.domain.checks), naming the place."""
     try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise ImportFailed(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
+        return check(value, *args)
+    except ValueError as error:
+        raise ImportFailed(f"{where}: {error}") from None
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+def _day(value: Any, where: str) -> date:
+    result: date = _checked(checks.iso_day, value, where)
+    return result
+
+
+def _text(value: Any, where: str = "", what: str = "text") -> str:
+    result: str = _checked(checks.text, value, where, what)
+    return result
 
 
 def _amount(value: Any, where: str) -> float | None:
-    if value is None or value == "":
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise ImportFailed(f"{where}: amount {value!r} is not a number") from None
+    result: float | None = _checked(checks.amount, value, where)
+    return result
 
 
 def import_document(store: Store, document: dict[str, Any], source: str = "the file",
@@ -174,7 +184,8 @@ def _import(store: Store, document: dict[str, Any], source: str,
             cursor = conn.execute(
                 "INSERT OR IGNORE INTO checkins (day, energy, intention, note) VALUES (?,?,?,?)",
                 (_day(raw.get("date"), where).isoformat(), energy,
-                 _text(raw.get("intention")), _text(raw.get("note"))))
+                 _text(raw.get("intention"), where, "intention"),
+                 _text(raw.get("note"), where, "note")))
             if cursor.rowcount:
                 report.checkins += 1
             else:
@@ -225,10 +236,12 @@ def _import_entries(conn: Any, entries: list[dict[str, Any]], ids: dict[str, int
             continue
         existing.add(key)
         amount = raw.get("amount")
-        if amount is not None and type(amount) is not float:
+        if amount is not None:
             amount = _amount(amount, f"{source}, entries[{i}]")
         note = raw.get("note")
-        batch.append((habit_id, day, status, amount, "" if note is None else str(note)))
+        if note:
+            note = _text(note, f"{source}, entries[{i}]", "note")
+        batch.append((habit_id, day, status, amount, note or ""))
         if progress and i % ENTRY_BATCH == 0:
             progress(done + i // 2, total)
     if already:
@@ -255,7 +268,7 @@ def _import_habits(store: Store, habits: list[dict[str, Any]], source: str,
     after = max((h.position for h in existing), default=-1) + 1
     for i, raw in enumerate(habits):
         where = f"{source}, habits[{i}]"
-        name = clean_name(_text(raw.get("name")))
+        name = _checked(checks.name, raw.get("name"), where)
         if not name:
             raise ImportFailed(f"{where}: a habit without a name")
         if name.lower() in ids:
@@ -266,13 +279,15 @@ def _import_habits(store: Store, habits: list[dict[str, Any]], source: str,
         except (ValueError, TypeError, AssertionError) as error:
             raise ImportFailed(f"{where}: bad schedule ({error})") from None
         created = _day(raw.get("created") or today().isoformat(), where)
-        ladder = [Rung(_day(r.get("since"), where), _text(r.get("text")))
+        ladder = [Rung(_day(r.get("since"), where), _text(r.get("text"), where, "minimum"))
                   for r in raw.get("ladder") or []]
         try:
             habit = store.habits.add(
-                name, _text(raw.get("minimum")), created=created,
-                full=_text(raw.get("full")), stretch=_text(raw.get("stretch")),
-                direction=_text(raw.get("direction")), unit=_text(raw.get("unit")),
+                name, _text(raw.get("minimum"), where, "minimum"), created=created,
+                full=_text(raw.get("full"), where, "full version"),
+                stretch=_text(raw.get("stretch"), where, "stretch version"),
+                direction=_text(raw.get("direction"), where, "direction"),
+                unit=_text(raw.get("unit"), where, "unit"),
                 schedule=schedule, archived=bool(raw.get("archived")), ladder=ladder or None,
                 min_amount=_amount(raw.get("min_amount"), where),
                 full_amount=_amount(raw.get("full_amount"), where),
@@ -293,7 +308,7 @@ def _import_steps(conn: Any, steps: list[dict[str, Any]], ids: dict[str, int], s
     for i, raw in enumerate(steps):
         where = f"{source}, steps[{i}]"
         day = _day(raw.get("date"), where).isoformat()
-        text = _text(raw.get("text")).strip()
+        text = _text(raw.get("text"), where, "micro-step").strip()
         if not text:
             raise ImportFailed(f"{where}: a micro-step without text")
         if conn.execute("SELECT 1 FROM steps WHERE day = ? AND text = ?",
@@ -302,12 +317,15 @@ def _import_steps(conn: Any, steps: list[dict[str, Any]], ids: dict[str, int], s
             continue
         habit = raw.get("habit")
         habit_id = ids.get(clean_name(habit).lower()) if habit else None
-        position = raw.get("position") if isinstance(raw.get("position"), int) else 0
+        position = raw.get("position")
+        if not isinstance(position, int) or not 0 <= position < 1_000_000:
+            position = 0
         conn.execute(
             "INSERT INTO steps (day, text, done, habit_id, amount, note, position) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (day, text, int(bool(raw.get("done"))), habit_id,
-             _amount(raw.get("amount"), where), _text(raw.get("note")), position))
+             _amount(raw.get("amount"), where), _text(raw.get("note"), where, "note"),
+             position))
         report.steps += 1
 
 
@@ -319,11 +337,12 @@ def _import_reviews(store: Store, reviews: list[dict[str, Any]], source: str,
         if store.reviews.get(week) is not None:
             report.skip("reviews already recorded")
             continue
-        answers = {str(k): _text(v) for k, v in (raw.get("answers") or {}).items()}
+        answers = {str(k)[:40]: _text(v, where, "answer")
+                   for k, v in (raw.get("answers") or {}).items()}
         try:
-            decisions = tuple(Decision(habit=str(d["habit"]), kind=str(d["kind"]),
+            decisions = tuple(Decision(habit=str(d["habit"])[:200], kind=str(d["kind"])[:20],
                                        accepted=bool(d["accepted"]),
-                                       new_minimum=_text(d.get("new_minimum")))
+                                       new_minimum=_text(d.get("new_minimum"), where))
                               for d in raw.get("decisions") or [])
         except (KeyError, TypeError):
             raise ImportFailed(f"{where}: a decision needs habit, kind and accepted") from None

@@ -1,0 +1,75 @@
+"""One set of rules for every way data comes in (the command line, the app, every import):
+what a date, an amount, a name and a text may be. Each check returns the clean value or
+raises ValueError with a message a person can act on."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from tracker.domain.days import known_day
+
+MAX_TEXT = 10_000
+"""Notes, versions, intentions, micro-steps: at most this many characters."""
+MAX_NAME = 200
+MAX_AMOUNT = 1e12
+"""The largest amount or level number (a sane bound for any unit)."""
+
+
+def iso_day(value: object) -> date:
+    """A day written exactly ``YYYY-MM-DD``, from 1900 to 2999."""
+    text = value if isinstance(value, str) else ""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (
+            text[:4] + text[5:7] + text[8:]).isdigit():
+        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)")
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    return known_day(day)
+
+
+def amount(value: object) -> float | None:
+    """An amount: None, or a finite number from 0 to 10¹² (text like ``"12.5"`` too)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a number")
+    if isinstance(value, int) and not -MAX_AMOUNT <= value <= MAX_AMOUNT:
+        raise ValueError(f"{str(value)[:20]}… is too large for an amount (at most 10¹²)")
+    if isinstance(value, str) and len(value) > 40:
+        raise ValueError(f"{value[:20]!r}… is not a number")
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"{str(value)[:40]!r} is not a number") from None
+    if not math.isfinite(number) or not 0 <= number <= MAX_AMOUNT:
+        raise ValueError(f"the amount {str(value)[:40]} must be a number from 0 to 10¹²")
+    return number
+
+
+def text(value: object, what: str = "text", limit: int = MAX_TEXT) -> str:
+    """Text as typed (None is empty): at most ``limit`` characters, valid Unicode."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = f"{value:g}" if isinstance(value, float) else str(value)
+        else:
+            raise ValueError(f"the {what} must be text")
+    if len(value) > limit:
+        raise ValueError(f"the {what} is too long ({len(value):,} characters; "
+                         f"at most {limit:,})")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"the {what} holds a broken character (a lone surrogate)") from None
+    return value
+
+
+def name(value: object) -> str:
+    """A habit's name: spaces folded, at most 200 characters."""
+    folded = " ".join(text(value, "name", MAX_TEXT).split())
+    if len(folded) > MAX_NAME:
+        raise ValueError(f"a habit name can be at most {MAX_NAME} characters")
+    return folded
