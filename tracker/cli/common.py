@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -87,9 +86,13 @@ def not_in_future(ctx: click.Context, day: date) -> date:
 
 
 def checked_amount(amount: float | None) -> float | None:
-    if amount is not None and (not math.isfinite(amount) or not 0 <= amount <= 1e12):
-        raise click.ClickException("the amount must be a number from 0 to 1,000,000,000,000")
-    return amount
+    """The same rule as every import (tracker.domain.checks)."""
+    from tracker.domain import checks
+
+    try:
+        return checks.amount(amount)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
 
 
 def console() -> Console:

@@ -131,6 +131,8 @@ def print_report(report: ImportReport, source: str) -> None:
             f"micro-steps, {report.reviews} reviews.")
     for reason, count in sorted(report.skipped.items()):
         say(f"  skipped {count:,} {reason}")
+    for remark in report.remarks:
+        say(f"  note: {remark}")
 
 
 @click.group("import")
@@ -139,7 +141,8 @@ def import_group() -> None:
 
 
 def run_import(ctx: click.Context, path: Path, document: dict[str, Any],
-               skipped: dict[str, int] | None = None) -> None:
+               skipped: dict[str, int] | None = None,
+               remarks: list[str] | None = None) -> None:
     """Write a document all-or-nothing with a progress bar, then print the summary."""
     from tracker.cli.progress import progress_bar
     from tracker.io.json_format import import_document
@@ -149,6 +152,8 @@ def run_import(ctx: click.Context, path: Path, document: dict[str, Any],
         report = import_document(store, document, source=str(path), progress=advance)
     for reason, count in (skipped or {}).items():
         report.skip(reason, count)
+    for remark in remarks or []:
+        report.remark(remark)
     print_report(report, str(path))
 
 
@@ -185,7 +190,7 @@ def _foreign_import(name: str, reader: str, summary: str) -> None:
 
         module, _, function = reader.rpartition(".")
         converted = getattr(importlib.import_module(module), function)(path)
-        run_import(ctx, path, converted.document(), converted.skipped)
+        run_import(ctx, path, converted.document(), converted.skipped, converted.remarks)
 
 
 for _name, (_reader, _summary) in FOREIGN_FORMATS.items():

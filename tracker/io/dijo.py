@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,15 @@ FILES = ("habit_record.json", "habit_record[auto].json")
 def _number(value: Any, where: str) -> float:
     """A Count value, or a Float ``{"value": 52, "precision": 1}`` → 5.2."""
     if isinstance(value, dict):
-        try:
-            return float(value["value"]) / 10 ** int(value.get("precision", 0))
-        except (KeyError, TypeError, ValueError):
-            raise ImportFailed(f"{where}: a Float needs value and precision") from None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ImportFailed(f"{where}: {value!r} is not a number")
+        raw, precision = value.get("value"), value.get("precision", 0)
+        if isinstance(precision, bool) or not isinstance(precision, int) or \
+                not 0 <= precision <= 15:
+            raise ImportFailed(f"{where}: a Float's precision must be a whole number from 0 "
+                               f"to 15, not {str(precision)[:20]!r}")
+        return _number(raw, where) / 10 ** precision
+    if isinstance(value, bool) or not isinstance(value, int | float) or \
+            not math.isfinite(value) or abs(value) > 1e15:
+        raise ImportFailed(f"{where}: {str(value)[:40]!r} is not a number")
     return float(value)
 
 

@@ -52,27 +52,44 @@ class Converted:
     habits: list[dict[str, Any]] = field(default_factory=list)
     entries: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
+    remarks: list[str] = field(default_factory=list)
+    """For the summary: habits told apart, data the file holds that was not kept."""
+    _not_kept: dict[str, int] = field(default_factory=dict)
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1
 
+    def not_kept(self, what: str) -> None:
+        """Count a kind of data the person set that tracker has no place for."""
+        self._not_kept[what] = self._not_kept.get(what, 0) + 1
+
     def add_habit(self, name: str, *, minimum: str = "", full: str = "", unit: str = "",
                   direction: str = "", schedule: dict[str, Any] | None = None,
                   archived: bool = False, where: str = "", min_amount: float | None = None,
-                  full_amount: float | None = None, at_most: bool = False) -> str:
-        """Add a habit (after the ones already here, in the order added)."""
+                  full_amount: float | None = None, at_most: bool = False,
+                  sources: list[str] | None = None, tell_apart: bool = False) -> str:
+        """Add a habit (after the ones already here, in the order added); the name it
+        got. With ``tell_apart``, a second habit of the same name is named "Name (2)"."""
         name = " ".join(name.split())
         if not name:
             raise ImportFailed(f"{where or self.source}: a habit without a name")
-        if any(h["name"].lower() == name.lower() for h in self.habits):
-            raise ImportFailed(f"{where or self.source}: two habits are named {name!r}")
+        taken = {h["name"].lower() for h in self.habits}
+        if name.lower() in taken:
+            if not tell_apart:
+                raise ImportFailed(f"{where or self.source}: two habits are named {name!r}")
+            number = 2
+            while f"{name} ({number})".lower() in taken:
+                number += 1
+            self.remarks.append(f"two habits are named {name!r} in the file: the second is "
+                                f"{name + f' ({number})'!r} here")
+            name = f"{name} ({number})"
         self.habits.append({
             "name": name, "minimum": minimum.strip() or name, "full": full, "stretch": "",
             "unit": unit, "direction": direction,
             "schedule": schedule or {"kind": "daily", "days": [], "per_week": 0},
             "archived": archived, "created": None, "ladder": [],
             "min_amount": min_amount, "full_amount": full_amount, "stretch_amount": None,
-            "at_most": at_most})
+            "at_most": at_most, "sources": sources or []})
         return name
 
     def record(self, habit: str, day: date, status: str | None, amount: float | None = None,
@@ -100,6 +117,9 @@ class Converted:
             created = first.get(habit["name"], today().isoformat())
             habit["created"] = created
             habit["ladder"] = [{"since": created, "text": habit["minimum"]}]
+        for what, count in self._not_kept.items():
+            self.remarks.append(f"not kept: {what} of {count} habit{'s' if count != 1 else ''}")
+        self._not_kept.clear()
         return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "habits": self.habits,
                 "entries": list(self.entries.values()),  # in the order read
                 "checkins": [], "steps": [], "reviews": []}

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from tracker.domain.days import today
 from tracker.io.foreign import Converted, per_week_from_ratio
 from tracker.io.json_format import ImportFailed
 
@@ -31,6 +32,17 @@ def _schedule(freq: str) -> dict[str, object]:
     if every == 0:
         return per_week_from_ratio(1, 7)
     return per_week_from_ratio(1, every)
+
+
+def _ended(end: str | None, where: str) -> bool:
+    """A habit with an end date is retired once that day has come (harsh keeps it active
+    until then)."""
+    if end is None:
+        return False
+    try:
+        return date.fromisoformat(end) <= today()
+    except ValueError:
+        raise ImportFailed(f"{where}: end date {end!r} is not a date") from None
 
 
 def _read(path: Path) -> list[str]:
@@ -61,9 +73,9 @@ def read_harsh(folder: Path) -> Converted:
             raise ImportFailed(f"{folder / 'habits'}, line {number}: expected 'Name: frequency' "
                                f"(e.g. 'Gym: 3/7'), got {text!r}")
         name = match.group("name").strip()
+        where = f"{folder / 'habits'}, line {number}"
         converted.add_habit(name, direction=direction, schedule=_schedule(match.group("freq")),
-                            archived=match.group("end") is not None,
-                            where=f"{folder / 'habits'}, line {number}")
+                            archived=_ended(match.group("end"), where), where=where)
         known.add(name)
     for number, line in enumerate(_read(folder / "log"), 1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -95,4 +107,6 @@ def _log_line(converted: Converted, line: str, known: set[str], where: str) -> N
     if name not in known:
         converted.skip("log lines of habits that are not in the habits file")
         return
+    if amount is not None and not amount > 0:  # an amount of 0 (or less) says nothing
+        amount = None
     converted.record(name, day, RESULTS[result], amount, comment)

@@ -42,9 +42,15 @@ class ImportReport:
     steps: int = 0
     reviews: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
+    remarks: list[str] = field(default_factory=list)
+    """What the person should know: habits told apart or renamed, data not kept."""
 
     def skip(self, reason: str, count: int = 1) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + count
+
+    def remark(self, text: str) -> None:
+        if text not in self.remarks:
+            self.remarks.append(text)
 
     @property
     def added_anything(self) -> bool:
@@ -57,6 +63,7 @@ def export_document(store: Store, now: datetime | None = None) -> dict[str, Any]
     habits.sort(key=lambda h: (h.position, h.id))
     names = {h.id: h.name for h in habits}
     ladders = store.habits.ladders()
+    sources = store.habits.sources()
     conn = store.conn
     entries = [
         {"habit": names[hid], "date": day, "status": status, "amount": amount, "note": note}
@@ -89,6 +96,7 @@ def export_document(store: Store, now: datetime | None = None) -> dict[str, Any]
              "position": h.position, "archived": h.archived, "created": h.created.isoformat(),
              "min_amount": h.min_amount, "full_amount": h.full_amount,
              "stretch_amount": h.stretch_amount, "at_most": h.at_most,
+             "sources": sources.get(h.id, []),
              "ladder": [{"since": r.since.isoformat(), "text": r.text}
                         for r in ladders.get(h.id, [])]}
             for h in habits],
@@ -271,7 +279,18 @@ def _import_habits(store: Store, habits: list[dict[str, Any]], source: str,
         name = _checked(checks.name, raw.get("name"), where)
         if not name:
             raise ImportFailed(f"{where}: a habit without a name")
+        keys = raw.get("sources") or []
+        if not isinstance(keys, list) or not all(isinstance(k, str) and len(k) < 300
+                                                 for k in keys):
+            raise ImportFailed(f"{where}: sources must be a list of short texts")
+        known = store.habits.by_source(keys) if keys else None
+        if known is not None:  # the same habit as last time, perhaps renamed since
+            _follow_rename(store, known, name, ids, report)
+            store.habits.remember_sources(known, keys)
+            report.skip("habits that exist already")
+            continue
         if name.lower() in ids:
+            store.habits.remember_sources(ids[name.lower()], keys)
             report.skip("habits that exist already")
             continue
         try:
@@ -299,8 +318,27 @@ def _import_habits(store: Store, habits: list[dict[str, Any]], source: str,
         if isinstance(position, int) and 0 <= position < 1_000_000:
             store.habits.place(habit.id, after + position)
         ids[name.lower()] = habit.id
+        store.habits.remember_sources(habit.id, keys)
         report.habits += 1
     return ids
+
+
+def _follow_rename(store: Store, habit_id: int, name: str, ids: dict[str, int],
+                   report: ImportReport) -> None:
+    """A habit known from an earlier import comes back under another name: its entries go
+    to the same habit, which takes the new name unless another habit has it."""
+    habit = store.habits.get(habit_id)
+    ids[name.lower()] = habit_id
+    if habit.name == name:
+        return
+    if any(h.name.lower() == name.lower() and h.id != habit_id
+           for h in store.habits.all(include_archived=True)):
+        report.remark(f"{habit.name!r} is called {name!r} in the file; another habit has "
+                      "that name, so it keeps its name here")
+        return
+    store.habits.update(habit, habit.created, name=name)
+    report.remark(f"{habit.name!r} was renamed to {name!r} in the file: renamed here too, "
+                  "its history kept")
 
 
 def _import_steps(conn: Any, steps: list[dict[str, Any]], ids: dict[str, int], source: str,

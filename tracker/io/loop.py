@@ -1,38 +1,91 @@
-"""Loop Habit Tracker: the full SQLite backup (versions 8 to 25) and the CSV export zip.
+"""Loop Habit Tracker: the full SQLite backup (versions 8 to 25) and the CSV export (a zip,
+or the folder it unzips to, in the current layout and the older one of Loop 2.1 to 2.3).
 
-Columns are read by name, so older layouts work; see docs/formats.md for the mapping.
+Columns are read by name and values by meaning (a file whose every column is text
+reads the same), so older layouts work; see docs/formats.md for the mapping.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 import sqlite3
 import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from tracker.domain import checks
 from tracker.io.foreign import Converted, numeric_status, per_week_from_ratio
 from tracker.io.json_format import ImportFailed
 
 YES_NO, NUMERICAL = 0, 1
 DONE, NOT_DONE, IMPLICIT, SKIPPED, UNKNOWN = 2, 0, 1, 3, -1
+OLDEST_VERSION, NEWEST_VERSION = 8, 25
+"""The backup versions (``PRAGMA user_version``) found in the wild. A newer one is refused,
+as Loop itself does; a lower one (a file made by another tool) is read by its columns."""
 
 
 def read_loop(path: Path) -> Converted:
-    """A Loop backup: a ``.db`` SQLite file or a ``.zip`` CSV export."""
+    """A Loop backup: a ``.db`` SQLite file, a CSV ``.zip`` export or its unzipped folder."""
+    from tracker.io.loop_csv import Folder, ZipFiles, read_loop_csv
+
+    if path.is_dir():
+        return read_loop_csv(path, Folder(path))
     if not path.exists():
         raise ImportFailed(f"{path}: no such file")
     with path.open("rb") as handle:
         magic = handle.read(16)
     if magic.startswith(b"PK"):
-        return read_loop_csv_zip(path)
+        try:
+            archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError):
+            raise ImportFailed(f"{path}: not a readable zip file") from None
+        with archive:
+            return read_loop_csv(path, ZipFiles(path, archive))
     if magic == b"SQLite format 3\x00":
         return read_loop_db(path)
     raise ImportFailed(f"{path}: not a Loop Habit Tracker backup "
-                       "(expected the .db backup or the CSV .zip export)")
+                       "(expected the .db backup, the CSV .zip export or its folder)")
+
+
+# Values by meaning ----------------------------------------------------------------
+def whole(value: Any, where: str, what: str) -> int:
+    """A whole number stored as an integer, a real or text (``"3"``, ``"3.0"``)."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int) and abs(value) < 2 ** 62:
+        return value
+    try:
+        number = float(str(value).strip()) if isinstance(value, str | float) else None
+    except ValueError:
+        number = None
+    if number is None or number != number or abs(number) >= 2 ** 62 or number != int(number):
+        raise ImportFailed(f"{where}: {what} {value!r} is not a whole number")
+    return int(number)
+
+
+def _real(value: Any, where: str, what: str) -> float:
+    try:
+        return checks.amount(value) or 0.0
+    except ValueError:
+        raise ImportFailed(f"{where}: {what} {str(value)[:40]!r} is not a number "
+                           "from 0 to 10¹²") from None
+
+
+def flag(value: Any) -> bool:
+    """0/1 stored as a number or as text (``"0"`` is false), or true/false."""
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("true", "yes"):
+            return True
+        try:
+            return float(text) != 0
+        except ValueError:
+            return False
+    return bool(value)
+
+
+def plain(value: Any) -> str:
+    return "" if value is None else str(value).strip()
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
@@ -41,24 +94,31 @@ def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
 
 def _loop_day(timestamp: Any, where: str) -> date:
     try:
-        return datetime.fromtimestamp(int(timestamp) / 1000, tz=UTC).date()
-    except (TypeError, ValueError, OverflowError, OSError):
+        day = datetime.fromtimestamp(whole(timestamp, where, "timestamp") / 1000, tz=UTC).date()
+        return checks.iso_day(day.isoformat())
+    except (ValueError, OverflowError, OSError):
         raise ImportFailed(f"{where}: timestamp {timestamp!r} is not a date") from None
 
 
-def _habit_fields(raw: dict[str, Any]) -> dict[str, Any]:
-    """Name, minimum, full, unit and schedule of a Loop habit row (db or CSV)."""
-    numerical = raw.get("type") == NUMERICAL
-    unit = (raw.get("unit") or "").strip() if numerical else ""
-    target = float(raw.get("target_value") or 0) if numerical else 0.0
-    at_most = numerical and raw.get("target_type") == 1
+def habit_fields(raw: dict[str, Any], where: str) -> dict[str, Any]:
+    """Minimum, full, unit, direction and schedule of a Loop habit row (db or CSV).
+
+    The question is the minimum; a description beside it becomes the direction (it
+    says what the habit is for); a description alone is the minimum.
+    """
+    numerical = whole(raw.get("type") or 0, where, "type") == NUMERICAL
+    unit = plain(raw.get("unit")) if numerical else ""
+    target = _real(raw.get("target_value") or 0, where, "target_value") if numerical else 0.0
+    at_most = numerical and whole(raw.get("target_type") or 0, where, "target_type") == 1
     full = ""
     if numerical and target > 0:
         full = f"{'at most' if at_most else 'at least'} {target:g} {unit}".strip()
-    minimum = (raw.get("question") or "").strip() or (raw.get("description") or "").strip()
-    return {"minimum": minimum, "full": full, "unit": unit,
-            "schedule": per_week_from_ratio(float(raw.get("freq_num") or 1),
-                                            float(raw.get("freq_den") or 1)),
+    question, description = plain(raw.get("question")), plain(raw.get("description"))
+    times = _real(raw.get("freq_num") or 1, where, "freq_num")
+    days = _real(raw.get("freq_den") or 1, where, "freq_den")
+    return {"minimum": question or description, "full": full, "unit": unit,
+            "direction": description if question else "",
+            "schedule": per_week_from_ratio(times, days),
             "numerical": numerical, "target": target, "at_most": at_most}
 
 
@@ -73,7 +133,16 @@ def level_numbers(fields: dict[str, Any]) -> dict[str, Any]:
     return {"min_amount": 0.0, "full_amount": fields["target"]}
 
 
-def _checkmark(converted: Converted, habit: dict[str, Any], name: str, day: date,
+def add_loop_habit(converted: Converted, raw: dict[str, Any], fields: dict[str, Any],
+               archived: bool, sources: list[str], where: str) -> str:
+    return converted.add_habit(
+        plain(raw.get("name")), minimum=fields["minimum"], full=fields["full"],
+        unit=fields["unit"], direction=fields["direction"], schedule=fields["schedule"],
+        archived=archived, where=where, sources=sources, tell_apart=True,
+        **level_numbers(fields))
+
+
+def checkmark(converted: Converted, habit: dict[str, Any], name: str, day: date,
                value: int, note: str) -> None:
     if habit["numerical"]:
         if value == SKIPPED:
@@ -95,6 +164,7 @@ def _checkmark(converted: Converted, habit: dict[str, Any], name: str, day: date
         converted.record(name, day, None, note=note)
 
 
+# The SQLite backup ----------------------------------------------------------------
 def read_loop_db(path: Path) -> Converted:
     """Read a Loop SQLite backup without ever writing to it."""
     converted = Converted(str(path))
@@ -104,48 +174,20 @@ def read_loop_db(path: Path) -> Converted:
         conn.row_factory = sqlite3.Row
         tables = {r[0].lower() for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as error:
         raise ImportFailed(f"{path}: cannot be read as SQLite ({error})") from None
     try:
         if not {"habits", "repetitions"} <= tables:
             raise ImportFailed(f"{path}: not a Loop Habit Tracker backup "
                                "(no Habits and Repetitions tables)")
-        order = "position, id" if "position" in _columns(conn, "Habits") else "id"
-        habits: dict[int, tuple[str, dict[str, Any]]] = {}
-        for row in conn.execute(f"SELECT * FROM Habits ORDER BY {order}"):
-            raw = {k.lower(): row[k] for k in row.keys()}
-            where = f"{path}, Habits row {raw.get('id')}"
-            fields = _habit_fields(raw)
-            name = converted.add_habit(
-                str(raw.get("name") or ""), minimum=fields["minimum"], full=fields["full"],
-                unit=fields["unit"], schedule=fields["schedule"],
-                archived=bool(raw.get("archived")), where=where,
-                **level_numbers(fields))
-            habits[int(raw["id"])] = (name, fields)
-        days: dict[int, date] = {}  # one conversion per distinct timestamp (a day each)
-        columns = _columns(conn, "Repetitions")
-        value = "value" if "value" in columns else f"{DONE} AS value"
-        notes = "notes" if "notes" in columns else "'' AS notes"
-        conn.row_factory = None  # plain tuples: ~150,000 rows
-        for habit_id, stamp, number, note in conn.execute(
-                f"SELECT habit, timestamp, {value}, {notes} FROM Repetitions "
-                "ORDER BY habit, timestamp"):
-            if habit_id not in habits:
-                converted.skip("repetitions of habits that are not in the file")
-                continue
-            name, fields = habits[habit_id]
-            if type(number) is not int:
-                try:
-                    number = int(number)
-                except (TypeError, ValueError):
-                    raise ImportFailed(f"{path}, Repetitions of habit {habit_id}: value "
-                                       f"{number!r} is not a number") from None
-            day = days.get(stamp) if type(stamp) is int else None
-            if day is None:
-                day = _loop_day(stamp, f"{path}, Repetitions of habit {habit_id}")
-                if type(stamp) is int:
-                    days[stamp] = day
-            _checkmark(converted, fields, name, day, number, note.strip() if note else "")
+        if version > NEWEST_VERSION:
+            raise ImportFailed(
+                f"{path}: written by a newer Loop Habit Tracker (backup version {version}; "
+                f"tracker reads {OLDEST_VERSION} to {NEWEST_VERSION}). Export it as CSV from "
+                "Loop, or upgrade tracker.")
+        habits = _read_db_habits(converted, conn, path)
+        _read_repetitions(converted, conn, path, habits)
     except sqlite3.DatabaseError as error:
         raise ImportFailed(f"{path}: cannot be read ({error})") from None
     finally:
@@ -153,82 +195,58 @@ def read_loop_db(path: Path) -> Converted:
     return converted
 
 
-CSV_VALUES = {"YES_MANUAL": DONE, "YES_AUTO": IMPLICIT, "NO": NOT_DONE, "SKIP": SKIPPED,
-              "UNKNOWN": UNKNOWN}
+def _read_db_habits(converted: Converted, conn: sqlite3.Connection,
+                    path: Path) -> dict[int, tuple[str, dict[str, Any]]]:
+    order = "position, id" if "position" in _columns(conn, "Habits") else "id"
+    habits: dict[int, tuple[str, dict[str, Any]]] = {}
+    for row in conn.execute(f"SELECT * FROM Habits ORDER BY {order}"):
+        raw = {k.lower(): row[k] for k in row.keys()}
+        where = f"{path}, Habits row {str(raw.get('id'))[:20]}"
+        if raw.get("id") is None:
+            raise ImportFailed(f"{where}: a habit without an id")
+        habit_id = whole(raw["id"], where, "id")
+        fields = habit_fields(raw, where)
+        uuid = plain(raw.get("uuid"))
+        sources = [f"loop:{uuid}"] if uuid else [f"loop-id:{habit_id}"]
+        name = add_loop_habit(converted, raw, fields, flag(raw.get("archived")), sources, where)
+        if raw.get("reminder_hour") is not None and plain(raw.get("reminder_hour")) not in (
+                "", "-1"):
+            converted.not_kept("the reminders (tracker has none)")
+        if raw.get("color") is not None:
+            converted.not_kept("the colours (tracker follows its theme)")
+        habits[habit_id] = (name, fields)
+    return habits
 
 
-def _csv_rows(archive: zipfile.ZipFile, member: str, where: str) -> list[dict[str, str]]:
+def _read_repetitions(converted: Converted, conn: sqlite3.Connection, path: Path,
+                      habits: dict[int, tuple[str, dict[str, Any]]]) -> None:
+    days: dict[Any, date] = {}  # one conversion per distinct timestamp (a day each)
+    columns = _columns(conn, "Repetitions")
+    value = "value" if "value" in columns else f"{DONE} AS value"
+    notes = "notes" if "notes" in columns else "'' AS notes"
+    conn.row_factory = None  # plain tuples: ~150,000 rows
+    for habit_id, stamp, number, note in conn.execute(
+            f"SELECT habit, timestamp, {value}, {notes} FROM Repetitions "
+            "ORDER BY habit, timestamp"):
+        where = f"{path}, Repetitions of habit {str(habit_id)[:20]}"
+        if type(habit_id) is not int:
+            habit_id = whole(habit_id, where, "habit") if habit_id is not None else None
+        if habit_id not in habits:
+            converted.skip("repetitions of habits that are not in the file")
+            continue
+        name, fields = habits[habit_id]
+        if type(number) is not int:
+            number = whole(number, where, "value")
+        day = days.get(stamp)
+        if day is None:
+            day = days[stamp] = _loop_day(stamp, where)
+        checkmark(converted, fields, name, day, number, note_text(note, where))
+
+
+def note_text(note: Any, where: str) -> str:
+    if not note:
+        return ""
     try:
-        text = archive.read(member).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFailed(f"{where}: not UTF-8 text") from None
-    return list(csv.DictReader(io.StringIO(text, newline="")))
-
-
-def read_loop_csv_zip(path: Path) -> Converted:
-    """Read Loop's CSV export zip: ``Habits.csv`` and one folder per habit."""
-    converted = Converted(str(path))
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        raise ImportFailed(f"{path}: not a readable zip file") from None
-    with archive:
-        names = archive.namelist()
-        habits_csv = next((n for n in names if n.rsplit("/", 1)[-1] == "Habits.csv"
-                           and n.count("/") <= 1), None)
-        if habits_csv is None:
-            raise ImportFailed(f"{path}: not a Loop CSV export (no Habits.csv)")
-        prefix = habits_csv[: -len("Habits.csv")]
-        folders: dict[str, str] = {}
-        for member in names:
-            match = re.fullmatch(re.escape(prefix) + r"(\d+)[^/]*/Checkmarks\.csv", member)
-            if match:
-                folders[match.group(1).lstrip("0") or "0"] = member
-        for line, row in enumerate(_csv_rows(archive, habits_csv, f"{path}:{habits_csv}"), 2):
-            where = f"{path}:{habits_csv}, line {line}"
-            try:
-                raw: dict[str, Any] = {"name": row["Name"], "question": row.get("Question", ""),
-                    "description": row.get("Description", ""),
-                    "type": NUMERICAL if row.get("Type") == "NUMERICAL" else YES_NO,
-                    "freq_num": row.get("FrequencyNumerator") or 1,
-                    "freq_den": row.get("FrequencyDenominator") or 1,
-                    "unit": row.get("Unit", ""),
-                    "target_type": 1 if row.get("Target Type") == "AT_MOST" else 0,
-                    "target_value": row.get("Target Value") or 0}
-                fields = _habit_fields(raw)
-            except (KeyError, ValueError) as error:
-                raise ImportFailed(f"{where}: unexpected row ({error})") from None
-            name = converted.add_habit(
-                raw["name"], minimum=fields["minimum"], full=fields["full"],
-                unit=fields["unit"], schedule=fields["schedule"],
-                archived=(row.get("Archived?") or "").lower() == "true", where=where,
-                **level_numbers(fields))
-            checkmarks = folders.get((row.get("Position") or "").lstrip("0") or "0")
-            if checkmarks is None:
-                converted.skip("habits without a Checkmarks.csv in the zip")
-                continue
-            _read_checkmarks(converted, archive, checkmarks, name, fields,
-                             f"{path}:{checkmarks}")
-    return converted
-
-
-def _read_checkmarks(converted: Converted, archive: zipfile.ZipFile, member: str, name: str,
-                     fields: dict[str, Any], where: str) -> None:
-    rows = _csv_rows(archive, member, where)
-    for line, row in reversed(list(enumerate(rows, 2))):  # newest first in the file
-        place = f"{where}, line {line}"
-        try:
-            day = date.fromisoformat((row.get("Date") or "").strip())
-        except ValueError:
-            raise ImportFailed(f"{place}: {row.get('Date')!r} is not a date") from None
-        raw = (row.get("Value") or "").strip()
-        if raw in CSV_VALUES:
-            value = CSV_VALUES[raw]
-        else:
-            try:
-                value = int(float(raw))
-            except ValueError:
-                raise ImportFailed(f"{place}: unknown value {raw!r}") from None
-            if not fields["numerical"]:
-                value = DONE if value > 0 else NOT_DONE
-        _checkmark(converted, fields, name, day, value, (row.get("Notes") or "").strip())
+        return checks.text(str(note), "note").strip()
+    except ValueError as error:
+        raise ImportFailed(f"{where}: {error}") from None

@@ -8,6 +8,7 @@ from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
 
+from tracker.domain.checks import MAX_TEXT
 from tracker.domain.days import days_between
 from tracker.domain.models import ENERGIES, STATUSES, CheckIn, Energy, Entry, Step
 from tracker.store.errors import ChangedElsewhere, StoreError
@@ -16,7 +17,6 @@ Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
 KEEP: Any = object()
 """Pass as amount or note to leave what is stored as it is."""
 
-MAX_TEXT = 10_000
 STEP_COLUMNS = "id, day, text, done, habit_id, amount, note, position"
 
 

@@ -9,6 +9,7 @@ from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
 
+from tracker.domain.checks import MAX_AMOUNT, MAX_NAME
 from tracker.domain.models import WEEKDAYS, Habit, Rung, Schedule
 from tracker.domain.text import clean_name
 from tracker.store.errors import DuplicateHabit, StoreError, UnknownHabit
@@ -184,6 +185,29 @@ class Habits:
             conn.executemany("UPDATE habits SET position = ? WHERE id = ?",
                              list(enumerate(order)))
 
+    def sources(self) -> dict[int, list[str]]:
+        """The identities each habit had in other trackers' files (e.g. Loop's uuid)."""
+        found: dict[int, list[str]] = {}
+        for key, habit_id in self._conn.execute(
+                "SELECT key, habit_id FROM habit_sources ORDER BY habit_id, key"):
+            found.setdefault(habit_id, []).append(key)
+        return found
+
+    def by_source(self, keys: list[str]) -> int | None:
+        """The habit that had one of these identities, if any."""
+        for key in keys:
+            row = self._conn.execute("SELECT habit_id FROM habit_sources WHERE key = ?",
+                                     (key,)).fetchone()
+            if row is not None:
+                return int(row[0])
+        return None
+
+    def remember_sources(self, habit_id: int, keys: list[str]) -> None:
+        """Keep a habit's identities in another tracker's files."""
+        with self._write() as conn:
+            conn.executemany("INSERT OR IGNORE INTO habit_sources (key, habit_id) VALUES (?, ?)",
+                             [(key, habit_id) for key in keys])
+
     def place(self, habit_id: int, position: int) -> None:
         """Set a habit's position (imports keep the file's order)."""
         with self._write() as conn:
@@ -210,9 +234,9 @@ def _check_numbers(numbers: dict[str, float | None], at_most: bool) -> None:
     for at least as much as the one below; at most, for at most as much."""
     given = [(key, value) for key, value in numbers.items() if value is not None]
     for key, value in given:
-        if not math.isfinite(value) or value < 0 or value > MAX_NUMBER:
+        if not math.isfinite(value) or value < 0 or value > MAX_AMOUNT:
             raise StoreError(f"{key.replace('_', ' ')} must be a number from 0 to "
-                             f"{MAX_NUMBER:,}")
+                             f"{MAX_AMOUNT:,}")
     values = [value for _, value in given]
     if values != sorted(values, reverse=at_most):
         order = "at most as much as" if at_most else "at least as much as"
@@ -220,14 +244,10 @@ def _check_numbers(numbers: dict[str, float | None], at_most: bool) -> None:
                          f"({', '.join(f'{k.split(chr(95))[0]} {v:g}' for k, v in given)})")
 
 
-MAX_NUMBER = 1e12
-"""The largest amount or level number tracker takes (a sane bound for any unit)."""
-
-
 def _check_texts(name: str, minimum: str) -> None:
     if not name:
         raise StoreError("a habit needs a name")
     if not minimum.strip():
         raise StoreError("a habit needs a minimum version (the smallest step that still counts)")
-    if len(name) > 200:
-        raise StoreError("a habit name can be at most 200 characters")
+    if len(name) > MAX_NAME:
+        raise StoreError(f"a habit name can be at most {MAX_NAME} characters")

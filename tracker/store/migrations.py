@@ -74,8 +74,9 @@ def m001_initial(db: Database) -> None:
 
 @migrations()
 def m002_level_numbers_and_declined_checkins(db: Database) -> None:
-    """A number per level (an amount marks the level it reaches), "at most" habits, and
-    the days whose check-in was declined with escape ("not today")."""
+    """A number per level (an amount marks the level it reaches), "at most" habits, the
+    days whose check-in was declined with escape ("not today"), and the identities a
+    habit had in other trackers' files (so a later import lands in it, renamed or not)."""
     db.executescript(
         """
         ALTER TABLE habits ADD COLUMN min_amount REAL;
@@ -83,5 +84,9 @@ def m002_level_numbers_and_declined_checkins(db: Database) -> None:
         ALTER TABLE habits ADD COLUMN stretch_amount REAL;
         ALTER TABLE habits ADD COLUMN at_most INTEGER NOT NULL DEFAULT 0;
         CREATE TABLE checkins_declined (day TEXT PRIMARY KEY);
+        CREATE TABLE habit_sources (
+            key TEXT PRIMARY KEY,
+            habit_id INTEGER NOT NULL REFERENCES habits(id)
+        );
         """
     )

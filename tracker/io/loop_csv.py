@@ -1,0 +1,205 @@
+"""Loop Habit Tracker's CSV export: a zip, or the folder it unzips to, in the current
+layout and in the older one of Loop 2.1 to 2.3 (told apart by Habits.csv's header).
+
+What the export may expand to is bounded before anything is read (sizes from the zip's
+directory), so a small zip that unpacks to gigabytes is refused in one line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tracker.domain import checks
+from tracker.io.foreign import Converted
+from tracker.io.json_format import ImportFailed
+from tracker.io.loop import (
+    DONE,
+    IMPLICIT,
+    NOT_DONE,
+    NUMERICAL,
+    SKIPPED,
+    UNKNOWN,
+    YES_NO,
+    add_loop_habit,
+    checkmark,
+    flag,
+    habit_fields,
+    note_text,
+    plain,
+    whole,
+)
+
+MAX_MEMBER = 64 * 1024 * 1024
+MAX_EXPANDED = 256 * 1024 * 1024
+"""What a CSV export may expand to: one file, and all of them (a real one is a few MB)."""
+
+
+class ZipFiles:
+    """The export as a zip, each file's size checked against the zip's directory first."""
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile) -> None:
+        self.path, self.archive = path, archive
+        infos = archive.infolist()
+        total = sum(info.file_size for info in infos)
+        biggest = max((info.file_size for info in infos), default=0)
+        if total > MAX_EXPANDED or biggest > MAX_MEMBER:
+            raise ImportFailed(
+                f"{path}: expands to {total / 2**20:,.0f} MB, far more than a Loop CSV "
+                f"export (at most {MAX_EXPANDED // 2**20} MB read); not imported")
+
+    def names(self) -> list[str]:
+        return self.archive.namelist()
+
+    def read(self, name: str) -> bytes:
+        with self.archive.open(name) as handle:
+            data = handle.read(MAX_MEMBER + 1)
+        if len(data) > MAX_MEMBER:
+            raise ImportFailed(f"{self.path}:{name}: larger than its zip entry says")
+        return data
+
+
+class Folder:
+    """The export unzipped: the same files in a folder."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def names(self) -> list[str]:
+        found = []
+        for file in sorted(self.path.rglob("*.csv")):
+            if file.is_file():
+                found.append(file.relative_to(self.path).as_posix())
+        return found
+
+    def read(self, name: str) -> bytes:
+        file = self.path / name
+        if file.stat().st_size > MAX_MEMBER:
+            raise ImportFailed(f"{file}: far larger than a Loop CSV file; not imported")
+        return file.read_bytes()
+
+
+Files = ZipFiles | Folder
+
+
+def _csv_lines(files: Files, member: str, where: str) -> list[list[str]]:
+    try:
+        text = files.read(member).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFailed(f"{where}: not UTF-8 text") from None
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise ImportFailed(f"{where}: not readable as CSV ({error})") from None
+
+
+def _csv_rows(files: Files, member: str, where: str) -> list[dict[str, str]]:
+    lines = _csv_lines(files, member, where)
+    if not lines:
+        return []
+    header = [h.strip() for h in lines[0]]
+    return [dict(zip(header, line, strict=False)) for line in lines[1:]]
+
+
+CSV_VALUES = {"YES_MANUAL": DONE, "YES_AUTO": IMPLICIT, "NO": NOT_DONE, "SKIP": SKIPPED,
+              "UNKNOWN": UNKNOWN}
+
+
+def read_loop_csv(path: Path, files: Files) -> Converted:
+    """Read Loop's CSV export: ``Habits.csv`` and one folder per habit, matched by
+    position. The layout (current, or Loop 2.1–2.3's) is told by Habits.csv's header."""
+    converted = Converted(str(path))
+    names = files.names()
+    habits_csv = next((n for n in names if n.rsplit("/", 1)[-1] == "Habits.csv"
+                       and n.count("/") <= 1), None)
+    if habits_csv is None:
+        raise ImportFailed(f"{path}: not a Loop CSV export (no Habits.csv)")
+    prefix = habits_csv[: -len("Habits.csv")]
+    folders: dict[str, str] = {}
+    for member in names:
+        match = re.fullmatch(re.escape(prefix) + r"(\d+)[^/]*/Checkmarks\.csv", member)
+        if match:
+            folders[match.group(1).lstrip("0") or "0"] = member
+    where_habits = f"{path}:{habits_csv}"
+    rows = _csv_rows(files, habits_csv, where_habits)
+    older = rows and "NumRepetitions" in rows[0] and "Type" not in rows[0]
+    for line, row in enumerate(rows, 2):
+        where = f"{where_habits}, line {line}"
+        if "Name" not in row:
+            raise ImportFailed(f"{where}: no Name column (not a Loop Habits.csv)")
+        raw = _older_habit(row) if older else _current_habit(row)
+        fields = habit_fields(raw, where)
+        position = (row.get("Position") or "").strip().lstrip("0") or "0"
+        sources = [f"loop-csv-name:{plain(raw.get('name'))}", f"loop-csv-position:{position}"]
+        name = add_loop_habit(converted, raw, fields, flag(row.get("Archived?") or ""), sources,
+                          where)
+        if plain(row.get("Color")):
+            converted.not_kept("the colours (tracker follows its theme)")
+        checkmarks = folders.get(position)
+        if checkmarks is None:
+            converted.skip("habits without a Checkmarks.csv in the export")
+            continue
+        reader = _read_older_checkmarks if older else _read_checkmarks
+        reader(converted, files, checkmarks, name, fields, f"{path}:{checkmarks}")
+    return converted
+
+
+def _current_habit(row: dict[str, str]) -> dict[str, Any]:
+    return {"name": row.get("Name", ""), "question": row.get("Question", ""),
+            "description": row.get("Description", ""),
+            "type": NUMERICAL if (row.get("Type") or "").strip() == "NUMERICAL" else YES_NO,
+            "freq_num": row.get("FrequencyNumerator") or 1,
+            "freq_den": row.get("FrequencyDenominator") or 1,
+            "unit": row.get("Unit", ""),
+            "target_type": 1 if (row.get("Target Type") or "").strip() == "AT_MOST" else 0,
+            "target_value": row.get("Target Value") or 0}
+
+
+def _older_habit(row: dict[str, str]) -> dict[str, Any]:
+    """Loop 2.1–2.3: ``Position,Name,Question,Description,NumRepetitions,Interval,Color``
+    (yes/no habits only; "2 in 3 days" is NumRepetitions 2, Interval 3)."""
+    return {"name": row.get("Name", ""), "question": row.get("Question", ""),
+            "description": row.get("Description", ""), "type": YES_NO,
+            "freq_num": row.get("NumRepetitions") or 1, "freq_den": row.get("Interval") or 1}
+
+
+def _checkmark_day(text: str, where: str) -> date:
+    try:
+        return checks.iso_day(text.strip())
+    except ValueError:
+        raise ImportFailed(f"{where}: {text!r} is not a date") from None
+
+
+def _read_checkmarks(converted: Converted, files: Files, member: str, name: str,
+                     fields: dict[str, Any], where: str) -> None:
+    rows = _csv_rows(files, member, where)
+    for line, row in reversed(list(enumerate(rows, 2))):  # newest first in the file
+        place = f"{where}, line {line}"
+        day = _checkmark_day(row.get("Date") or "", place)
+        raw = (row.get("Value") or "").strip()
+        if raw in CSV_VALUES:
+            value = CSV_VALUES[raw]
+        else:
+            value = whole(raw, place, "value")
+            if not fields["numerical"]:
+                value = DONE if value > 0 else NOT_DONE
+        checkmark(converted, fields, name, day, value, note_text(row.get("Notes"), place))
+
+
+def _read_older_checkmarks(converted: Converted, files: Files, member: str, name: str,
+                           fields: dict[str, Any], where: str) -> None:
+    """No header: ``2015-01-25,2`` with 2 done, 1 done implicitly, 0 not done, −1 unknown;
+    a habit with no history has an empty file."""
+    for line, cells in reversed(list(enumerate(_csv_lines(files, member, where), 1))):
+        if not cells or not "".join(cells).strip():
+            continue
+        place = f"{where}, line {line}"
+        if len(cells) < 2:
+            raise ImportFailed(f"{place}: expected 'date,value', got {','.join(cells)!r}")
+        checkmark(converted, fields, name, _checkmark_day(cells[0], place),
+                   whole(cells[1].strip(), place, "value"), "")
