@@ -51,23 +51,12 @@ def refuse_without_terminal() -> None:
 
 
 def run_command_line(args: list[str]) -> int:
-    """Run a command; every error, a usage error too, is one line on stderr."""
-    import sys
-
+    """Run a command (``TrackerGroup.main`` makes every error one line); the exit status."""
     try:
-        result = cli.main(args, prog_name="tracker", standalone_mode=False)
-    except click.UsageError as error:
-        command = error.ctx.command_path if error.ctx is not None else "tracker"
-        print(f"Error: {error.format_message()} ('{command} --help' says more)",
-              file=sys.stderr)
-        return error.exit_code
-    except click.ClickException as error:
-        print(f"Error: {error.format_message()}", file=sys.stderr)
-        return error.exit_code
-    except click.Abort:
-        print("Aborted.", file=sys.stderr)
-        return 1
-    return result if isinstance(result, int) else 0
+        cli.main(args, prog_name="tracker")
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else 0
+    return 0
 
 
 @cli.command("demo")

@@ -130,6 +130,29 @@ class TrackerGroup(click.Group):
             return command
         return super().get_command(ctx, cmd_name)
 
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """Click's main, with every error, a usage error too, as one line on stderr."""
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx is not None else "tracker"
+            click.echo(f"Error: {error.format_message()} ('{where} --help' says more)",
+                       err=True)
+            code = error.exit_code
+        except click.ClickException as error:
+            click.echo(f"Error: {error.format_message()}", err=True)
+            code = error.exit_code
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            code = 1
+        else:
+            code = result if isinstance(result, int) else 0
+            if not standalone_mode:
+                return result
+        if not standalone_mode:
+            raise SystemExit(code)
+        sys.exit(code)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
