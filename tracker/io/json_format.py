@@ -244,8 +244,9 @@ def _import_entries(conn: Any, entries: list[dict[str, Any]], ids: dict[str, int
             continue
         existing.add(key)
         amount = raw.get("amount")
-        if amount is not None:
-            amount = _amount(amount, f"{source}, entries[{i}]")
+        if amount is not None and not (type(amount) is float
+                                       and 0.0 <= amount <= checks.MAX_AMOUNT):
+            amount = _amount(amount, f"{source}, entries[{i}]")  # the rare other cases
         note = raw.get("note")
         if note:
             note = _text(note, f"{source}, entries[{i}]", "note")

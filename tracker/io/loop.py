@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -225,28 +226,31 @@ def _read_repetitions(converted: Converted, conn: sqlite3.Connection, path: Path
     value = "value" if "value" in columns else f"{DONE} AS value"
     notes = "notes" if "notes" in columns else "'' AS notes"
     conn.row_factory = None  # plain tuples: ~150,000 rows
+    def where() -> str:  # composed only for an error: ~150,000 rows
+        return f"{path}, Repetitions of habit {str(habit_id)[:20]}"
+
     for habit_id, stamp, number, note in conn.execute(
             f"SELECT habit, timestamp, {value}, {notes} FROM Repetitions "
             "ORDER BY habit, timestamp"):
-        where = f"{path}, Repetitions of habit {str(habit_id)[:20]}"
         if type(habit_id) is not int:
-            habit_id = whole(habit_id, where, "habit") if habit_id is not None else None
+            habit_id = whole(habit_id, where(), "habit") if habit_id is not None else None
         if habit_id not in habits:
             converted.skip("repetitions of habits that are not in the file")
             continue
         name, fields = habits[habit_id]
         if type(number) is not int:
-            number = whole(number, where, "value")
+            number = whole(number, where(), "value")
         day = days.get(stamp)
         if day is None:
-            day = days[stamp] = _loop_day(stamp, where)
-        checkmark(converted, fields, name, day, number, note_text(note, where))
+            day = days[stamp] = _loop_day(stamp, where())
+        checkmark(converted, fields, name, day, number, note_text(note, where) if note else "")
 
 
-def note_text(note: Any, where: str) -> str:
+def note_text(note: Any, where: str | Callable[[], str]) -> str:
     if not note:
         return ""
     try:
         return checks.text(str(note), "note").strip()
     except ValueError as error:
-        raise ImportFailed(f"{where}: {error}") from None
+        place = where if isinstance(where, str) else where()
+        raise ImportFailed(f"{place}: {error}") from None
