@@ -399,3 +399,20 @@ async def test_escape_on_the_check_in_means_not_today(store: Store, make) -> Non
     async with tomorrow.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         assert isinstance(pilot.app.screen, CheckInScreen)
+
+
+async def test_pasted_line_breaks_become_spaces_and_a_dialog_submits_once(store: Store,  # type: ignore[no-untyped-def]
+                                                                          make) -> None:
+    from textual import events
+
+    add_read(store)
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        await pilot.press("a")
+        field = pilot.app.screen.query_one(Input)
+        field.post_message(events.Paste("call\r\nthe\rplumber\n"))  # bracketed paste
+        await pilot.pause()
+        assert field.value == "call the plumber"
+        await pilot.press("enter", "enter")  # a line break pasted as keys: enter twice
+        await pilot.pause()
+        assert [s.text for s in store.days.steps_on(TODAY)] == ["call the plumber"]
+        assert pilot.app.is_running and not isinstance(pilot.app.screen, EvidenceScreen)

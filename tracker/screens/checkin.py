@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, Label, Static
 
 from tracker.domain.models import ENERGIES, CheckIn, Energy
-from tracker.screens.dialogs import Dialog
+from tracker.screens.dialogs import Dialog, LineInput
 
 CHOICES = {"low": "1  low\nminimum versions", "ok": "2  ok\nfull versions",
            "high": "3  high\nstretch on offer"}
@@ -78,11 +78,11 @@ class CheckInScreen(Dialog[CheckInAnswer | None]):
                 for energy in ENERGIES:
                     yield Static(CHOICES[energy], classes="energy", id=f"energy-{energy}")
             yield Label("One intention for today (optional, tab to type)")
-            yield Input(self.current.intention if self.current else "",
+            yield LineInput(self.current.intention if self.current else "",
                         placeholder="e.g. one thing at a time", id="intention",
                         max_length=500)
             yield Label("Context (optional): what helps or gets in the way today")
-            yield Input(self.current.note if self.current else "",
+            yield LineInput(self.current.note if self.current else "",
                         placeholder="e.g. slept badly; sunny day", id="context",
                         max_length=2000)
             yield Static("", classes="error", id="checkin-error")
@@ -111,8 +111,8 @@ class CheckInScreen(Dialog[CheckInAnswer | None]):
                 Text("Pick an energy first: 1 low, 2 ok, 3 high."))
             self.query_one(EnergyPicker).focus()
             return
-        self.dismiss(CheckInAnswer(self.energy, self.query_one("#intention", Input).value,
+        self.answer(CheckInAnswer(self.energy, self.query_one("#intention", Input).value,
                                    self.query_one("#context", Input).value))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)

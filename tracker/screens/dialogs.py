@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -57,6 +57,33 @@ class Dialog(ModalScreen[ResultType]):
     }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._answered = False
+
+    def answer(self, result: ResultType) -> None:
+        """Close the dialog with ``result``, once: another enter before it has closed (a
+        line break in text pasted without bracketed paste) is ignored."""
+        if self._answered:
+            return
+        self._answered = True
+        self.dismiss(result)
+
+
+class LineInput(Input):
+    """A one-line input: pasted line breaks become spaces (Textual's Input keeps only
+    the first line of a paste)."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if event.text:
+            line = " ".join(event.text.split())
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(line)
+            else:
+                self.replace(line, *self.selection)
+        event.prevent_default()  # not Input's own handler too
+        event.stop()
+
 
 class ConfirmScreen(Dialog[bool]):
     """Ask a yes/no question; ``y`` or ``enter`` confirms, ``n`` or ``escape`` declines."""
@@ -76,7 +103,7 @@ class ConfirmScreen(Dialog[bool]):
             yield Static("y / enter: yes    n / escape: no", classes="hint")
 
     def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+        self.answer(yes)
 
 
 class TextPromptScreen(Dialog[str | None]):
@@ -96,7 +123,7 @@ class TextPromptScreen(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text), classes="title")
-            yield Input(self.value, placeholder=self.placeholder, max_length=MAX_INPUT,
+            yield LineInput(self.value, placeholder=self.placeholder, max_length=MAX_INPUT,
                         id="prompt-input")
             yield Static("", classes="error", id="prompt-error")
             yield Static(self.hint, classes="hint")
@@ -107,10 +134,10 @@ class TextPromptScreen(Dialog[str | None]):
         if not text and not self.allow_empty:
             self.query_one("#prompt-error", Static).update("Type something first (escape cancels).")
             return
-        self.dismiss(text)
+        self.answer(text)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)
 
 
 @dataclass(frozen=True)
@@ -158,10 +185,10 @@ class EvidenceScreen(Dialog[Evidence | None]):
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text), classes="title")
             yield Label(Text(f"Amount ({self.unit})" if self.unit else "Amount"))
-            yield Input(amount, placeholder=f"e.g. 12 {self.unit}".strip(), id="amount",
+            yield LineInput(amount, placeholder=f"e.g. 12 {self.unit}".strip(), id="amount",
                         max_length=64)
             yield Label("Note: what you did, what helped")
-            yield Input(self.note, placeholder="one line of evidence", id="note",
+            yield LineInput(self.note, placeholder="one line of evidence", id="note",
                         max_length=MAX_INPUT)
             yield Static("", classes="error", id="evidence-error")
             yield Static("tab: next field    enter: save    escape: cancel", classes="hint")
@@ -174,7 +201,7 @@ class EvidenceScreen(Dialog[Evidence | None]):
             self.query_one("#evidence-error", Static).update(str(error))
             self.query_one("#amount", Input).focus()
             return
-        self.dismiss(Evidence(amount, self.query_one("#note", Input).value.strip()))
+        self.answer(Evidence(amount, self.query_one("#note", Input).value.strip()))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from tracker.domain.models import Habit, Schedule
-from tracker.screens.dialogs import Dialog, parse_amount
+from tracker.screens.dialogs import Dialog, LineInput, parse_amount
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ class HabitFormScreen(Dialog[HabitFields | None]):
             yield Static(title, classes="title")
             for key, label, placeholder in FIELDS:
                 yield Label(label)
-                yield Input(values.get(key, "daily" if key == "schedule" else ""),
+                yield LineInput(values.get(key, "daily" if key == "schedule" else ""),
                             placeholder=placeholder, id=f"field-{key}", compact=True,
                             max_length=200 if key == "name" else 1000)
             if self.habit is not None:
@@ -159,11 +159,11 @@ class HabitFormScreen(Dialog[HabitFields | None]):
         except ValueError as error:
             self._fail("numbers", f"Numbers: {error}.")
             return
-        self.dismiss(HabitFields(
+        self.answer(HabitFields(
             name=self._value("name"), minimum=self._value("minimum"),
             full=self._value("full"), stretch=self._value("stretch"),
             direction=self._value("direction"), unit=self._value("unit"),
             schedule=schedule, numbers=numbers, at_most=at_most))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)

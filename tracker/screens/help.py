@@ -79,4 +79,4 @@ class HelpScreen(Dialog[None]):
         self.query_one("#help-body", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.answer(None)
