@@ -62,7 +62,10 @@ def load_config(path: Path | None = None) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path} is not valid TOML: {error}") from None
+        hint = ""
+        if "[keys]" in text:
+            hint = " (keys are quoted text: mark_done = \"space\", several: \"space,d\")"
+        raise ConfigError(f"{path} is not valid TOML: {error}{hint}") from None
     hour = data.get("day_start_hour", DEFAULT_DAY_START_HOUR)
     if not isinstance(hour, int) or not 0 <= hour <= 23:
         raise ConfigError(f"{path}: day_start_hour must be a whole hour from 0 to 23")

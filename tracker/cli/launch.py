@@ -29,6 +29,10 @@ def run_app(store: Store, config: Config, day: date | None = None) -> int:
     """
     from tracker.app import make_app
 
+    if config.keys:
+        from tracker.screens.keymap import check_keymap
+
+        check_keymap(config.keys)
     app = make_app(store, day=day, config=config)
     app.run()
     if app.fatal_error:
@@ -52,5 +56,8 @@ def open_app() -> int:
         return 1
     try:
         return run_app(store, config)
+    except EXPECTED_ERRORS as error:
+        print(f"Error: {explain(error, database_path())}", file=sys.stderr)
+        return 1
     finally:
         store.close()

@@ -21,7 +21,11 @@ MOVE_KEYS = ("↑ ↓ / k j", "move")
 
 
 def describe_keys(keys: str) -> str:
-    return " / ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+    """``left,left_square_bracket`` → ``← / [``; ``plus`` → ``+``."""
+    from textual.keys import format_key
+
+    return " / ".join(KEY_NAMES.get(k.strip()) or format_key(k.strip())
+                      for k in keys.split(",") if k.strip())
 
 
 def key_rows(bindings: Sequence[BindingType], keymap: Mapping[str, str]) -> list[tuple[str, str]]:

@@ -1,0 +1,54 @@
+"""Remapping keys cannot fail silently: unknown ids, keys shared by two actions of one
+screen and TOML mistakes are one clear message at start; help shows the keys as remapped."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.safety.test_files import in_terminal
+from tracker.config import ConfigError, load_config
+from tracker.screens.help import describe_keys
+from tracker.screens.keymap import check_keymap
+
+
+@pytest.mark.parametrize(("keys", "message"), [
+    ({"mark_don": "x"}, "no binding named 'mark_don'. Did you mean mark_done"),
+    ({"mark_done": "m"}, "'m' to both mark_done and mark_minimum on the Today screen"),
+    ({"week.accept": "n"}, "'n' to both week.accept and week.decline on the Week review"),
+    ({"habits.add": "e"}, "'e' to both habits.add and habits.edit on the Habits screen"),
+    ({"mark_rest": " , "}, "has no key"),
+])
+def test_keymap_problems_are_named(keys: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(")):
+        check_keymap(keys)
+
+
+def test_a_good_keymap_passes_and_swaps_are_fine() -> None:
+    check_keymap({"mark_done": "space,d", "mark_minimum": "f", "mark_full": "m",
+                  "habits.add": "plus"})
+
+
+def test_unquoted_keys_in_toml_get_a_hint(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[keys]\nmark_done = d\n")
+    with pytest.raises(ConfigError, match="line 2.*keys are quoted text"):
+        load_config(config)
+
+
+def test_help_names_keys_as_people_type_them() -> None:
+    assert describe_keys("plus") == "+"
+    assert describe_keys("left,left_square_bracket") == "← / ["
+    assert describe_keys("space,d") == "space / d"
+
+
+def test_plain_tracker_with_a_bad_keymap_says_so_at_start(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\nmark_done = "m"\n')
+    result = in_terminal([sys.executable, "-m", "tracker"], TRACKER_CONFIG=str(config),
+                         TRACKER_DB=str(tmp_path / "t.db"))
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: ") and "mark_minimum" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
