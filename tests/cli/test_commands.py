@@ -298,3 +298,17 @@ def test_today_has_one_definition_everywhere(run, db_path, isolated_home) -> Non
     days = dict(rows(db_path, "SELECT text, day FROM steps"))
     assert days["plain"] == days["dated"] == today(23).isoformat()
     assert days["before"] < days["plain"]
+
+
+def test_habit_delete_asks_backs_up_and_deletes(run, db_path) -> None:  # type: ignore[no-untyped-def]
+    run("habit", "add", "Read", "--min", "a page")
+    run("done", "Read", "--date", D)
+    refused = run("habit", "delete", "Read")
+    assert refused.exit_code == 1 and "--yes" in refused.stderr
+    assert "1 recorded day" in refused.stderr
+    assert rows(db_path, "SELECT count(*) FROM habits") == [(1,)]
+    done = run("habit", "delete", "Read", "--yes")
+    assert done.exit_code == 0 and "A copy from before is in" in done.stdout
+    assert rows(db_path, "SELECT count(*) FROM habits") == [(0,)]
+    assert rows(db_path, "SELECT count(*) FROM entries") == [(0,)]
+    assert list((db_path.parent / "backups").glob("tracker-before-delete-*.db"))

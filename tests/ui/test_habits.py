@@ -117,3 +117,35 @@ def test_schedule_text_forms() -> None:
     assert parse_schedule("2x").per_week == 2
     assert parse_schedule("daily").kind == "daily"
     assert parse_schedule("mon, thu").days == frozenset({0, 3})
+
+
+async def test_delete_names_what_is_lost_backs_up_and_deletes(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    habit = store.habits.add("Read", "one page", created=TODAY - timedelta(days=40))
+    store.habits.add("Walk", "outside", created=TODAY - timedelta(days=40))
+    for offset in range(3):
+        store.days.record(habit.id, TODAY - timedelta(days=offset), "full")
+    async with make(store, config=QUIET).run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("h", "x")
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        assert "3 recorded days since" in screen_text(pilot.app)
+        await pilot.press("n")
+        assert store.habits.find("Read")
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert [h.name for h in store.habits.all()] == ["Walk"]
+        assert store.conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
+        assert "A copy from before is in" in " ".join(n.message for n in pilot.app._notifications)
+    copies = list((store.path.parent / "backups").glob("tracker-before-delete-*.db"))
+    assert len(copies) == 1
+    kept = Store(copies[0])
+    assert kept.habits.find("Read") and kept.days.count_entries() == 3
+    kept.close()
+
+
+async def test_the_hint_line_shows_remapped_keys(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    store.habits.add("Read", "one page", created=TODAY)
+    config = Config(checkin_on_start=False, keys={"habits.add": "plus"})
+    async with make(store, config=config).run_test(size=(120, 40)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        assert "+ add" in screen_text(pilot.app) and "x / del delete" in screen_text(pilot.app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -128,6 +129,30 @@ def archive(ctx: click.Context, name: str, restore: bool) -> None:
     habit = store.habits.set_archived(store.habits.find(name), not restore)
     state = "restored" if restore else "archived; its history is kept"
     say(f"{printable(habit.name)!r} {state}.")
+
+
+@habit_group.command("delete")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask (a backup is still taken first).")
+@db_option
+@click.pass_context
+def delete(ctx: click.Context, name: str, yes: bool) -> None:
+    """Delete habit NAME and its history for good (a backup is taken first)."""
+    store = open_store(ctx)
+    habit = store.habits.find(name)
+    days, since = store.habits.history_size(habit.id)
+    lost = (f"its {days:,} recorded day{'s' if days != 1 else ''} since {since}"
+            if since else "no recorded days")
+    if not yes:
+        if not sys.stdin.isatty():
+            raise click.ClickException(
+                f"deleting {printable(habit.name)!r} loses {lost}; add --yes to confirm "
+                "(or archive it: tracker habit archive NAME keeps its history)")
+        if not click.confirm(f"Delete {printable(habit.name)!r} and {lost}? "
+                             "A backup is taken first", default=False, err=True):
+            raise click.ClickException("nothing deleted")
+    copy = store.delete_habit(habit)
+    say(f"Deleted {printable(habit.name)!r} and {lost}. A copy from before is in {copy}.")
 
 
 def number(habit: Habit, level: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -22,8 +23,19 @@ from tracker.widgets.key_bar import KeyBar
 if TYPE_CHECKING:
     from tracker.app import TrackerApp
 
-HINT = ("a add · e/enter edit · d archive or restore · shift+↑/↓ reorder · "
-        "escape back to today")
+HINT = (("habits.add", "add"), ("habits.edit", "edit (also enter)"),
+        ("habits.archive", "archive or restore"), ("habits.delete", "delete"),
+        ("habits.move_up", "up"), ("habits.move_down", "down"), ("habits.back", "back"))
+
+
+def hint_text(keymap: Mapping[str, str]) -> str:
+    """The hint line, with the keys as the person remapped them."""
+    from tracker.screens.help import describe_keys
+
+    defaults = {b.id: b.key for b in HabitsScreen.BINDINGS
+                if isinstance(b, Binding) and b.id}
+    return " · ".join(f"{describe_keys(keymap.get(i, defaults[i]))} {what}"
+                      for i, what in HINT)
 
 
 class HabitsScreen(Screen[None]):
@@ -51,6 +63,8 @@ class HabitsScreen(Screen[None]):
                 tooltip="edit the selected habit, every field (also enter)"),
         Binding("d", "archive", "Archive", id="habits.archive",
                 tooltip="archive or restore the selected habit (asks)"),
+        Binding("x,delete", "delete", "Delete", id="habits.delete",
+                tooltip="delete the selected habit and its history (asks; backs up first)"),
         Binding("shift+up", "move(-1)", "Up", id="habits.move_up", tooltip="move it up"),
         Binding("shift+down", "move(1)", "Down", id="habits.move_down",
                 tooltip="move it down"),
@@ -72,7 +86,7 @@ class HabitsScreen(Screen[None]):
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True,
                                            id="habits-table")
         yield table
-        yield Static(HINT, id="habits-hint")
+        yield Static("", id="habits-hint")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -104,11 +118,10 @@ class HabitsScreen(Screen[None]):
                 Text(habit.schedule.describe(), style=style),
                 Text(f"{rungs} rung{'s' if rungs != 1 else ''}", style=style),
                 key=str(habit.id))
+        hint = hint_text(self.tracker.config.keys)
         if not self.habits:
-            self.query_one("#habits-hint", Static).update(
-                "No habits yet: press a to add your first one. " + HINT)
-        else:
-            self.query_one("#habits-hint", Static).update(HINT)
+            hint = "No habits yet: add your first one. " + hint
+        self.query_one("#habits-hint", Static).update(hint)
         ids = [h.id for h in self.habits]
         if current in ids:
             table.move_cursor(row=ids.index(current))
@@ -178,6 +191,26 @@ class HabitsScreen(Screen[None]):
             with reporting_refusals(self):
                 self.tracker.store.habits.set_archived(habit, not habit.archived)
             self.reload(select=habit.id)
+
+    @work
+    async def action_delete(self) -> None:
+        habit = self._selected()
+        if habit is None:
+            return
+        store = self.tracker.store
+        days, since = store.habits.history_size(habit.id)
+        lost = (f"its {days:,} recorded day{'s' if days != 1 else ''} since {since:%d %B %Y}"
+                if since else "no recorded days")
+        question = Text(f"Delete “{shorten(printable(habit.name), 40)}” and {lost}? "
+                        "This cannot be undone here; a backup of the whole database is "
+                        "taken first. (d archives instead, keeping the history.)")
+        if not await self.app.push_screen_wait(ConfirmScreen(question)):
+            return
+        with reporting_refusals(self):
+            copy = store.delete_habit(habit)
+            self.notify(f"Deleted {shorten(printable(habit.name), 40)}. A copy from before "
+                        f"is in {copy}.", markup=False, timeout=8)
+        self.reload()
 
     def action_move(self, offset: int) -> None:
         habit = self._selected()

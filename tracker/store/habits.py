@@ -208,6 +208,21 @@ class Habits:
             conn.executemany("INSERT OR IGNORE INTO habit_sources (key, habit_id) VALUES (?, ?)",
                              [(key, habit_id) for key in keys])
 
+    def history_size(self, habit_id: int) -> tuple[int, date | None]:
+        """How many days a habit has recorded, and since when (what deleting it loses)."""
+        count, first = self._conn.execute(
+            "SELECT count(*), MIN(day) FROM entries WHERE habit_id = ?", (habit_id,)).fetchone()
+        return int(count), None if first is None else date.fromisoformat(first)
+
+    def delete(self, habit: Habit) -> None:
+        """Delete a habit with its entries and ladder; micro-steps tied to it stay, untied."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM entries WHERE habit_id = ?", (habit.id,))
+            conn.execute("DELETE FROM ladder WHERE habit_id = ?", (habit.id,))
+            conn.execute("DELETE FROM habit_sources WHERE habit_id = ?", (habit.id,))
+            conn.execute("UPDATE steps SET habit_id = NULL WHERE habit_id = ?", (habit.id,))
+            conn.execute("DELETE FROM habits WHERE id = ?", (habit.id,))
+
     def place(self, habit_id: int, position: int) -> None:
         """Set a habit's position (imports keep the file's order)."""
         with self._write() as conn:

@@ -19,6 +19,7 @@ from tracker.store.habits import Habits
 from tracker.store.reviews import Reviews
 
 if TYPE_CHECKING:
+    from tracker.domain.models import Habit
     from tracker.domain.week import History, WeekSummary
 
 
@@ -151,6 +152,28 @@ class Store:
             return backup_copy(self.conn, target)
         except sqlite3.Error as error:
             raise self.failed(error) from None
+
+    def backup_before(self, what: str) -> Path:
+        """A copy in ``backups/`` beside the database, taken before ``what`` (a word for
+        the file name) is changed for good."""
+        from datetime import datetime
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")  # noqa: DTZ005 (a file name)
+        folder = self.path.parent / "backups"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        target = folder / f"tracker-before-{what}-{stamp}.db"
+        number = 1
+        while target.exists():
+            number += 1
+            target = folder / f"tracker-before-{what}-{stamp}-{number}.db"
+        return self.backup(target)
+
+    def delete_habit(self, habit: Habit) -> Path:
+        """Delete a habit and its history, after a backup of the whole database; the
+        backup's path (where to get it back from)."""
+        copy = self.backup_before("delete")
+        self.habits.delete(habit)
+        return copy
 
     def check(self) -> list[str]:
         """SQLite's integrity check in full: an empty list when the file is sound."""
