@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,10 +20,13 @@ from tracker.config import Config
 from tracker.domain.days import today as local_today
 from tracker.domain.days import week_start
 from tracker.screens.today import TodayScreen
-from tracker.store import Store, StoreError
+from tracker.store import ChangedElsewhere, Store, StoreError
+from tracker.undo import UndoStack
+from tracker.week_ahead import WeekKey, compute_week
 
 if TYPE_CHECKING:
     from tracker.domain.week import WeekSummary
+    from tracker.screens.changes import Undoable
     from tracker.screens.week import WeekScreen
 
 # Screens other than Today are imported when first opened: the first frame never pays.
@@ -36,29 +39,6 @@ WEEK_AHEAD_DELAY = 0.1
 waits for its end)."""
 
 
-class WeekKey(NamedTuple):
-    """What a computed review depends on: the week, the data's version, and today
-    (a week in progress changes with the day)."""
-
-    monday: date
-    version: tuple[int, int]
-    today: date
-
-
-def _compute_week(path: Path, first_weekday: int,
-                  key: WeekKey) -> tuple[WeekKey, WeekSummary]:
-    """In a worker thread, with its own connection (SQLite's own, see store/database.py):
-    the review for ``key`` (and the review's screen code imported, so that the first
-    ``w`` does not wait for it)."""
-    import tracker.screens.week  # noqa: F401
-
-    store = Store(path)
-    try:
-        return key, store.week_summary(key.monday, first_weekday, key.today)
-    finally:
-        store.close()
-
-
 class TrackerApp(App[None]):
     """The full-screen tracker."""
 
@@ -69,6 +49,9 @@ class TrackerApp(App[None]):
         Binding("h", "open_habits", "Habits", id="habits",
                 tooltip="habits: add, edit, archive, reorder"),
         Binding("question_mark", "help", "Help", id="help", tooltip="this help"),
+        Binding("u,ctrl+z", "undo", "Undo", id="undo", show=False,
+                tooltip="undo the last change made since tracker opened (again: the one "
+                "before)"),
         Binding("q", "quit", "Quit", id="quit", tooltip="quit (everything is saved already)"),
     ]
 
@@ -85,6 +68,7 @@ class TrackerApp(App[None]):
         self._week_ahead: tuple[WeekKey, WeekSummary] | None = None
         self._week_timer: Timer | None = None
         self._seen_version = store.version()
+        self.undo = UndoStack()
         self.fatal_error: str | None = None
         """Why the app stopped early (a damaged file), for the launcher to print."""
         self.set_keymap(self.config.keys)
@@ -129,6 +113,30 @@ class TrackerApp(App[None]):
         self.fatal_error = str(cause)
         self._return_code = 1
         self.exit(return_code=1)
+
+    def undo_later(self, undoable: Undoable, before: object) -> None:
+        """Remember a change just made to ``undoable``; ``before`` is what it replaced."""
+        after = undoable.read()
+        if after != before:
+            self.undo.remember(undoable.description, partial(undoable.put, before, after))
+
+    def action_undo(self) -> None:
+        """u, ctrl+z: put back what the latest change replaced (repeatable)."""
+        change = self.undo.pop()
+        if change is None:
+            self.notify("Nothing to undo: no change was made since tracker opened.")
+            return
+        try:
+            change.put_back()
+        except ChangedElsewhere:
+            self.notify(f"Not undone: {change.description} was changed elsewhere since.",
+                        severity="warning", markup=False)
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+        else:
+            self.notify(f"Undone: {change.description}.", markup=False)
+        self._seen_version = (-1, -1)
+        self.check_clock()  # the screen shows what is stored now
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # the app's objects are the collector's again (tests run many apps)
@@ -182,7 +190,7 @@ class TrackerApp(App[None]):
     def _start_week(self, key: WeekKey) -> None:
         if key.version != self.store.version():
             return  # changed again since: that change scheduled its own
-        self.run_worker(partial(_compute_week, self.store.path, self.config.week_start, key),
+        self.run_worker(partial(compute_week, self.store.path, self.config.week_start, key),
                         thread=True, group="week-ahead", exclusive=True, exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -244,22 +252,9 @@ class TrackerApp(App[None]):
         self.show_screen("today")
 
     def action_help(self) -> None:
-        from tracker.screens.habits import HabitsScreen
-        from tracker.screens.help import MOVE_KEYS, HelpScreen, key_rows
-        from tracker.screens.week import WeekScreen
+        from tracker.screens.help import HelpScreen, help_sections
 
-        keymap = self.config.keys
-        sections = [
-            ("Today", [MOVE_KEYS, *key_rows(TodayScreen.BINDINGS, keymap)]),
-            ("Everywhere", [*key_rows(self.BINDINGS, keymap),
-                            ("ctrl+p", "command palette: every action by name")]),
-            ("Habits (h)", key_rows(HabitsScreen.BINDINGS, keymap)),
-            ("Week review (w)", key_rows(WeekScreen.BINDINGS, keymap)),
-            ("Check-in (c)", [("1 / 2 / 3", "energy low / ok / high"),
-                              ("tab", "intention, then context"), ("enter", "confirm"),
-                              ("esc", "later")]),
-        ]
-        self.push_screen(HelpScreen(sections))
+        self.push_screen(HelpScreen(help_sections(self.BINDINGS, self.config.keys)))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

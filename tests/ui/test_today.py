@@ -416,3 +416,63 @@ async def test_pasted_line_breaks_become_spaces_and_a_dialog_submits_once(store:
         await pilot.pause()
         assert [s.text for s in store.days.steps_on(TODAY)] == ["call the plumber"]
         assert pilot.app.is_running and not isinstance(pilot.app.screen, EvidenceScreen)
+
+
+async def test_undo_puts_back_each_change_in_turn(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    read = add_read(store)
+    async with make(store, config=QUIET).run_test(size=(120, 30), notifications=True) as pilot:
+        await pilot.press("f", "s")  # full, then stretch
+        await pilot.press("a", *"water the plants", "enter")
+        await pilot.pause()
+        step = store.days.steps_on(TODAY)[0]
+        await pilot.press("space")  # tick it (the new step is selected)
+        assert store.days.step(step.id) is not None and store.days.step(step.id).done
+        await pilot.press("u")  # untick
+        assert not store.days.step(step.id).done  # type: ignore[union-attr]
+        assert "Undone: ticked" in notices(pilot.app)
+        await pilot.press("ctrl+z")  # the step added
+        assert store.days.steps_on(TODAY) == []
+        await pilot.press("u")  # stretch → full
+        assert status(store, read) == "full"
+        await pilot.press("u")  # full → nothing
+        assert status(store, read) is None
+        assert "◐" not in screen_text(pilot.app) and "●" not in screen_text(pilot.app)
+        await pilot.press("u")
+        assert "Nothing to undo" in notices(pilot.app)
+
+
+async def test_undo_never_overwrites_a_change_made_elsewhere(store: Store, db_path,  # type: ignore[no-untyped-def]
+                                                             make) -> None:
+    read = add_read(store)
+    async with make(store, config=QUIET).run_test(size=(120, 30), notifications=True) as pilot:
+        await pilot.press("m")
+        other = Store(db_path)
+        other.days.record(read, TODAY, "stretch", note="from the phone")
+        other.close()
+        await pilot.press("u")
+        entry = store.days.entry(read, TODAY)
+        assert entry is not None and entry.status == "stretch" and entry.note == "from the phone"
+        assert "Not undone" in notices(pilot.app)
+
+
+async def test_undo_a_habit_edit_and_an_archive(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    from tracker.screens.habit_form import HabitFormScreen
+
+    habit = store.habits.add("Read", "one page", created=TODAY - timedelta(days=9))
+    async with make(store, config=QUIET).run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("h", "e")
+        form = pilot.app.screen
+        assert isinstance(form, HabitFormScreen)
+        form.query_one("#field-minimum", Input).value = "two pages"
+        form.query_one("#field-name", Input).value = "Reading"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert store.habits.get(habit.id).archived
+        await pilot.press("u")
+        assert not store.habits.get(habit.id).archived
+        await pilot.press("u")
+        restored = store.habits.get(habit.id)
+        assert (restored.name, restored.minimum) == ("Read", "one page")
+        assert [r.text for r in store.habits.ladder(habit.id)] == ["one page"]

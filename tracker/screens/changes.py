@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual.screen import Screen
 
 from tracker.store import DamagedFile, StoreError
+
+
+class Undoable(NamedTuple):
+    """Something a change is about to replace: how to read it, and how to put a state
+    of it back (``put(state, expected)``), for undo."""
+
+    description: str
+    read: Callable[[], Any]
+    put: Callable[[Any, Any], None]
 
 
 @contextmanager

@@ -12,9 +12,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from tracker.domain.models import Habit
+from tracker.domain.models import Habit, Rung
 from tracker.domain.text import printable, shorten
-from tracker.screens.changes import reporting_refusals
+from tracker.screens.changes import Undoable, reporting_refusals
 from tracker.screens.dialogs import ConfirmScreen
 from tracker.screens.habit_form import HabitFields, HabitFormScreen
 from tracker.store import StoreError
@@ -167,6 +167,8 @@ class HabitsScreen(Screen[None]):
         fields: HabitFields | None = await self.app.push_screen_wait(HabitFormScreen(habit))
         if fields is None:
             return
+        undoable = self._undoable(habit, f"edit of {shorten(printable(habit.name), 30)}")
+        before = undoable.read()
         try:
             self.tracker.store.habits.update(
                 habit, self.tracker.today, name=fields.name, minimum=fields.minimum,
@@ -175,7 +177,20 @@ class HabitsScreen(Screen[None]):
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return
+        self.tracker.undo_later(undoable, before)
         self.reload(select=habit.id)
+
+    def _undoable(self, habit: Habit, description: str) -> Undoable:
+        """A habit's fields and ladder, as undo sees them."""
+        habits = self.tracker.store.habits
+
+        def read() -> tuple[Habit, list[Rung]]:
+            return habits.get(habit.id), habits.ladder(habit.id)
+
+        def put(state: tuple[Habit, list[Rung]], expected: tuple[Habit, list[Rung]]) -> None:
+            habits.put(state[0], state[1], expected=expected[0])
+
+        return Undoable(description, read, put)
 
     @work
     async def action_archive(self) -> None:
@@ -188,8 +203,12 @@ class HabitsScreen(Screen[None]):
         else:
             question = Text(f"Archive “{name}”? Its history is kept; d restores it.")
         if await self.app.push_screen_wait(ConfirmScreen(question)):
+            verb = "restoring" if habit.archived else "archiving"
+            undoable = self._undoable(habit, f"{verb} {name}")
+            before = undoable.read()
             with reporting_refusals(self):
                 self.tracker.store.habits.set_archived(habit, not habit.archived)
+                self.tracker.undo_later(undoable, before)
             self.reload(select=habit.id)
 
     @work
@@ -216,6 +235,11 @@ class HabitsScreen(Screen[None]):
         habit = self._selected()
         if habit is None or habit.archived:
             return
+        habits = self.tracker.store.habits
+        undoable = Undoable(f"moving {shorten(printable(habit.name), 30)}", habits.positions,
+                            lambda state, _now: habits.put_positions(state))
+        before = undoable.read()
         with reporting_refusals(self):
-            self.tracker.store.habits.move(habit, offset)
+            habits.move(habit, offset)
+            self.tracker.undo_later(undoable, before)
         self.reload(select=habit.id)

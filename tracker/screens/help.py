@@ -38,6 +38,25 @@ def key_rows(bindings: Sequence[BindingType], keymap: Mapping[str, str]) -> list
     return rows
 
 
+def help_sections(everywhere: Sequence[BindingType],
+                  keymap: Mapping[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every screen's keys as remapped, ``everywhere`` being the app's own."""
+    from tracker.screens.habits import HabitsScreen
+    from tracker.screens.today import TodayScreen
+    from tracker.screens.week import WeekScreen
+
+    return [
+        ("Today", [MOVE_KEYS, *key_rows(TodayScreen.BINDINGS, keymap)]),
+        ("Everywhere", [*key_rows(everywhere, keymap),
+                        ("ctrl+p", "command palette: every action by name")]),
+        ("Habits (h)", key_rows(HabitsScreen.BINDINGS, keymap)),
+        ("Week review (w)", key_rows(WeekScreen.BINDINGS, keymap)),
+        ("Check-in (c)", [("1 / 2 / 3", "energy low / ok / high"),
+                          ("tab", "intention, then context"), ("enter", "confirm"),
+                          ("esc", "not today")]),
+    ]
+
+
 def help_table(sections: Sequence[tuple[str, list[tuple[str, str]]]]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)

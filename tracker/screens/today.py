@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -19,7 +20,7 @@ from tracker.domain.days import FIRST_DAY, LAST_DAY
 from tracker.domain.models import LEVELS
 from tracker.domain.text import printable, shorten
 from tracker.domain.today import DayPlan, HabitPlan
-from tracker.screens.changes import reporting_refusals
+from tracker.screens.changes import Undoable, reporting_refusals
 from tracker.store import ChangedElsewhere
 from tracker.widgets.day_header import DayHeader
 from tracker.widgets.day_list import DayList
@@ -159,7 +160,8 @@ class TodayScreen(Screen[None]):
         if step_id is not None:
             assert self.plan is not None
             step = next(s for s in self.plan.steps if s.id == step_id)
-            with self._as_shown():
+            ticked = "unticked" if step.done else "ticked"
+            with self._as_shown(self._step(step_id, f"{ticked} “{shorten(step.text, 30)}”")):
                 self.tracker.store.days.set_step_done(step_id, not step.done)
             return
         habit_id = self._selected_habit()
@@ -167,16 +169,31 @@ class TodayScreen(Screen[None]):
             return
         plan = self._plan_of(habit_id)
         status = None if plan.status is not None else plan.level
-        with self._as_shown():
+        with self._as_shown(self._entry(habit_id, f"marked {status or 'nothing'}")):
             self.tracker.store.days.record(habit_id, self.day, status, expected=plan.status)
 
+    def _entry(self, habit_id: int, what: str) -> Undoable:
+        """A habit's day, as undo sees it."""
+        days, day = self.tracker.store.days, self.day
+        name = shorten(printable(self._plan_of(habit_id).habit.name), 30)
+        return Undoable(f"{what} for {name} on {day:%a %d %b}",
+                        partial(days.entry, habit_id, day), partial(days.put_entry, habit_id, day))
+
+    def _step(self, step_id: int, what: str) -> Undoable:
+        days = self.tracker.store.days
+        return Undoable(what, partial(days.step, step_id), partial(days.put_step, step_id))
+
     @contextmanager
-    def _as_shown(self) -> Iterator[None]:
+    def _as_shown(self, undoable: Undoable | None = None) -> Iterator[None]:
         """A change made to what the screen shows; if another process changed it since,
-        nothing is written and the screen shows what is stored now. Reloads after."""
+        nothing is written and the screen shows what is stored now. Reloads after. With
+        ``undoable``, what it replaced is remembered for undo (u, ctrl+z)."""
+        before = undoable.read() if undoable is not None else None
         with reporting_refusals(self):
             try:
                 yield
+                if undoable is not None:
+                    self.tracker.undo_later(undoable, before)
             except ChangedElsewhere:
                 self.notify("Changed elsewhere meanwhile (another window or command): "
                             "this now shows what is stored. Press again to change it.",
@@ -199,10 +216,9 @@ class TodayScreen(Screen[None]):
                         f"in the habits screen (h, then e), or: tracker habit edit NAME "
                         f"{option} TEXT", severity="warning", markup=False)
             return
-        with self._as_shown():
-            self.tracker.store.days.record(habit_id, self.day,
-                                           None if plan.status == status else status,
-                                           expected=plan.status)
+        new = None if plan.status == status else status
+        with self._as_shown(self._entry(habit_id, f"marked {new or 'nothing'}")):
+            self.tracker.store.days.record(habit_id, self.day, new, expected=plan.status)
 
     def action_evidence(self) -> None:
         """n: the amount and note of the selected habit or micro-step."""
@@ -220,7 +236,7 @@ class TodayScreen(Screen[None]):
                 if evidence is None:
                     return
                 days = self.tracker.store.days
-                with self._as_shown():
+                with self._as_shown(self._entry(habit_id, "evidence")):
                     if plan.habit.uses_amounts and evidence.amount is not None:
                         # the number marks the level it reaches (or none: evidence only)
                         days.record(habit_id, self.day, plan.habit.level_for(evidence.amount),
@@ -239,7 +255,7 @@ class TodayScreen(Screen[None]):
 
             def save_step(evidence: Evidence | None) -> None:
                 if evidence is not None:
-                    with self._as_shown():
+                    with self._as_shown(self._step(step_id, "evidence for a micro-step")):
                         self.tracker.store.days.set_step_evidence(step_id, evidence.amount,
                                                                   evidence.note)
 
@@ -256,7 +272,10 @@ class TodayScreen(Screen[None]):
                 return
             added: list[int] = []
             with self._as_shown():
-                added.append(self.tracker.store.days.add_step(self.day, text).id)
+                step = self.tracker.store.days.add_step(self.day, text)
+                added.append(step.id)
+                self.tracker.undo_later(self._step(step.id, f"added “{shorten(text, 30)}”"),
+                                        None)
             if added:
                 self.day_list.select_id(f"step:{added[0]}")
                 self.day_list.reveal()
@@ -278,7 +297,7 @@ class TodayScreen(Screen[None]):
         question.append(shorten(printable(step.text), 50))
         question.append("”?")
         if await self.app.push_screen_wait(ConfirmScreen(question)):
-            with self._as_shown():
+            with self._as_shown(self._step(step_id, f"deleted “{shorten(step.text, 30)}”")):
                 self.tracker.store.days.delete_step(step_id)
 
     def action_move_day(self, offset: int) -> None:
@@ -308,7 +327,10 @@ class TodayScreen(Screen[None]):
         current = self.tracker.store.days.checkin(day)
 
         def save(answer: CheckInAnswer | None) -> None:
-            with self._as_shown():
+            days = self.tracker.store.days
+            with self._as_shown(Undoable(f"check-in of {day:%a %d %b}",
+                                         partial(days.checkin, day),
+                                         partial(days.put_checkin, day))):
                 if answer is None:
                     if current is None:  # "not today": it does not ask again that day
                         self.tracker.store.days.decline_checkin(day)

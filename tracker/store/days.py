@@ -129,6 +129,20 @@ class Days:
                 (habit_id, day.isoformat(), status, new_amount, new_note))
         return Entry(habit_id, day, status, new_amount, new_note)
 
+    def put_entry(self, habit_id: int, day: date, entry: Entry | None,
+                  expected: Entry | None) -> None:
+        """Put back what a day held (``entry``, or nothing), if it still holds ``expected``
+        (what the change being undone left); else ``ChangedElsewhere``."""
+        with self._write() as conn:
+            if self.entry(habit_id, day) != expected:
+                raise ChangedElsewhere("this day was changed elsewhere since")
+            conn.execute("DELETE FROM entries WHERE habit_id = ? AND day = ?",
+                         (habit_id, day.isoformat()))
+            if entry is not None:
+                conn.execute("INSERT INTO entries (habit_id, day, status, amount, note) "
+                             "VALUES (?, ?, ?, ?, ?)", (habit_id, day.isoformat(),
+                                                         entry.status, entry.amount, entry.note))
+
     def count_entries(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM entries").fetchone()[0])
 
@@ -180,6 +194,35 @@ class Days:
         with self._write() as conn:
             conn.execute("UPDATE steps SET amount = ?, note = ? WHERE id = ?",
                          (amount, note, step_id))
+
+    def step(self, step_id: int) -> Step | None:
+        row = self._conn.execute(f"SELECT {STEP_COLUMNS} FROM steps WHERE id = ?",
+                                 (step_id,)).fetchone()
+        return None if row is None else _step(row)
+
+    def put_step(self, step_id: int, step: Step | None, expected: Step | None) -> None:
+        """Put back a micro-step as it was (or remove it), if it is still as ``expected``."""
+        with self._write() as conn:
+            if self.step(step_id) != expected:
+                raise ChangedElsewhere("this micro-step was changed elsewhere since")
+            conn.execute("DELETE FROM steps WHERE id = ?", (step_id,))
+            if step is not None:
+                conn.execute(
+                    f"INSERT INTO steps ({STEP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (step.id, step.day.isoformat(), step.text, int(step.done), step.habit_id,
+                     step.amount, step.note, step.position))
+
+    def put_checkin(self, day: date, checkin: CheckIn | None,
+                    expected: CheckIn | None) -> None:
+        """Put back a day's check-in as it was (or none), if it is still as ``expected``."""
+        with self._write() as conn:
+            if self.checkin(day) != expected:
+                raise ChangedElsewhere("this check-in was changed elsewhere since")
+            conn.execute("DELETE FROM checkins WHERE day = ?", (day.isoformat(),))
+            if checkin is not None:
+                conn.execute("INSERT INTO checkins (day, energy, intention, note) "
+                             "VALUES (?, ?, ?, ?)", (day.isoformat(), checkin.energy,
+                                                     checkin.intention, checkin.note))
 
     def delete_step(self, step_id: int) -> None:
         with self._write() as conn:

@@ -12,7 +12,7 @@ from typing import Any
 from tracker.domain.checks import MAX_AMOUNT, MAX_NAME
 from tracker.domain.models import WEEKDAYS, Habit, Rung, Schedule
 from tracker.domain.text import clean_name
-from tracker.store.errors import DuplicateHabit, StoreError, UnknownHabit
+from tracker.store.errors import ChangedElsewhere, DuplicateHabit, StoreError, UnknownHabit
 
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
 
@@ -164,6 +164,36 @@ class Habits:
                 conn.execute("INSERT INTO ladder (habit_id, since, text) VALUES (?, ?, ?)",
                              (habit.id, changed_on.isoformat(), columns["minimum"]))
         return self.get(habit.id)
+
+    def put(self, habit: Habit, ladder: list[Rung], expected: Habit) -> None:
+        """Put back a habit's fields, position and ladder as they were, if it is still as
+        ``expected`` (what the change being undone left); else ``ChangedElsewhere``."""
+        with self._write() as conn:
+            row = conn.execute(f"SELECT {HABIT_COLUMNS} FROM habits WHERE id = ?",
+                               (habit.id,)).fetchone()
+            if row is None or habit_from_row(row) != expected:
+                raise ChangedElsewhere("this habit was changed elsewhere since")
+            columns = {"name": habit.name, "direction": habit.direction,
+                       "minimum": habit.minimum, "full": habit.full, "stretch": habit.stretch,
+                       "unit": habit.unit, "position": habit.position,
+                       "archived": int(habit.archived), "min_amount": habit.min_amount,
+                       "full_amount": habit.full_amount,
+                       "stretch_amount": habit.stretch_amount, "at_most": int(habit.at_most),
+                       **_schedule_columns(habit.schedule)}
+            conn.execute(f"UPDATE habits SET {', '.join(f'{c} = ?' for c in columns)} "
+                         "WHERE id = ?", (*columns.values(), habit.id))
+            conn.execute("DELETE FROM ladder WHERE habit_id = ?", (habit.id,))
+            conn.executemany("INSERT INTO ladder (habit_id, since, text) VALUES (?, ?, ?)",
+                             [(habit.id, r.since.isoformat(), r.text) for r in ladder])
+
+    def positions(self) -> dict[int, int]:
+        return dict(self._conn.execute("SELECT id, position FROM habits"))
+
+    def put_positions(self, positions: dict[int, int]) -> None:
+        """Put back the order of the habits."""
+        with self._write() as conn:
+            conn.executemany("UPDATE habits SET position = ? WHERE id = ?",
+                             [(p, i) for i, p in positions.items()])
 
     def set_archived(self, habit: Habit, archived: bool = True) -> Habit:
         with self._write() as conn:
