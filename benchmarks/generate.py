@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import random
 import sqlite3
-import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -114,8 +113,15 @@ def write_loop_backup(path: Path, today: date) -> int:
     return len(rows)
 
 
-def main() -> None:
-    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/data")
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        description="Write the benchmark's history (10 years × 40 habits) as a tracker "
+                    "database (large.db) and a Loop Habit Tracker backup (loop.db).")
+    parser.add_argument("folder", nargs="?", default="benchmarks/data", type=Path,
+                        help="where to write them (default: benchmarks/data)")
+    folder: Path = parser.parse_args(argv).folder
     folder.mkdir(parents=True, exist_ok=True)
     today = date.today()  # noqa: DTZ011 (the history ends yesterday, whatever the zone)
     for name in ("large.db", "loop.db"):

@@ -228,12 +228,13 @@ class TrackerApp(App[None]):
         if now == self.today and version == self._seen_version:
             return
         self._seen_version = version
-        moved = now != self.today
-        self.today = now
+        before, self.today = self.today, now
+        if now != before and self.today_screen.day == before:
+            # a new day: Today moves to it, also under the review, the check-in or a
+            # dialog, so that it shows the new day once they close
+            self.today_screen.day = now
         screen = self.screen
         if isinstance(screen, TodayScreen):
-            if moved:
-                screen.day = now
             screen.refresh_if_changed()
             return
         reload = getattr(screen, "reload", None)

@@ -476,3 +476,18 @@ async def test_undo_a_habit_edit_and_an_archive(store: Store, make) -> None:  # 
         restored = store.habits.get(habit.id)
         assert (restored.name, restored.minimum) == ("Read", "one page")
         assert [r.text for r in store.habits.ladder(habit.id)] == ["one page"]
+
+
+async def test_a_new_day_moves_today_even_under_the_review(store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    add_read(store)
+    clock = {"today": TODAY}
+    monkeypatch.setattr("tracker.app.local_today", lambda hour: clock["today"])
+    app = make_app(store, config=QUIET)  # today follows the (patched) clock
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("w")
+        clock["today"] = TODAY + timedelta(days=1)
+        app.check_clock()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.today_screen.day == TODAY + timedelta(days=1)
+        assert f"{TODAY + timedelta(days=1):%A %d %B %Y}" in screen_text(app)
