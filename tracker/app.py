@@ -248,7 +248,7 @@ class TrackerApp(App[None]):
     def action_open_habits(self) -> None:
         self.show_screen("habits")
 
-    def action_back(self) -> None:
+    def action_back_to_today(self) -> None:
         """Back to Today from the week review or the habits."""
         self.show_screen("today")
 

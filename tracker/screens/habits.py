@@ -68,7 +68,7 @@ class HabitsScreen(Screen[None]):
         Binding("shift+up", "move(-1)", "Up", id="habits.move_up", tooltip="move it up"),
         Binding("shift+down", "move(1)", "Down", id="habits.move_down",
                 tooltip="move it down"),
-        Binding("escape", "app.back", "Back", id="habits.back", tooltip="back to today"),
+        Binding("escape", "app.back_to_today", "Back", id="habits.back", tooltip="back to today"),
         Binding("j", "cursor_down", show=False),
         Binding("k", "cursor_up", show=False),
     ]

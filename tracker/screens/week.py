@@ -162,7 +162,7 @@ class WeekScreen(Screen[None]):
         self.show_week_of(self.tracker.today)
 
     def action_back(self) -> None:
-        self.tracker.action_back()
+        self.tracker.action_back_to_today()
 
     def _selected(self, kind: str) -> str | None:
         selected = self.view.selected_id
