@@ -491,3 +491,14 @@ async def test_a_new_day_moves_today_even_under_the_review(store: Store, monkeyp
         await pilot.pause()
         assert app.today_screen.day == TODAY + timedelta(days=1)
         assert f"{TODAY + timedelta(days=1):%A %d %B %Y}" in screen_text(app)
+
+
+async def test_the_chosen_energy_shows_without_colour(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    add_read(store)
+    async with make(store).run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert "✔" not in screen_text(pilot.app)
+        await pilot.press("2")
+        await pilot.pause()
+        text = screen_text(pilot.app)
+        assert "✔ 2  ok" in text and "✔ 1" not in text

@@ -182,3 +182,16 @@ async def test_the_week_in_progress_says_so_and_compares_the_same_days(store: St
         await pilot.press("w")
         text = screen_text(pilot.app)
         assert "(in progress)" in text and "vs Mon–Thu" in text
+
+
+async def test_the_selection_shows_without_colour(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+    steady_habit(store)
+    async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
+        await pilot.press("w")
+        lines = screen_text(pilot.app).splitlines()
+        marked = [line for line in lines if line.lstrip().startswith("▸ ")]
+        assert len(marked) == 1 and "raise" in marked[0]
+        await pilot.press("down")
+        marked = [line for line in screen_text(pilot.app).splitlines()
+                  if line.lstrip().startswith("▸ ")]
+        assert len(marked) == 1 and "raise" not in marked[0]

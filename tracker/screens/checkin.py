@@ -47,7 +47,7 @@ class CheckInScreen(Dialog[CheckInAnswer | None]):
         margin: 0 1 0 0;
     }
     CheckInScreen .energy.chosen {
-        border: round $accent;
+        border: heavy $accent;
         background: $accent-muted;
         text-style: bold;
     }
@@ -60,7 +60,7 @@ class CheckInScreen(Dialog[CheckInAnswer | None]):
         Binding("3", "choose('high')", "High", id="checkin.high"),
         Binding("i", "intention", "Intention", id="checkin.intention"),
         Binding("enter", "confirm", "Confirm", id="checkin.confirm"),
-        Binding("escape", "cancel", "Later", id="checkin.cancel"),
+        Binding("escape", "cancel", "Not today", id="checkin.cancel"),
     ]
 
     energy: reactive[Energy | None] = reactive(None)
@@ -87,7 +87,7 @@ class CheckInScreen(Dialog[CheckInAnswer | None]):
                         max_length=2000)
             yield Static("", classes="error", id="checkin-error")
             yield Static("1 2 3: energy    tab: intention, context    enter: confirm    "
-                         "escape: later", classes="hint")
+                         "escape: not today", classes="hint")
 
     def on_mount(self) -> None:
         if self.current is not None:
@@ -95,7 +95,10 @@ class CheckInScreen(Dialog[CheckInAnswer | None]):
 
     def watch_energy(self, energy: Energy | None) -> None:
         for choice in ENERGIES:
-            self.query_one(f"#energy-{choice}").set_class(choice == energy, "chosen")
+            card = self.query_one(f"#energy-{choice}", Static)
+            card.set_class(choice == energy, "chosen")
+            # the choice shows by its shape too (a mark, a heavier border), not only colour
+            card.update(("✔ " if choice == energy else "") + CHOICES[choice])
 
     def action_choose(self, energy: Energy) -> None:
         self.energy = energy

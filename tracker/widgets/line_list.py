@@ -233,12 +233,16 @@ class LineList(ScrollView, can_focus=True):
         return region.width, region.height, int(self.scroll_offset.y), self.selected_id
 
     def _line_key(self, index: int, width: int,
-                  selected: str | None) -> tuple[Hashable, int, bool] | None:
-        """What row ``index`` draws as: equal keys draw equal lines."""
+                  selected: str | None) -> tuple[Hashable, bool, bool, int, bool, bool] | None:
+        """What row ``index`` draws as, everything that shapes the line: equal keys draw
+        equal lines (the content, heading, selectable, width, highlighted, and whether it
+        is the first line of the highlighted block)."""
         if not 0 <= index < len(self.rows):
             return None
         row = self.rows[index]
-        return row.key, width, row.id is not None and row.id == selected
+        highlighted = row.id is not None and row.id == selected
+        first = highlighted and (index == 0 or self.rows[index - 1].id != row.id)
+        return row.key, row.heading, row.id is not None, width, highlighted, first
 
     def refresh_changed(self) -> None:
         """Redraw only the lines on screen whose content changed since they were drawn
@@ -263,11 +267,18 @@ class LineList(ScrollView, can_focus=True):
             return Strip.blank(width, self._style(""))
         line = self._lines.get(key)
         if line is None:
-            line = self._lines[key] = self._draw(self.rows[top + y], width, key[2])
+            line = self._lines[key] = self._draw(self.rows[top + y], width, key[4], key[5])
         return line
 
-    def _draw(self, row: Row, width: int, highlighted: bool) -> Strip:
+    MARKER = ""
+    """A gutter drawn before selectable rows, showing this mark on the highlighted one,
+    so that the selection shows without colour (e.g. ``"▸ "``); none by default."""
+
+    def _draw(self, row: Row, width: int, highlighted: bool, first: bool) -> Strip:
         text = row.layout(width) if row.layout is not None else row.text.copy()
+        if self.MARKER and row.id is not None:
+            gutter = self.MARKER if first else " " * len(self.MARKER)
+            text = Text(gutter, style="bold") + text
         text.truncate(width, overflow="ellipsis")
         if row.heading:
             base = self._style("line-list--heading")

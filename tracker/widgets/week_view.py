@@ -44,7 +44,9 @@ def suggestion_text(suggestion: Suggestion, decision: Decision | None) -> Text:
 
 
 class WeekView(LineList):
-    """The review of one week, as rows."""
+    """The review of one week, as rows; the suggestion or prompt chosen carries a ``▸``."""
+
+    MARKER = "▸ "
 
     summary: WeekSummary | None = None
     _suggestions: Sequence[tuple[Suggestion, Decision | None]] = ()
@@ -60,10 +62,12 @@ class WeekView(LineList):
 
         def add(texts: Iterable[Text], row_id: str | None = None, indent: str = "") -> None:
             for text in texts:
-                if text.cell_len <= width and "\n" not in text.plain:
+                if text.cell_len <= width - (len(self.MARKER) if row_id else 0) \
+                        and "\n" not in text.plain:
                     rows.append(Row(row_id, text))  # most lines fit: no wrapping needed
                     continue
-                for number, line in enumerate(text.wrap(self.app.console, width - len(indent))):
+                room = width - len(indent) - (len(self.MARKER) if row_id else 0)
+                for number, line in enumerate(text.wrap(self.app.console, room)):
                     rows.append(Row(row_id, Text(indent) + line if number else line))
 
         def section(title: str) -> None:
