@@ -106,7 +106,7 @@ class RefreshClock:
             original(screen)
             clock.times.append(time.perf_counter())
 
-        Screen._compositor_refresh = timed  # type: ignore[method-assign]
+        Screen._compositor_refresh = timed  # type: ignore[method-assign,assignment]
 
     async def press(self, pilot: Any, key: str) -> float:
         """Seconds from the key to the last screen refresh it caused (wall clock)."""

@@ -195,11 +195,14 @@ class TrackerApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "week-ahead" and event.state == WorkerState.SUCCESS:
-            self._week_ahead = event.worker.result
+            result = event.worker.result
+            if result is None:
+                return
+            self._week_ahead = result
             screen = self._week_screen
             if screen is not None and screen.is_mounted and not screen.is_current:
                 # lay the review out now, while the keys pause: ``w`` only shows it
-                screen.show_week_of(self._week_ahead[0].monday)
+                screen.show_week_of(result[0].monday)
 
     def week_is_ready(self) -> bool:
         """Whether the review of the day shown has been computed ahead for the data as

@@ -18,7 +18,7 @@ D = "2026-03-12"
 
 
 @pytest.fixture
-def run(db_path: Path):  # type: ignore[no-untyped-def]
+def run(db_path: Path):
     runner = CliRunner()
 
     def invoke(*args: str, db: Path | None = db_path) -> Result:
@@ -28,7 +28,7 @@ def run(db_path: Path):  # type: ignore[no-untyped-def]
     return invoke
 
 
-def rows(db: Path, sql: str) -> list[tuple]:  # type: ignore[type-arg]
+def rows(db: Path, sql: str) -> list[tuple]:
     conn = sqlite3.connect(db)
     try:
         return conn.execute(sql).fetchall()
@@ -36,7 +36,7 @@ def rows(db: Path, sql: str) -> list[tuple]:  # type: ignore[type-arg]
         conn.close()
 
 
-def test_add_done_and_week(run, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_add_done_and_week(run, db_path: Path) -> None:
     added = run("habit", "add", "Read", "--min", "Read one page", "--full", "20 pages",
                 "--unit", "pages", "--direction", "mind")
     assert added.exit_code == 0, added.output
@@ -52,7 +52,7 @@ def test_add_done_and_week(run, db_path: Path) -> None:  # type: ignore[no-untyp
     assert "Read" in week.output and "12 pages" in week.output and "◐" in week.output
 
 
-def test_done_uses_the_planned_level_and_an_explicit_level(run, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_done_uses_the_planned_level_and_an_explicit_level(run, db_path) -> None:
     run("habit", "add", "Read", "--min", "one page", "--full", "20 pages",
         "--stretch", "a chapter")
     run("done", "Read", "--date", "2026-03-10")
@@ -61,7 +61,7 @@ def test_done_uses_the_planned_level_and_an_explicit_level(run, db_path) -> None
         ("2026-03-10", "full"), ("2026-03-11", "stretch")]
 
 
-def test_a_level_the_habit_does_not_have_is_refused(run, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_level_the_habit_does_not_have_is_refused(run, db_path) -> None:
     run("habit", "add", "Floss", "--min", "one tooth")
     for level in ("full", "stretch"):
         result = run("done", "Floss", "--level", level, "--date", D)
@@ -72,7 +72,7 @@ def test_a_level_the_habit_does_not_have_is_refused(run, db_path) -> None:  # ty
     assert rows(db_path, "SELECT status FROM entries") == [("minimum",)]
 
 
-def test_an_amount_marks_the_level_it_reaches(run, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_amount_marks_the_level_it_reaches(run, db_path) -> None:
     run("habit", "add", "Read", "--min", "one page", "--full", "a chapter", "--unit", "pages",
         "--min-amount", "1", "--full-amount", "10", "--stretch-amount", "30")
     run("habit", "add", "Smoking", "--min", "ten or fewer", "--unit", "cigarettes",
@@ -92,7 +92,7 @@ def test_an_amount_marks_the_level_it_reaches(run, db_path) -> None:  # type: ig
     assert listed[1]["at_most"] is True and listed[1]["stretch_amount"] == 0
 
 
-def test_rest_undo_and_step(run, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_rest_undo_and_step(run, db_path) -> None:
     run("habit", "add", "Walk", "--min", "step outside", "--days", "mon,thu")
     assert run("rest", "Walk", "--date", D, "--note", "sick").exit_code == 0
     assert rows(db_path, "SELECT status, note FROM entries") == [("rest", "sick")]
@@ -102,7 +102,7 @@ def test_rest_undo_and_step(run, db_path) -> None:  # type: ignore[no-untyped-de
     assert rows(db_path, "SELECT day, text, done FROM steps") == [(D, "send the message", 1)]
 
 
-def test_habit_edit_extends_the_ladder_and_archive_hides(run, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_habit_edit_extends_the_ladder_and_archive_hides(run, db_path) -> None:
     run("habit", "add", "Read", "--min", "one page")
     conn = sqlite3.connect(db_path)
     conn.execute("UPDATE ladder SET since = '2026-01-01'")  # added weeks ago
@@ -122,14 +122,14 @@ def test_habit_edit_extends_the_ladder_and_archive_hides(run, db_path) -> None: 
     assert everything[0]["archived"] is True and everything[0]["ladder_rungs"] == 2
 
 
-def test_habit_list_is_plain_when_not_a_terminal(run) -> None:  # type: ignore[no-untyped-def]
+def test_habit_list_is_plain_when_not_a_terminal(run) -> None:
     run("habit", "add", "[bold]Read[/]", "--min", "\x1b[31mone page", "--days", "mon")
     listed = run("habit", "list").output
     assert "[bold]Read[/]" in listed and "␛[31mone page" in listed
     assert "\x1b" not in listed and "─" not in listed
 
 
-def test_unknown_habit_suggests_close_names(run) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_habit_suggests_close_names(run) -> None:
     run("habit", "add", "Read", "--min", "one page")
     result = run("done", "Raed")
     assert result.exit_code == 1
@@ -149,7 +149,7 @@ def test_unknown_habit_suggests_close_names(run) -> None:  # type: ignore[no-unt
     (("habit", "edit", "Read"), "nothing to change"),
     (("undo", "Read", "--date", "2026-03-01"), "nothing is recorded"),
 ])
-def test_errors_are_one_clear_line(run, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
+def test_errors_are_one_clear_line(run, args: tuple[str, ...], message: str) -> None:
     run("habit", "add", "Read", "--min", "one page")
     result = run(*args)
     assert result.exit_code != 0
@@ -157,7 +157,7 @@ def test_errors_are_one_clear_line(run, args: tuple[str, ...], message: str) -> 
     assert "Traceback" not in result.output
 
 
-def test_refused_files_are_reported_and_untouched(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_refused_files_are_reported_and_untouched(run, tmp_path: Path) -> None:
     text = tmp_path / "notes.txt"
     text.write_text("my notes\n")
     result = run("habit", "list", db=text)
@@ -176,7 +176,7 @@ def test_tracker_db_variable_and_default_location(isolated_home: Path,
     assert rows(tmp_path / "env.db", "SELECT name FROM habits") == [("Walk",)]
 
 
-def test_week_json_has_the_documented_keys(run) -> None:  # type: ignore[no-untyped-def]
+def test_week_json_has_the_documented_keys(run) -> None:
     run("habit", "add", "Read", "--min", "one page", "--unit", "pages")
     run("done", "Read", "--date", "2026-03-10", "--amount", "5")
     document = json.loads(run("week", "--date", D, "--format", "json").output)
@@ -191,13 +191,13 @@ def test_week_json_has_the_documented_keys(run) -> None:  # type: ignore[no-unty
     assert {"habit": "Read", "kind": "direction"}.items() <= document["suggestions"][0].items()
 
 
-def test_week_markdown_escapes_names(run) -> None:  # type: ignore[no-untyped-def]
+def test_week_markdown_escapes_names(run) -> None:
     run("habit", "add", "a|b *c*", "--min", "x")
     markdown = run("week", "--format", "markdown").output
     assert "a\\|b \\*c\\*" in markdown and "## Reflections" in markdown
 
 
-def test_export_import_round_trip_through_files(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_import_round_trip_through_files(run, tmp_path: Path) -> None:
     run("habit", "add", "Read", "--min", "one page")
     run("done", "Read", "--date", D, "--note", 'quote " comma, newline\nok')
     out = tmp_path / "export.json"
@@ -215,14 +215,14 @@ def test_export_import_round_trip_through_files(run, tmp_path: Path) -> None:  #
     assert a == b
 
 
-def test_export_csv_to_stdout(run) -> None:  # type: ignore[no-untyped-def]
+def test_export_csv_to_stdout(run) -> None:
     run("habit", "add", "Read", "--min", "one page", "--unit", "pages")
     run("done", "Read", "--date", D, "--amount", "3")
     assert run("export", "--format", "csv").output.splitlines() == [
         "date,habit,status,amount,unit,note", f"{D},Read,minimum,3,pages,"]
 
 
-def test_import_of_a_broken_file_names_it_and_adds_nothing(run, tmp_path, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_import_of_a_broken_file_names_it_and_adds_nothing(run, tmp_path, db_path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "tracker", "version": 1, "habits": [{"name": "A", '
                    '"minimum": "x", "created": "2026-01-01"}], "entries": '
@@ -232,7 +232,7 @@ def test_import_of_a_broken_file_names_it_and_adds_nothing(run, tmp_path, db_pat
     assert rows(db_path, "SELECT count(*) FROM habits") == [(0,)]
 
 
-def test_backup_writes_a_copy_and_never_overwrites(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_backup_writes_a_copy_and_never_overwrites(run, tmp_path: Path) -> None:
     run("habit", "add", "Read", "--min", "one page")
     target = tmp_path / "copy.db"
     assert run("backup", "-o", str(target)).exit_code == 0
@@ -285,7 +285,7 @@ def test_the_app_opened_from_the_command_line_follows_the_clock(
     assert opened[0].start_day == (date(2026, 3, 10) if args else opened[0].today)
 
 
-def test_today_has_one_definition_everywhere(run, db_path, isolated_home) -> None:  # type: ignore[no-untyped-def]
+def test_today_has_one_definition_everywhere(run, db_path, isolated_home) -> None:
     """``--date today`` follows the configured day-start hour, like a plain command."""
     from tracker.domain.days import today
 
@@ -300,7 +300,7 @@ def test_today_has_one_definition_everywhere(run, db_path, isolated_home) -> Non
     assert days["before"] < days["plain"]
 
 
-def test_habit_delete_asks_backs_up_and_deletes(run, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_habit_delete_asks_backs_up_and_deletes(run, db_path) -> None:
     run("habit", "add", "Read", "--min", "a page")
     run("done", "Read", "--date", D)
     refused = run("habit", "delete", "Read")

@@ -13,7 +13,7 @@ from tests.unit.test_import_loop import make_v25
 from tracker.cli.commands import cli
 
 
-def run(*args: str):  # type: ignore[no-untyped-def]
+def run(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 

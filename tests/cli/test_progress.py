@@ -30,7 +30,7 @@ def test_a_bar_on_a_terminal_for_large_files(monkeypatch: pytest.MonkeyPatch) ->
     seen: list[tuple[int, int]] = []
     original = rich_progress.Progress.update
 
-    def update(self, task_id, **kwargs):  # type: ignore[no-untyped-def]
+    def update(self, task_id, **kwargs):
         seen.append((kwargs.get("completed"), self.tasks[0].total))
         return original(self, task_id, **kwargs)
 

@@ -166,7 +166,7 @@ NEWER = (f"c.execute('PRAGMA application_id={APPLICATION_ID}'); "
 @pytest.mark.parametrize("make", [pending_wal, hot_journal])
 @pytest.mark.parametrize(("script", "message"), [(FOREIGN, "another program"),
                                                  (NEWER, "newer tracker")])
-def test_a_refused_file_keeps_its_wal_and_journal(tmp_path: Path, make, script: str,  # type: ignore[no-untyped-def]
+def test_a_refused_file_keeps_its_wal_and_journal(tmp_path: Path, make, script: str,
                                                   message: str) -> None:
     path = tmp_path / "theirs.db"
     make(path, script)

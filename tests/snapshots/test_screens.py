@@ -27,34 +27,34 @@ def sample(tmp_path: Path) -> Store:
     return store
 
 
-def test_today(sample: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_today(sample: Store, snap_compare) -> None:
     assert snap_compare(make_app(sample, today=TODAY, config=QUIET), terminal_size=(120, 40))
 
 
-def test_today_small_terminal(sample: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_today_small_terminal(sample: Store, snap_compare) -> None:
     assert snap_compare(make_app(sample, today=TODAY, config=QUIET), terminal_size=(80, 24))
 
 
-def test_checkin(sample: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_checkin(sample: Store, snap_compare) -> None:
     assert snap_compare(make_app(sample, today=TODAY, config=QUIET), press=["c", "2"],
                         terminal_size=(120, 40))
 
 
-def test_habits(sample: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_habits(sample: Store, snap_compare) -> None:
     assert snap_compare(make_app(sample, today=TODAY, config=QUIET), press=["h"],
                         terminal_size=(120, 40))
 
 
-def test_help(sample: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_help(sample: Store, snap_compare) -> None:
     assert snap_compare(make_app(sample, today=TODAY, config=QUIET), press=["question_mark"],
                         terminal_size=(120, 50))
 
 
-def test_week(sample: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_week(sample: Store, snap_compare) -> None:
     assert snap_compare(make_app(sample, today=TODAY, config=QUIET), press=["w"],
                         terminal_size=(120, 60))
 
 
-def test_first_run(tmp_path: Path, snap_compare) -> None:  # type: ignore[no-untyped-def]
+def test_first_run(tmp_path: Path, snap_compare) -> None:
     store = Store(tmp_path / "empty.db")
     assert snap_compare(make_app(store, today=TODAY, config=QUIET), terminal_size=(100, 30))

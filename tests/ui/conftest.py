@@ -13,7 +13,7 @@ from tracker.store import Store
 
 
 @pytest.fixture
-def make(store: Store):  # type: ignore[no-untyped-def]
+def make(store: Store):
     def build(target: Store = store, *, day: date | None = None,
               config: Config | None = None) -> TrackerApp:
         return make_app(target, today=TODAY, day=day, config=config or Config())

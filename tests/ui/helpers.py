@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from rich.console import Console
 from textual.app import App
 
 
-def screen_text(app: App[object]) -> str:
+def screen_text(app: App[Any]) -> str:
     """The whole screen as text, the way a person would read it."""
     width, height = app.size
     console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
@@ -18,6 +19,6 @@ def screen_text(app: App[object]) -> str:
     return console.export_text()
 
 
-def notices(app: App[object]) -> str:
+def notices(app: App[Any]) -> str:
     """The messages of the notifications currently shown (toasts), joined."""
     return " ".join(n.message for n in app._notifications)

@@ -22,7 +22,7 @@ def fill(screen: HabitFormScreen, **values: str) -> None:
         screen.query_one(f"#field-{key}", Input).value = value
 
 
-async def test_add_a_habit_from_an_empty_database(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_add_a_habit_from_an_empty_database(store: Store, make) -> None:
     async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
         await pilot.press("h")
         assert isinstance(pilot.app.screen, HabitsScreen)
@@ -46,7 +46,7 @@ async def test_add_a_habit_from_an_empty_database(store: Store, make) -> None:  
         assert "change G to C ten times" in screen_text(pilot.app)
 
 
-async def test_bad_schedule_is_explained(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_bad_schedule_is_explained(store: Store, make) -> None:
     async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
         await pilot.press("h", "a")
         fill(pilot.app.screen, name="X", minimum="y", schedule="funday")
@@ -56,7 +56,7 @@ async def test_bad_schedule_is_explained(store: Store, make) -> None:  # type: i
         assert store.habits.all() == []
 
 
-async def test_edit_every_field_extends_the_ladder(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_edit_every_field_extends_the_ladder(store: Store, make) -> None:
     habit = store.habits.add("Read", "one page", created=TODAY - timedelta(days=40))
     async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
         await pilot.press("h", "e")
@@ -74,7 +74,7 @@ async def test_edit_every_field_extends_the_ladder(store: Store, make) -> None: 
     assert [r.text for r in store.habits.ladder(habit.id)] == ["one page", "two pages"]
 
 
-async def test_archive_asks_first_and_restores(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_archive_asks_first_and_restores(store: Store, make) -> None:
     habit = store.habits.add("Read", "one page", created=TODAY)
     async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
         await pilot.press("h", "d")
@@ -90,7 +90,7 @@ async def test_archive_asks_first_and_restores(store: Store, make) -> None:  # t
         assert not store.habits.get(habit.id).archived
 
 
-async def test_reorder_with_shift_arrows(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_reorder_with_shift_arrows(store: Store, make) -> None:
     for name in ("A", "B", "C"):
         store.habits.add(name, "x", created=TODAY)
     async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
@@ -101,7 +101,7 @@ async def test_reorder_with_shift_arrows(store: Store, make) -> None:  # type: i
         assert [h.name for h in store.habits.all()] == ["A", "B", "C"]
 
 
-async def test_command_palette_offers_actions(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_command_palette_offers_actions(store: Store, make) -> None:
     store.habits.add("Read", "one page", created=TODAY)
     async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p", *"habits")
@@ -119,7 +119,7 @@ def test_schedule_text_forms() -> None:
     assert parse_schedule("mon, thu").days == frozenset({0, 3})
 
 
-async def test_delete_names_what_is_lost_backs_up_and_deletes(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_delete_names_what_is_lost_backs_up_and_deletes(store: Store, make) -> None:
     habit = store.habits.add("Read", "one page", created=TODAY - timedelta(days=40))
     store.habits.add("Walk", "outside", created=TODAY - timedelta(days=40))
     for offset in range(3):
@@ -142,7 +142,7 @@ async def test_delete_names_what_is_lost_backs_up_and_deletes(store: Store, make
     kept.close()
 
 
-async def test_the_hint_line_shows_remapped_keys(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_the_hint_line_shows_remapped_keys(store: Store, make) -> None:
     store.habits.add("Read", "one page", created=TODAY)
     config = Config(checkin_on_start=False, keys={"habits.add": "plus"})
     async with make(store, config=config).run_test(size=(120, 40)) as pilot:

@@ -3,6 +3,8 @@ changed, and what is on screen afterwards is always what the rows say."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import App, ComposeResult
 
@@ -20,7 +22,7 @@ class Counting(LineList):
 
     drawn = 0
 
-    def render_line(self, y: int):  # type: ignore[no-untyped-def]
+    def render_line(self, y: int):
         self.drawn += 1
         return super().render_line(y)
 
@@ -30,12 +32,12 @@ class ListApp(App[None]):
         yield Counting()
 
 
-def shown(app: App[object]) -> list[str]:
+def shown(app: App[Any]) -> list[str]:
     """The text of each screen line, left of the scrollbar."""
     return [line[:30].strip() for line in screen_text(app).splitlines()]
 
 
-def highlighted_lines(app: App[object], widget: LineList) -> list[int]:
+def highlighted_lines(app: App[Any], widget: LineList) -> list[int]:
     """Screen lines drawn with the highlight's background."""
     highlight = widget.get_component_rich_style("line-list--highlight").bgcolor
     return [y for y in range(widget.size.height)

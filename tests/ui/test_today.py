@@ -25,12 +25,12 @@ def add_read(store: Store) -> int:
                             unit="pages", direction="mind", created=TODAY - timedelta(days=30)).id
 
 
-def status(store: Store, habit_id: int, day=TODAY):  # type: ignore[no-untyped-def]
+def status(store: Store, habit_id: int, day=TODAY):
     entry = store.days.entry(habit_id, day)
     return None if entry is None else entry.status
 
 
-async def test_first_run_shows_how_to_add_a_habit(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_first_run_shows_how_to_add_a_habit(store: Store, make) -> None:
     app = make(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -39,7 +39,7 @@ async def test_first_run_shows_how_to_add_a_habit(store: Store, make) -> None:  
         assert not isinstance(app.screen, CheckInScreen)
 
 
-async def test_space_marks_the_planned_level_and_undoes(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_space_marks_the_planned_level_and_undoes(store: Store, make) -> None:
     read = add_read(store)
     store.days.check_in(TODAY, "low")
     async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
@@ -50,7 +50,7 @@ async def test_space_marks_the_planned_level_and_undoes(store: Store, make) -> N
         assert status(store, read) is None
 
 
-async def test_level_keys_and_rest_toggle(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_level_keys_and_rest_toggle(store: Store, make) -> None:
     read = add_read(store)
     async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
         for key, expected in (("f", "full"), ("s", "stretch"), ("m", "minimum"),
@@ -63,7 +63,7 @@ async def test_level_keys_and_rest_toggle(store: Store, make) -> None:  # type: 
         assert "★" in screen_text(pilot.app) and "stretch: a chapter" in screen_text(pilot.app)
 
 
-async def test_evidence_dialog_saves_amount_and_note(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_evidence_dialog_saves_amount_and_note(store: Store, make) -> None:
     read = add_read(store)
     async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
         await pilot.press("f", "n")
@@ -71,8 +71,8 @@ async def test_evidence_dialog_saves_amount_and_note(store: Store, make) -> None
         await pilot.press(*"twelve", "enter")
         assert isinstance(pilot.app.screen, EvidenceScreen)
         assert "not a number" in screen_text(pilot.app)
-        pilot.app.screen.query_one("#amount").value = "12,5"
-        pilot.app.screen.query_one("#note").value = "[b]good[/b] book"
+        pilot.app.screen.query_one("#amount", Input).value = "12,5"
+        pilot.app.screen.query_one("#note", Input).value = "[b]good[/b] book"
         await pilot.press("enter")
         entry = store.days.entry(read, TODAY)
         assert entry is not None and (entry.status, entry.amount, entry.note) == (
@@ -80,14 +80,14 @@ async def test_evidence_dialog_saves_amount_and_note(store: Store, make) -> None
         assert "12.5 pages · [b]good[/b] book" in screen_text(pilot.app)
 
 
-async def test_evidence_escape_changes_nothing(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_evidence_escape_changes_nothing(store: Store, make) -> None:
     read = add_read(store)
     async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
         await pilot.press("n", "5", "escape")
         assert store.days.entry(read, TODAY) is None
 
 
-async def test_micro_steps_add_tick_note_and_delete(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_micro_steps_add_tick_note_and_delete(store: Store, make) -> None:
     add_read(store)
     async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
         await pilot.press("a", *"call mum", "enter")
@@ -105,7 +105,7 @@ async def test_micro_steps_add_tick_note_and_delete(store: Store, make) -> None:
         assert store.days.steps_on(TODAY) == []
 
 
-async def test_an_empty_step_is_not_added(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_an_empty_step_is_not_added(store: Store, make) -> None:
     add_read(store)
     async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
         await pilot.press("a", "enter")
@@ -114,7 +114,7 @@ async def test_an_empty_step_is_not_added(store: Store, make) -> None:  # type: 
         assert store.days.steps_on(TODAY) == []
 
 
-async def test_backfill_yesterday_and_back_to_today(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_backfill_yesterday_and_back_to_today(store: Store, make) -> None:
     read = add_read(store)
     yesterday = TODAY - timedelta(days=1)
     async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
@@ -133,7 +133,7 @@ async def test_backfill_yesterday_and_back_to_today(store: Store, make) -> None:
         assert "has not happened yet" in notices(pilot.app)
 
 
-async def test_checkin_in_three_keystrokes(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_checkin_in_three_keystrokes(store: Store, make) -> None:
     read = add_read(store)
     async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
         await pilot.press("c", "1", "enter")
@@ -149,7 +149,7 @@ async def test_checkin_in_three_keystrokes(store: Store, make) -> None:  # type:
         assert status(store, read) == "full"
 
 
-async def test_checkin_opens_by_itself_once_a_day(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_checkin_opens_by_itself_once_a_day(store: Store, make) -> None:
     add_read(store)
     async with make(store).run_test(size=(120, 30)) as pilot:
         await pilot.pause()
@@ -164,7 +164,7 @@ async def test_checkin_opens_by_itself_once_a_day(store: Store, make) -> None:  
         assert not isinstance(pilot.app.screen, CheckInScreen)
 
 
-async def test_checkin_can_be_turned_off_and_escape_skips_it(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_checkin_can_be_turned_off_and_escape_skips_it(store: Store, make) -> None:
     add_read(store)
     async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
         await pilot.pause()
@@ -176,7 +176,7 @@ async def test_checkin_can_be_turned_off_and_escape_skips_it(store: Store, make)
         assert "No check-in yet" in screen_text(pilot.app)
 
 
-async def test_help_lists_every_key(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_help_lists_every_key(store: Store, make) -> None:
     add_read(store)
     async with make(store, config=QUIET).run_test(size=(100, 60)) as pilot:
         await pilot.press("question_mark")
@@ -190,7 +190,7 @@ async def test_help_lists_every_key(store: Store, make) -> None:  # type: ignore
         assert not isinstance(pilot.app.screen, HelpScreen)
 
 
-async def test_remapped_keys_work_and_show_in_help(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_remapped_keys_work_and_show_in_help(store: Store, make) -> None:
     read = add_read(store)
     config = Config(checkin_on_start=False, keys={"mark_done": "d", "mark_full": "F"})
     async with make(store, config=config).run_test(size=(100, 60)) as pilot:
@@ -201,7 +201,7 @@ async def test_remapped_keys_work_and_show_in_help(store: Store, make) -> None: 
             screen_text(pilot.app).split("  ")) or "d" in screen_text(pilot.app)
 
 
-async def test_markup_and_escapes_in_names_show_literally(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_markup_and_escapes_in_names_show_literally(store: Store, make) -> None:
     store.habits.add("[bold]x[/]", "\x1b[31mred", created=TODAY)
     store.days.add_step(TODAY, "[link=http://e]click[/link] 🌱 読書")
     async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
@@ -211,7 +211,7 @@ async def test_markup_and_escapes_in_names_show_literally(store: Store, make) ->
         assert "[link=http://e]click[/link] 🌱 読書" in text
 
 
-async def test_day_list_moves_with_j_and_k(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_day_list_moves_with_j_and_k(store: Store, make) -> None:
     add_read(store)
     store.habits.add("Walk", "step outside", created=TODAY)
     async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
@@ -224,7 +224,7 @@ async def test_day_list_moves_with_j_and_k(store: Store, make) -> None:  # type:
         assert day_list.selected_kind_and_id == first
 
 
-async def test_textual_themes_restyle_the_list(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_textual_themes_restyle_the_list(store: Store, make) -> None:
     add_read(store)
     config = Config(checkin_on_start=False, theme="nord")
     async with make(store, config=config).run_test(size=(120, 30)) as pilot:
@@ -239,14 +239,14 @@ async def test_textual_themes_restyle_the_list(store: Store, make) -> None:  # t
         assert [s.style for s in before] != [s.style for s in after]
 
 
-async def test_an_unknown_theme_is_explained(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_an_unknown_theme_is_explained(store: Store, make) -> None:
     add_read(store)
     async with make(store, config=Config(checkin_on_start=False, theme="nope")).run_test() as pilot:
         await pilot.pause()
         assert "Unknown theme 'nope'" in notices(pilot.app)
 
 
-async def test_a_habit_added_today_can_be_backfilled_for_yesterday(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_a_habit_added_today_can_be_backfilled_for_yesterday(store: Store, make) -> None:
     habit = store.habits.add("Read", "one page", created=TODAY)
     async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
         await pilot.press("left")
@@ -258,7 +258,7 @@ async def test_a_habit_added_today_can_be_backfilled_for_yesterday(store: Store,
     assert history.start(store.habits.get(habit.id)) == yesterday
 
 
-async def test_enter_works_like_space_and_q_quits(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_enter_works_like_space_and_q_quits(store: Store, make) -> None:
     read = add_read(store)
     app = make(store, config=QUIET)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -270,7 +270,7 @@ async def test_enter_works_like_space_and_q_quits(store: Store, make) -> None:  
     assert status(store, read) == "full"  # saved the moment it was made, nothing to flush
 
 
-async def test_the_palette_runs_a_today_action(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_the_palette_runs_a_today_action(store: Store, make) -> None:
     read = add_read(store)
     async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
         await pilot.press("ctrl+p", *"rest today")
@@ -280,7 +280,7 @@ async def test_the_palette_runs_a_today_action(store: Store, make) -> None:  # t
         assert status(store, read) == "rest"
 
 
-async def test_checkin_keeps_an_optional_context_note(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_checkin_keeps_an_optional_context_note(store: Store, make) -> None:
     add_read(store)
     async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
         await pilot.press("c", "2", "tab", *"go slow", "tab", *"slept badly", "enter")
@@ -291,7 +291,7 @@ async def test_checkin_keeps_an_optional_context_note(store: Store, make) -> Non
 
 
 async def test_start_up_objects_are_frozen_while_the_app_runs_and_only_then(
-        store: Store, make) -> None:  # type: ignore[no-untyped-def]
+        store: Store, make) -> None:
     """Full collections skip what start-up made (no pause on a key); once the app
     ends, those objects are the collector's again (no leak across many apps)."""
     import gc
@@ -303,7 +303,7 @@ async def test_start_up_objects_are_frozen_while_the_app_runs_and_only_then(
     assert gc.get_freeze_count() == 0
 
 
-async def test_a_key_acts_on_what_is_stored_not_on_a_stale_screen(store: Store, db_path,  # type: ignore[no-untyped-def]
+async def test_a_key_acts_on_what_is_stored_not_on_a_stale_screen(store: Store, db_path,
                                                                   make) -> None:
     """Another process changes the row after it was drawn: the key must not undo a
     mark the person cannot see; the screen then shows what is stored."""
@@ -325,7 +325,7 @@ async def test_a_key_acts_on_what_is_stored_not_on_a_stale_screen(store: Store, 
         assert status(store, read) == "minimum"
 
 
-async def test_a_level_the_habit_does_not_have_is_refused(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_a_level_the_habit_does_not_have_is_refused(store: Store, make) -> None:
     floss = store.habits.add("Floss", "one tooth", created=TODAY - timedelta(days=3)).id
     async with make(store, config=QUIET).run_test(size=(120, 30), notifications=True) as pilot:
         for key in ("f", "s"):
@@ -338,7 +338,7 @@ async def test_a_level_the_habit_does_not_have_is_refused(store: Store, make) ->
         assert status(store, floss) == "minimum"
 
 
-async def test_an_amount_typed_with_its_unit_marks_the_level_it_reaches(store: Store,  # type: ignore[no-untyped-def]
+async def test_an_amount_typed_with_its_unit_marks_the_level_it_reaches(store: Store,
                                                                         make) -> None:
     read = store.habits.add("Read", "one page", full="a chapter", unit="pages",
                             min_amount=1, full_amount=10, stretch_amount=30,
@@ -361,7 +361,7 @@ async def test_an_amount_typed_with_its_unit_marks_the_level_it_reaches(store: S
         assert "the unit is 'pages'" in screen_text(pilot.app)
 
 
-async def test_unplanned_habits_show_quietly_and_can_be_marked(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_unplanned_habits_show_quietly_and_can_be_marked(store: Store, make) -> None:
     swim = store.habits.add("Swim", "get wet", schedule=Schedule.on_weekdays({0, 2, 4}),
                             created=TODAY - timedelta(days=30)).id
     add_read(store)
@@ -376,7 +376,7 @@ async def test_unplanned_habits_show_quietly_and_can_be_marked(store: Store, mak
         assert "Showed up: 1 of 2 habits" in screen_text(pilot.app)
 
 
-async def test_rest_is_out_of_the_count(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_rest_is_out_of_the_count(store: Store, make) -> None:
     for name in ("A", "B", "C"):
         store.habits.add(name, "x", created=TODAY - timedelta(days=3))
     async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
@@ -384,7 +384,7 @@ async def test_rest_is_out_of_the_count(store: Store, make) -> None:  # type: ig
         assert "Showed up: 2 of 2 habits (1 resting)" in screen_text(pilot.app)
 
 
-async def test_escape_on_the_check_in_means_not_today(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_escape_on_the_check_in_means_not_today(store: Store, make) -> None:
     add_read(store)
     async with make(store).run_test(size=(120, 30)) as pilot:
         await pilot.pause()
@@ -401,7 +401,7 @@ async def test_escape_on_the_check_in_means_not_today(store: Store, make) -> Non
         assert isinstance(pilot.app.screen, CheckInScreen)
 
 
-async def test_pasted_line_breaks_become_spaces_and_a_dialog_submits_once(store: Store,  # type: ignore[no-untyped-def]
+async def test_pasted_line_breaks_become_spaces_and_a_dialog_submits_once(store: Store,
                                                                           make) -> None:
     from textual import events
 
@@ -418,7 +418,7 @@ async def test_pasted_line_breaks_become_spaces_and_a_dialog_submits_once(store:
         assert pilot.app.is_running and not isinstance(pilot.app.screen, EvidenceScreen)
 
 
-async def test_undo_puts_back_each_change_in_turn(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_undo_puts_back_each_change_in_turn(store: Store, make) -> None:
     read = add_read(store)
     async with make(store, config=QUIET).run_test(size=(120, 30), notifications=True) as pilot:
         await pilot.press("f", "s")  # full, then stretch
@@ -426,7 +426,8 @@ async def test_undo_puts_back_each_change_in_turn(store: Store, make) -> None:  
         await pilot.pause()
         step = store.days.steps_on(TODAY)[0]
         await pilot.press("space")  # tick it (the new step is selected)
-        assert store.days.step(step.id) is not None and store.days.step(step.id).done
+        ticked = store.days.step(step.id)
+        assert ticked is not None and ticked.done
         await pilot.press("u")  # untick
         assert not store.days.step(step.id).done  # type: ignore[union-attr]
         assert "Undone: ticked" in notices(pilot.app)
@@ -441,7 +442,7 @@ async def test_undo_puts_back_each_change_in_turn(store: Store, make) -> None:  
         assert "Nothing to undo" in notices(pilot.app)
 
 
-async def test_undo_never_overwrites_a_change_made_elsewhere(store: Store, db_path,  # type: ignore[no-untyped-def]
+async def test_undo_never_overwrites_a_change_made_elsewhere(store: Store, db_path,
                                                              make) -> None:
     read = add_read(store)
     async with make(store, config=QUIET).run_test(size=(120, 30), notifications=True) as pilot:
@@ -455,7 +456,7 @@ async def test_undo_never_overwrites_a_change_made_elsewhere(store: Store, db_pa
         assert "Not undone" in notices(pilot.app)
 
 
-async def test_undo_a_habit_edit_and_an_archive(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_undo_a_habit_edit_and_an_archive(store: Store, make) -> None:
     from tracker.screens.habit_form import HabitFormScreen
 
     habit = store.habits.add("Read", "one page", created=TODAY - timedelta(days=9))
@@ -478,7 +479,7 @@ async def test_undo_a_habit_edit_and_an_archive(store: Store, make) -> None:  # 
         assert [r.text for r in store.habits.ladder(habit.id)] == ["one page"]
 
 
-async def test_a_new_day_moves_today_even_under_the_review(store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_a_new_day_moves_today_even_under_the_review(store: Store, monkeypatch) -> None:
     add_read(store)
     clock = {"today": TODAY}
     monkeypatch.setattr("tracker.app.local_today", lambda hour: clock["today"])
@@ -493,7 +494,7 @@ async def test_a_new_day_moves_today_even_under_the_review(store: Store, monkeyp
         assert f"{TODAY + timedelta(days=1):%A %d %B %Y}" in screen_text(app)
 
 
-async def test_the_chosen_energy_shows_without_colour(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_the_chosen_energy_shows_without_colour(store: Store, make) -> None:
     add_read(store)
     async with make(store).run_test(size=(120, 30)) as pilot:
         await pilot.pause()

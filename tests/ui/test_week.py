@@ -30,7 +30,7 @@ def steady_habit(store: Store) -> int:
     return habit.id
 
 
-async def test_w_opens_the_week_of_the_day_shown_and_arrows_move(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_w_opens_the_week_of_the_day_shown_and_arrows_move(store: Store, make) -> None:
     steady_habit(store)
     async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
         await pilot.press("w")
@@ -45,7 +45,7 @@ async def test_w_opens_the_week_of_the_day_shown_and_arrows_move(store: Store, m
         assert "Week of Mon 02 Mar 2026" in screen_text(pilot.app)
 
 
-async def test_the_screen_and_the_command_agree(sample_store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_the_screen_and_the_command_agree(sample_store: Store, make) -> None:
     async with make(sample_store, config=QUIET).run_test(size=(120, 60)) as pilot:
         await pilot.press("w")
         text = screen_text(pilot.app)
@@ -56,7 +56,7 @@ async def test_the_screen_and_the_command_agree(sample_store: Store, make) -> No
         assert suggestion["text"][:40] in text
 
 
-async def test_accepting_raise_asks_for_the_new_minimum(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_accepting_raise_asks_for_the_new_minimum(store: Store, make) -> None:
     habit_id = steady_habit(store)
     async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
         await pilot.press("w")
@@ -74,7 +74,7 @@ async def test_accepting_raise_asks_for_the_new_minimum(store: Store, make) -> N
         ("raise", True, "two pages")]
 
 
-async def test_declining_is_saved_and_cancelling_changes_nothing(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_declining_is_saved_and_cancelling_changes_nothing(store: Store, make) -> None:
     habit_id = steady_habit(store)
     async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
         await pilot.press("w", "y", "escape")
@@ -88,7 +88,7 @@ async def test_declining_is_saved_and_cancelling_changes_nothing(store: Store, m
         ("raise", False)]
 
 
-async def test_reflections_are_written_saved_and_shown_again(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_reflections_are_written_saved_and_shown_again(store: Store, make) -> None:
     steady_habit(store)
     async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
         await pilot.press("w")
@@ -113,7 +113,7 @@ async def test_reflections_are_written_saved_and_shown_again(store: Store, make)
         assert "mornings" not in screen_text(pilot.app)
 
 
-async def test_enter_on_a_suggestion_explains_the_keys(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_enter_on_a_suggestion_explains_the_keys(store: Store, make) -> None:
     steady_habit(store)
     async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
         await pilot.press("w", "enter")
@@ -122,7 +122,7 @@ async def test_enter_on_a_suggestion_explains_the_keys(store: Store, make) -> No
         assert store.reviews.get(MONDAY) is None
 
 
-async def test_an_empty_week(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_an_empty_week(store: Store, make) -> None:
     async with make(store, config=QUIET).run_test(size=(100, 40)) as pilot:
         await pilot.press("w")
         text = screen_text(pilot.app)
@@ -130,7 +130,7 @@ async def test_an_empty_week(store: Store, make) -> None:  # type: ignore[no-unt
     assert TODAY.weekday() == 3
 
 
-async def test_a_long_review_says_which_lines_are_shown(sample_store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_a_long_review_says_which_lines_are_shown(sample_store: Store, make) -> None:
     """The review has no scrollbar (it would cost a second frame); the line under it
     tells where the view is, and keys and the mouse wheel scroll it."""
     from textual import events
@@ -158,7 +158,7 @@ async def test_a_long_review_says_which_lines_are_shown(sample_store: Store, mak
         assert f"↓ lines 1–{height} of {total}" in screen_text(pilot.app)
 
 
-async def test_a_raise_with_the_same_text_is_not_a_raise(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_a_raise_with_the_same_text_is_not_a_raise(store: Store, make) -> None:
     habit_id = steady_habit(store)
     async with make(store, config=QUIET).run_test(size=(120, 50), notifications=True) as pilot:
         await pilot.press("w", "y")
@@ -175,7 +175,7 @@ async def test_a_raise_with_the_same_text_is_not_a_raise(store: Store, make) -> 
         ("raise", False)]
 
 
-async def test_the_week_in_progress_says_so_and_compares_the_same_days(store: Store,  # type: ignore[no-untyped-def]
+async def test_the_week_in_progress_says_so_and_compares_the_same_days(store: Store,
                                                                       make) -> None:
     steady_habit(store)
     async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
@@ -184,7 +184,7 @@ async def test_the_week_in_progress_says_so_and_compares_the_same_days(store: St
         assert "(in progress)" in text and "vs Mon–Thu" in text
 
 
-async def test_the_selection_shows_without_colour(store: Store, make) -> None:  # type: ignore[no-untyped-def]
+async def test_the_selection_shows_without_colour(store: Store, make) -> None:
     steady_habit(store)
     async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
         await pilot.press("w")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tracker.store import Store
 
 
-def entries(store: Store) -> dict[tuple[str, str], tuple]:  # type: ignore[type-arg]
+def entries(store: Store) -> dict[tuple[str, str], tuple]:
     rows = store.conn.execute(
         "SELECT h.name, e.day, e.status, e.amount, e.note FROM entries e "
         "JOIN habits h ON h.id = e.habit_id")

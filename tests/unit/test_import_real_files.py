@@ -36,7 +36,7 @@ def imported(db_path: Path) -> Store:
     return Store(db_path)
 
 
-def loop_db(path: Path, habits: list[tuple], reps: list[tuple], version: int = 25,  # type: ignore[type-arg]
+def loop_db(path: Path, habits: list[tuple], reps: list[tuple], version: int = 25,
             habits_sql: str = V25_HABITS, reps_sql: str = V25_REPS) -> Path:
     path.unlink(missing_ok=True)
     conn = sqlite3.connect(path)
@@ -53,7 +53,7 @@ def loop_db(path: Path, habits: list[tuple], reps: list[tuple], version: int = 2
 
 def habit_row(id_: int, name: str, uuid: str, *, numerical: bool = False, at_most: bool = False,
               target: float = 0.0, unit: str = "", question: str = "", description: str = "",
-              reminder: int | None = None, archived: object = 0) -> tuple:  # type: ignore[type-arg]
+              reminder: int | None = None, archived: object = 0) -> tuple:
     return (id_, archived, 5, description, 1, 1, 0, name, id_, reminder, 0 if reminder else None,
             127, int(numerical), int(at_most), target, unit, question, uuid)
 

@@ -1,6 +1,8 @@
+
 """Planned level, due habits, showed-up, consistency and comeback."""
 
 import math
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from hypothesis import given, settings
@@ -26,7 +28,7 @@ START = date(2026, 1, 5)  # a Monday
 DAILY = Habit(1, "Read", "one page", full="20 pages", stretch="a chapter", created=START)
 
 
-def entries(statuses: list[str | None], habit: Habit = DAILY,
+def entries(statuses: Sequence[str | None], habit: Habit = DAILY,
             start: date = START) -> dict[date, Entry]:
     return {start + timedelta(days=i): Entry(habit.id, start + timedelta(days=i), s)  # type: ignore[arg-type]
             for i, s in enumerate(statuses) if s is not None}

@@ -133,7 +133,7 @@ class TrackerGroup(click.Group):
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         """Click's main, with every error, a usage error too, as one line on stderr."""
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx is not None else "tracker"
             click.echo(f"Error: {error.format_message()} ('{where} --help' says more)",

@@ -86,7 +86,10 @@ def rest(ctx: click.Context, name: str, note: str | None, day: date | None) -> N
     day = not_in_future(ctx, day or today_for(ctx))
     store = open_store(ctx)
     habit = store.habits.find(name)
-    store.days.record(habit.id, day, "rest", **({"note": note} if note is not None else {}))
+    if note is None:
+        store.days.record(habit.id, day, "rest")
+    else:
+        store.days.record(habit.id, day, "rest", note=note)
     say(f"{printable(habit.name)}: rest on {day}.")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -29,7 +30,7 @@ class HabitFields:
     numbers: LevelNumbers = (None, None, None)
     at_most: bool = False
 
-    def amounts(self) -> dict[str, float | None | bool]:
+    def amounts(self) -> dict[str, Any]:
         """The level numbers as the store's keyword arguments."""
         low, full, stretch = self.numbers
         return {"min_amount": low, "full_amount": full, "stretch_amount": stretch,

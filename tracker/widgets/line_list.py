@@ -44,6 +44,11 @@ class Row:
         return self.signature if self.signature is not None else self.text.markup
 
 
+LineKey = tuple[Hashable, bool, bool, int, bool, bool]
+"""What shapes a drawn line: content, heading, selectable, width, highlighted, first of
+the highlighted block."""
+
+
 class LineList(ScrollView, can_focus=True):
     """Rows of text, a highlighted row, and keys to move it."""
 
@@ -80,11 +85,11 @@ class LineList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
         super().__init__(id=id)
         self.rows: list[Row] = []
-        self._lines: dict[tuple[Hashable, int, bool], Strip] = {}
+        self._lines: dict[LineKey, Strip] = {}
         self._drawn: dict[int, Hashable] = {}
         """What each line on screen last showed: only lines that change are redrawn."""
         self._styles: dict[str, Style] = {}
-        self._frame = (0, 0, 0, None)
+        self._frame: tuple[int, int, int, str | None] = (0, 0, 0, None)
 
     # Content -------------------------------------------------------------------
     def set_rows(self, rows: Sequence[Row], select: str | None = None) -> None:
@@ -233,7 +238,7 @@ class LineList(ScrollView, can_focus=True):
         return region.width, region.height, int(self.scroll_offset.y), self.selected_id
 
     def _line_key(self, index: int, width: int,
-                  selected: str | None) -> tuple[Hashable, bool, bool, int, bool, bool] | None:
+                  selected: str | None) -> LineKey | None:
         """What row ``index`` draws as, everything that shapes the line: equal keys draw
         equal lines (the content, heading, selectable, width, highlighted, and whether it
         is the first line of the highlighted block)."""
