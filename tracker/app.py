@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import sqlite3
 from collections.abc import Iterable
 from datetime import date
 from functools import partial
@@ -20,7 +19,7 @@ from tracker.config import Config
 from tracker.domain.days import today as local_today
 from tracker.domain.days import week_start
 from tracker.screens.today import TodayScreen
-from tracker.store import ChangedElsewhere, Store, StoreError
+from tracker.store import ChangedElsewhere, DatabaseError, Store, StoreError
 from tracker.undo import UndoStack
 from tracker.week_ahead import WeekKey, compute_week
 
@@ -105,7 +104,7 @@ class TrackerApp(App[None]):
         """A damaged database (or any error SQLite raised) stops the app with one line
         for the person, instead of a traceback, and nothing more is written."""
         cause: BaseException | None = error.error if isinstance(error, WorkerFailed) else error
-        if isinstance(cause, sqlite3.Error):
+        if isinstance(cause, DatabaseError):
             cause = self.store.failed(cause)
         if not isinstance(cause, StoreError):
             super()._handle_exception(error)

@@ -40,3 +40,14 @@ def test_no_file_grows_into_a_god_object() -> None:
              for p in PACKAGE.rglob("*.py")}
     assert sizes["app.py"] <= 300
     assert max(sizes.values()) <= 400, sizes
+
+
+def test_sql_lives_only_in_the_store() -> None:
+    """No module outside tracker/store imports sqlite3 or reaches for a connection."""
+    for path in PACKAGE.rglob("*.py"):
+        if path.is_relative_to(PACKAGE / "store"):
+            continue
+        source = path.read_text(encoding="utf-8")
+        assert "sqlite3" not in imported_modules(path), path.name
+        for forbidden in (".conn.", ".execute(", "executemany("):
+            assert forbidden not in source, f"{path.name} uses {forbidden}"

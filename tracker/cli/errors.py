@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from tracker.config import ConfigError
-from tracker.store import StoreError
+from tracker.store import DatabaseError, StoreError
 
-EXPECTED_ERRORS = (StoreError, ConfigError, sqlite3.Error, OSError, OverflowError)
+EXPECTED_ERRORS = (StoreError, ConfigError, DatabaseError, OSError, OverflowError)
 """Bad files, unusable folders and settings: a message, never a traceback."""
 
 
 def explain(error: BaseException, database: Path | None = None) -> str:
     """One line saying what went wrong, for one of ``EXPECTED_ERRORS``."""
-    if isinstance(error, sqlite3.Error):
+    if isinstance(error, DatabaseError):
         if database is None:
             return f"the database could not be read or written ({error})"
         from tracker.store.errors import from_sqlite

@@ -24,8 +24,7 @@ def write_csv(store: Store, out: TextIO) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     rows = 0
-    for hid, day, status, amount, note in store.conn.execute(
-            "SELECT habit_id, day, status, amount, note FROM entries ORDER BY day, habit_id"):
+    for hid, day, status, amount, note in store.transfer.entries():
         habit = habits[hid]
         amount_text = "" if amount is None else f"{amount:g}"
         writer.writerow((day, cell(habit.name), status or "", amount_text, cell(habit.unit),

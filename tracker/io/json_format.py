@@ -64,23 +64,20 @@ def export_document(store: Store, now: datetime | None = None) -> dict[str, Any]
     names = {h.id: h.name for h in habits}
     ladders = store.habits.ladders()
     sources = store.habits.sources()
-    conn = store.conn
-    entries = [
+    rows = store.transfer
+    ordered = sorted(rows.entries(),
+                     key=lambda r: (r[1], names[r[0]].lower(), names[r[0]]))
+    entries: list[dict[str, Any]] = [
         {"habit": names[hid], "date": day, "status": status, "amount": amount, "note": note}
-        for hid, day, status, amount, note in conn.execute(
-            "SELECT habit_id, day, status, amount, note FROM entries")]
-    entries.sort(key=lambda e: (e["date"], e["habit"].lower(), e["habit"]))
+        for hid, day, status, amount, note in ordered]
     steps = [
-        {"date": day, "text": text, "done": bool(done),
+        {"date": day, "text": text, "done": done,
          "habit": names.get(hid) if hid is not None else None,
          "amount": amount, "note": note, "position": position}
-        for day, text, done, hid, amount, note, position in conn.execute(
-            "SELECT day, text, done, habit_id, amount, note, position FROM steps "
-            "ORDER BY day, position, id")]
+        for day, text, done, hid, amount, note, position in rows.steps()]
     checkins = [
         {"date": day, "energy": energy, "intention": intention, "note": note}
-        for day, energy, intention, note in conn.execute(
-            "SELECT day, energy, intention, note FROM checkins ORDER BY day")]
+        for day, energy, intention, note in rows.checkins()]
     reviews = [
         {"week_start": r.week_start.isoformat(), "answers": r.answers,
          "decisions": [asdict(d) for d in r.decisions]}
@@ -179,26 +176,23 @@ def _import(store: Store, document: dict[str, Any], source: str,
     report = ImportReport()
     total = sum(len(document.get(k) or []) for k in ("habits", "entries", "checkins", "steps"))
     done = 0
-    with store.write() as conn:
+    with store.write():  # one transaction: all or nothing
         ids = _import_habits(store, document.get("habits") or [], source, report)
         done += len(ids)
-        done += _import_entries(conn, document.get("entries") or [], ids, source, report,
+        done += _import_entries(store, document.get("entries") or [], ids, source, report,
                                 progress, done, total)
         for i, raw in enumerate(document.get("checkins") or []):
             where = f"{source}, checkins[{i}]"
             energy = raw.get("energy")
             if energy not in ENERGIES:
                 raise ImportFailed(f"{where}: unknown energy {energy!r} (low, ok or high)")
-            cursor = conn.execute(
-                "INSERT OR IGNORE INTO checkins (day, energy, intention, note) VALUES (?,?,?,?)",
-                (_day(raw.get("date"), where).isoformat(), energy,
-                 _text(raw.get("intention"), where, "intention"),
-                 _text(raw.get("note"), where, "note")))
-            if cursor.rowcount:
+            if store.transfer.add_checkin((_day(raw.get("date"), where).isoformat(), energy,
+                                           _text(raw.get("intention"), where, "intention"),
+                                           _text(raw.get("note"), where, "note"))):
                 report.checkins += 1
             else:
                 report.skip("check-ins already recorded")
-        _import_steps(conn, document.get("steps") or [], ids, source, report)
+        _import_steps(store, document.get("steps") or [], ids, source, report)
         _import_reviews(store, document.get("reviews") or [], source, report)
     if progress:
         progress(total, total)
@@ -208,7 +202,8 @@ def _import(store: Store, document: dict[str, Any], source: str,
 ENTRY_BATCH = 5000
 
 
-def _import_entries(conn: Any, entries: list[dict[str, Any]], ids: dict[str, int], source: str,
+def _import_entries(store: Store, entries: list[dict[str, Any]], ids: dict[str, int],
+                    source: str,
                     report: ImportReport, progress: Progress | None, done: int,
                     total: int) -> int:
     """Check every entry first (nothing is written if one is bad), then insert the new
@@ -217,7 +212,7 @@ def _import_entries(conn: Any, entries: list[dict[str, Any]], ids: dict[str, int
     A backup holds ~150,000 entries: what is the same for many of them (a habit's
     name, a day) is worked out once, and messages are only composed for errors.
     """
-    existing = set(conn.execute("SELECT habit_id, day FROM entries"))
+    existing = store.transfer.entry_keys()
     days: dict[Any, str] = {}
     habit_ids: dict[Any, int] = {}  # the name as written → the habit's id
     batch: list[tuple[Any, ...]] = []
@@ -259,14 +254,10 @@ def _import_entries(conn: Any, entries: list[dict[str, Any]], ids: dict[str, int
     report.notes += sum(1 for entry in batch if entry[4])
     batch.sort()  # in primary-key order, SQLite appends to its B-tree instead of seeking
     for start in range(0, len(batch), ENTRY_BATCH):
-        conn.executemany(INSERT_ENTRY, batch[start:start + ENTRY_BATCH])
+        store.transfer.add_entries(batch[start:start + ENTRY_BATCH])
         if progress:
             progress(done + (len(entries) + start) // 2, total)
     return len(entries)
-
-
-INSERT_ENTRY = ("INSERT INTO entries (habit_id, day, status, amount, note) "
-                "VALUES (?, ?, ?, ?, ?)")
 
 
 def _import_habits(store: Store, habits: list[dict[str, Any]], source: str,
@@ -342,7 +333,7 @@ def _follow_rename(store: Store, habit_id: int, name: str, ids: dict[str, int],
                   "its history kept")
 
 
-def _import_steps(conn: Any, steps: list[dict[str, Any]], ids: dict[str, int], source: str,
+def _import_steps(store: Store, steps: list[dict[str, Any]], ids: dict[str, int], source: str,
                   report: ImportReport) -> None:
     for i, raw in enumerate(steps):
         where = f"{source}, steps[{i}]"
@@ -350,8 +341,7 @@ def _import_steps(conn: Any, steps: list[dict[str, Any]], ids: dict[str, int], s
         text = _text(raw.get("text"), where, "micro-step").strip()
         if not text:
             raise ImportFailed(f"{where}: a micro-step without text")
-        if conn.execute("SELECT 1 FROM steps WHERE day = ? AND text = ?",
-                        (day, text)).fetchone():
+        if store.transfer.has_step(day, text):
             report.skip("micro-steps already recorded")
             continue
         habit = raw.get("habit")
@@ -359,12 +349,9 @@ def _import_steps(conn: Any, steps: list[dict[str, Any]], ids: dict[str, int], s
         position = raw.get("position")
         if not isinstance(position, int) or not 0 <= position < 1_000_000:
             position = 0
-        conn.execute(
-            "INSERT INTO steps (day, text, done, habit_id, amount, note, position) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (day, text, int(bool(raw.get("done"))), habit_id,
-             _amount(raw.get("amount"), where), _text(raw.get("note"), where, "note"),
-             position))
+        store.transfer.add_step((day, text, bool(raw.get("done")), habit_id,
+                                 _amount(raw.get("amount"), where),
+                                 _text(raw.get("note"), where, "note"), position))
         report.steps += 1
 
 

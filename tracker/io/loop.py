@@ -7,7 +7,6 @@ reads the same), so older layouts work; see docs/formats.md for the mapping.
 
 from __future__ import annotations
 
-import sqlite3
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -17,6 +16,7 @@ from typing import Any
 from tracker.domain import checks
 from tracker.io.foreign import Converted, numeric_status, per_week_from_ratio
 from tracker.io.json_format import ImportFailed
+from tracker.store import DatabaseError, ForeignDatabase
 
 YES_NO, NUMERICAL = 0, 1
 DONE, NOT_DONE, IMPLICIT, SKIPPED, UNKNOWN = 2, 0, 1, 3, -1
@@ -87,10 +87,6 @@ def flag(value: Any) -> bool:
 
 def plain(value: Any) -> str:
     return "" if value is None else str(value).strip()
-
-
-def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
-    return {row[1].lower() for row in conn.execute(f"PRAGMA table_info({table})")}
 
 
 def _loop_day(timestamp: Any, where: str) -> date:
@@ -171,12 +167,9 @@ def read_loop_db(path: Path) -> Converted:
     converted = Converted(str(path))
     uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(uri, uri=True)
-        conn.row_factory = sqlite3.Row
-        tables = {r[0].lower() for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError as error:
+        conn = ForeignDatabase(uri)
+        tables, version = conn.tables(), conn.version()
+    except DatabaseError as error:
         raise ImportFailed(f"{path}: cannot be read as SQLite ({error})") from None
     try:
         if not {"habits", "repetitions"} <= tables:
@@ -189,19 +182,18 @@ def read_loop_db(path: Path) -> Converted:
                 "Loop, or upgrade tracker.")
         habits = _read_db_habits(converted, conn, path)
         _read_repetitions(converted, conn, path, habits)
-    except sqlite3.DatabaseError as error:
+    except DatabaseError as error:
         raise ImportFailed(f"{path}: cannot be read ({error})") from None
     finally:
         conn.close()
     return converted
 
 
-def _read_db_habits(converted: Converted, conn: sqlite3.Connection,
+def _read_db_habits(converted: Converted, conn: ForeignDatabase,
                     path: Path) -> dict[int, tuple[str, dict[str, Any]]]:
-    order = "position, id" if "position" in _columns(conn, "Habits") else "id"
+    order = "position, id" if "position" in conn.columns("Habits") else "id"
     habits: dict[int, tuple[str, dict[str, Any]]] = {}
-    for row in conn.execute(f"SELECT * FROM Habits ORDER BY {order}"):
-        raw = {k.lower(): row[k] for k in row.keys()}
+    for raw in conn.records("Habits", order):
         where = f"{path}, Habits row {str(raw.get('id'))[:20]}"
         if raw.get("id") is None:
             raise ImportFailed(f"{where}: a habit without an id")
@@ -219,17 +211,17 @@ def _read_db_habits(converted: Converted, conn: sqlite3.Connection,
     return habits
 
 
-def _read_repetitions(converted: Converted, conn: sqlite3.Connection, path: Path,
+def _read_repetitions(converted: Converted, conn: ForeignDatabase, path: Path,
                       habits: dict[int, tuple[str, dict[str, Any]]]) -> None:
     days: dict[Any, date] = {}  # one conversion per distinct timestamp (a day each)
-    columns = _columns(conn, "Repetitions")
+    columns = conn.columns("Repetitions")
     value = "value" if "value" in columns else f"{DONE} AS value"
     notes = "notes" if "notes" in columns else "'' AS notes"
-    conn.row_factory = None  # plain tuples: ~150,000 rows
+
     def where() -> str:  # composed only for an error: ~150,000 rows
         return f"{path}, Repetitions of habit {str(habit_id)[:20]}"
 
-    for habit_id, stamp, number, note in conn.execute(
+    for habit_id, stamp, number, note in conn.rows(  # plain tuples: ~150,000 rows
             f"SELECT habit, timestamp, {value}, {notes} FROM Repetitions "
             "ORDER BY habit, timestamp"):
         if type(habit_id) is not int:

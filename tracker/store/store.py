@@ -17,6 +17,7 @@ from tracker.store.days import Days
 from tracker.store.errors import DamagedFile, StoreError, from_sqlite, read_only
 from tracker.store.habits import Habits
 from tracker.store.reviews import Reviews
+from tracker.store.transfer import Transfer
 
 if TYPE_CHECKING:
     from tracker.domain.models import Habit
@@ -41,6 +42,7 @@ class Store:
         self.habits = Habits(self.conn, self.write)
         self.days = Days(self.conn, self.write)
         self.reviews = Reviews(self.conn, self.write)
+        self.transfer = Transfer(self.conn, self.write)
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
