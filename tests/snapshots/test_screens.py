@@ -58,3 +58,14 @@ def test_week(sample: Store, snap_compare) -> None:
 def test_first_run(tmp_path: Path, snap_compare) -> None:
     store = Store(tmp_path / "empty.db")
     assert snap_compare(make_app(store, today=TODAY, config=QUIET), terminal_size=(100, 30))
+
+
+def test_habit_form_at_80x24(sample: Store, snap_compare) -> None:
+    """The form scrolls inside its dialog on a small terminal."""
+    assert snap_compare(make_app(sample, today=TODAY, config=QUIET), press=["h", "e"],
+                        terminal_size=(80, 24))
+
+
+def test_checkin_at_80x24(sample: Store, snap_compare) -> None:
+    assert snap_compare(make_app(sample, today=TODAY, config=QUIET), press=["c", "3"],
+                        terminal_size=(80, 24))

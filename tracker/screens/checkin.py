@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Input, Label, Static
 
@@ -71,7 +71,7 @@ class CheckInScreen(Dialog[CheckInAnswer | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="checkin"):
+        with VerticalScroll(classes="dialog", id="checkin"):
             yield Static(f"Good morning. How is your energy? ({self.day:%A %d %B})",
                          classes="title")
             with EnergyPicker(id="energy-choices"):

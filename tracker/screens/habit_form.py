@@ -134,6 +134,10 @@ class HabitFormScreen(Dialog[HabitFields | None]):
             yield Static("tab: next field    enter or ctrl+s: save    escape: cancel",
                          classes="hint")
 
+    def on_mount(self) -> None:
+        # the first field has the focus; on a small terminal keep the title in view too
+        self.call_after_refresh(self.query_one(VerticalScroll).scroll_home, animate=False)
+
     def _value(self, key: str) -> str:
         return self.query_one(f"#field-{key}", Input).value.strip()
 
