@@ -12,7 +12,7 @@ from rich.text import Text
 
 from tracker.cli.common import console, db_option, open_store, say, today_for
 from tracker.domain.models import Habit, Schedule
-from tracker.domain.text import json_text, printable
+from tracker.domain.text import history_words, json_text, printable
 
 
 def _schedule(days: str | None, per_week: int | None) -> Schedule | None:
@@ -140,9 +140,7 @@ def delete(ctx: click.Context, name: str, yes: bool) -> None:
     """Delete habit NAME and its history for good (a backup is taken first)."""
     store = open_store(ctx)
     habit = store.habits.find(name)
-    days, since = store.habits.history_size(habit.id)
-    lost = (f"its {days:,} recorded day{'s' if days != 1 else ''} since {since}"
-            if since else "no recorded days")
+    lost = history_words(*store.habits.history_size(habit.id))
     if not yes:
         if not sys.stdin.isatty():
             raise click.ClickException(

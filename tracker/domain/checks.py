@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from tracker.domain.days import known_day
+from tracker.domain import days
 
 MAX_TEXT = 10_000
 """Notes, versions, intentions, micro-steps: at most this many characters."""
@@ -18,15 +18,9 @@ MAX_AMOUNT = 1e12
 
 def iso_day(value: object) -> date:
     """A day written exactly ``YYYY-MM-DD``, from 1900 to 2999."""
-    text = value if isinstance(value, str) else ""
-    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (
-            text[:4] + text[5:7] + text[8:]).isdigit():
-        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)")
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
-    return known_day(day)
+    if not isinstance(value, str):
+        raise ValueError(f"{str(value)[:40]!r} is not a date: use YYYY-MM-DD")
+    return days.iso_day(value)
 
 
 def amount(value: object) -> float | None:

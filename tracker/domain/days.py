@@ -85,10 +85,17 @@ def parse_day(text: str, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> date:
         return today(day_start_hour)
     if cleaned == "yesterday":
         return today(day_start_hour) - timedelta(days=1)
-    if len(cleaned) != 10 or cleaned[4] != "-" or cleaned[7] != "-":
+    return iso_day(cleaned)
+
+
+def iso_day(text: str) -> date:
+    """A day written exactly ``YYYY-MM-DD`` (not ``20260102`` nor ``2026-W01-5``), from
+    FIRST_DAY to LAST_DAY; ValueError with a message a person can act on."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not (
+            text[:4] + text[5:7] + text[8:]).isdigit():
         raise ValueError(f"{text!r} is not a date: use YYYY-MM-DD, e.g. 2026-03-02")
     try:
-        day = date.fromisoformat(cleaned)
+        day = date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{text!r} is not a date: use YYYY-MM-DD, e.g. 2026-03-02") from None
     return known_day(day)

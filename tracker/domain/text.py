@@ -63,3 +63,10 @@ def shorten(text: str, width: int) -> str:
 def clean_name(text: str) -> str:
     """A name as stored: surrounding spaces trimmed, inner newlines collapsed."""
     return " ".join(text.split())
+
+
+def history_words(days: int, since: object) -> str:
+    """What a habit's history is, in words: ``its 3 recorded days since 2026-03-01``."""
+    if not days:
+        return "no recorded days"
+    return f"its {days:,} recorded day{'s' if days != 1 else ''} since {since}"

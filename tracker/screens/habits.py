@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from tracker.domain.models import Habit, Rung
-from tracker.domain.text import printable, shorten
+from tracker.domain.text import history_words, printable, shorten
 from tracker.screens.changes import Undoable, reporting_refusals
 from tracker.screens.dialogs import ConfirmScreen
 from tracker.screens.habit_form import HabitFields, HabitFormScreen
@@ -217,9 +217,7 @@ class HabitsScreen(Screen[None]):
         if habit is None:
             return
         store = self.tracker.store
-        days, since = store.habits.history_size(habit.id)
-        lost = (f"its {days:,} recorded day{'s' if days != 1 else ''} since {since:%d %B %Y}"
-                if since else "no recorded days")
+        lost = history_words(*store.habits.history_size(habit.id))
         question = Text(f"Delete “{shorten(printable(habit.name), 40)}” and {lost}? "
                         "This cannot be undone here; a backup of the whole database is "
                         "taken first. (d archives instead, keeping the history.)")
