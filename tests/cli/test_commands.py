@@ -205,7 +205,7 @@ def test_export_import_round_trip_through_files(run, tmp_path: Path) -> None:
     assert oct(out.stat().st_mode & 0o777) == "0o600"
     other = tmp_path / "other.db"
     first = run("import", "json", str(out), db=other)
-    assert first.exit_code == 0 and "1 habits, 1 entries" in first.output
+    assert first.exit_code == 0 and "1 habit, 1 entry" in first.output
     again = run("import", "json", str(out), db=other)
     assert "Nothing new" in again.output
     second = tmp_path / "second.json"

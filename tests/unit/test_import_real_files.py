@@ -301,6 +301,6 @@ def test_summary_is_an_honest_account(run: Run, tmp_path: Path) -> None:
                    [habit_row(1, "Vegan", "a" * 32), habit_row(2, "Vegan", "b" * 32)],
                    [(1, ms("2024-03-01"), 2, ""), (1, ms("2024-03-02"), 1, "")])
     out = run("import", "loop", str(path)).output
-    assert "Imported from" in out and "2 habits" in out and "1 entries" in out
+    assert "Imported from" in out and "2 habits" in out and "1 entry" in out
     assert "implicit checkmarks" in out and "Vegan (2)" in out and "colours" in out
     assert io.StringIO(out).read().count("\n") < 12

@@ -126,9 +126,13 @@ def print_report(report: ImportReport, source: str) -> None:
     if not report.added_anything:
         say(f"Nothing new in {source}: everything in it is already here.")
     else:
-        say(f"Imported from {source}: {report.habits} habits, {report.entries} entries "
-            f"({report.notes} with notes), {report.checkins} check-ins, {report.steps} "
-            f"micro-steps, {report.reviews} reviews.")
+        counts = [(report.habits, "habit"), (report.entries, "entry"),
+                  (report.checkins, "check-in"), (report.steps, "micro-step"),
+                  (report.reviews, "review")]
+        parts = [f"{n:,} {word if n == 1 else word.replace('ry', 'rie') + 's'}"
+                 for n, word in counts if n]
+        notes = f" ({report.notes:,} with notes)" if report.notes else ""
+        say(f"Imported from {source}: {', '.join(parts)}{notes}.")
     for reason, count in sorted(report.skipped.items()):
         say(f"  skipped {count:,} {reason}")
     for remark in report.remarks:
