@@ -216,6 +216,24 @@ class Entry(NamedTuple):
         return self.status in WINS
 
 
+class DayMark(NamedTuple):
+    """What the rules need of an older day: its status. It carries no day (the day is
+    the key it is filed under), no amount and no note; one per habit and status stands
+    for many days (a review looks back 26 weeks, ~7,000 days with 40 habits)."""
+
+    status: Status | None
+    amount: float | None = None
+    note: str = ""
+
+    @property
+    def is_win(self) -> bool:
+        return self.status in WINS
+
+
+Recorded = Entry | DayMark
+"""A day as the rules read it: a whole entry (recent days) or its mark (older days)."""
+
+
 class Step(NamedTuple):
     """A one-off micro-step for a given day."""
 

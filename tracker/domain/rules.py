@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.domain.days import days_between, week_start
-from tracker.domain.models import WINS, Energy, Entry, Habit, Level, Schedule, Step
+from tracker.domain.models import WINS, Energy, Entry, Habit, Level, Recorded, Schedule, Step
 
 CONSISTENCY_WINDOW_DAYS = 26 * 7
 HALF_LIFE_WEEKS = 2
@@ -98,7 +98,7 @@ def _scheduled_between(schedule: Schedule, first: int, last: int) -> int:
 
 
 def weekly_tallies(
-    habit: Habit, entries: Mapping[date, Entry], last_monday: date, weeks: int, start: date,
+    habit: Habit, entries: Mapping[date, Recorded], last_monday: date, weeks: int, start: date,
     today: date | None = None,
 ) -> list[Tally]:
     """Wins and slots of ``weeks`` weeks ending with the week at ``last_monday``, oldest
@@ -148,7 +148,7 @@ def weekly_tallies(
 
 
 def week_tally(
-    habit: Habit, entries: Mapping[date, Entry], start_of_week: date, start: date
+    habit: Habit, entries: Mapping[date, Recorded], start_of_week: date, start: date
 ) -> Tally:
     """Wins and slots of one complete week."""
     return weekly_tallies(habit, entries, start_of_week, 1, start)[0]
@@ -167,7 +167,7 @@ def _wins(score: float, m: float, count: int) -> float:
 
 
 def consistency(
-    habit: Habit, entries: Mapping[date, Entry], until: date, start: date,
+    habit: Habit, entries: Mapping[date, Recorded], until: date, start: date,
     first_weekday: int = 0,
 ) -> float:
     """The gently decaying consistency score in [0, 1] as of the day ``until``.
@@ -200,7 +200,7 @@ def consistency(
 
 
 def _per_week_consistency(
-    habit: Habit, entries: Mapping[date, Entry], first: date, until: date, m: float,
+    habit: Habit, entries: Mapping[date, Recorded], first: date, until: date, m: float,
     first_weekday: int,
 ) -> float:
     first_monday = week_start(first, first_weekday)
@@ -228,7 +228,7 @@ def _per_week_consistency(
 
 
 def comebacks(
-    habit: Habit, entries: Mapping[date, Entry], start: date, until: date
+    habit: Habit, entries: Mapping[date, Recorded], start: date, until: date
 ) -> list[tuple[date, int]]:
     """Every comeback: (day of the win, days since the first scheduled day with nothing).
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.domain.days import days_between
-from tracker.domain.models import Entry, Habit, Rung
+from tracker.domain.models import Habit, Recorded, Rung
 from tracker.domain.rules import Tally, consistency, weekly_tallies
 
 RAISE_WEEKS, RAISE_AT_LEAST = 3, 0.8
@@ -55,7 +55,7 @@ def minimum_since(ladder: Sequence[Rung], created: date) -> date:
 
 def suggest(
     habit: Habit,
-    entries: Mapping[date, Entry],
+    entries: Mapping[date, Recorded],
     ladder: Sequence[Rung],
     reviewed_week: date,
     start: date,
@@ -119,7 +119,7 @@ def _sum(tallies: Sequence[Tally]) -> Tally:
     return total
 
 
-def _only_easy_wins(entries: Mapping[date, Entry], reviewed_week: date) -> bool:
+def _only_easy_wins(entries: Mapping[date, Recorded], reviewed_week: date) -> bool:
     for i in range(EASY_WEEKS):
         monday = reviewed_week - timedelta(days=7 * i)
         wins = [e for d in days_between(monday, monday + timedelta(days=6))

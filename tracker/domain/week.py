@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from tracker.domain.days import week_days
-from tracker.domain.models import CheckIn, Energy, Entry, Habit, Review, Rung, Status, Step
+from tracker.domain.models import CheckIn, Energy, Habit, Recorded, Review, Rung, Status, Step
 from tracker.domain.rules import comebacks, consistency, weekly_tallies
 from tracker.domain.suggestions import Suggestion, suggest
 
@@ -24,12 +24,12 @@ PROMPTS: tuple[tuple[str, str], ...] = (
 class History:
     """What the domain needs to know about a span of days, as loaded by the store.
 
-    ``entries`` maps habit → day → entry; a day is the key, not ``entry.day`` (the
-    store may share one status-only entry among many older days).
+    ``entries`` maps habit → day → what was recorded: whole entries for the recent
+    weeks, shared ``DayMark`` statuses for older days (the day is the key).
     """
 
     habits: list[Habit]
-    entries: dict[int, dict[date, Entry]] = field(default_factory=dict)
+    entries: dict[int, dict[date, Recorded]] = field(default_factory=dict)
     ladders: dict[int, list[Rung]] = field(default_factory=dict)
     first_entry: dict[int, date] = field(default_factory=dict)
     checkins: dict[date, CheckIn] = field(default_factory=dict)
@@ -40,7 +40,7 @@ class History:
         first = self.first_entry.get(habit.id)
         return habit.created if first is None else min(first, habit.created)
 
-    def entries_of(self, habit: Habit) -> Mapping[date, Entry]:
+    def entries_of(self, habit: Habit) -> Mapping[date, Recorded]:
         return self.entries.get(habit.id, {})
 
     def ladder_of(self, habit: Habit, until: date) -> list[Rung]:
@@ -68,7 +68,7 @@ nothing recorded on a planned day, a day the habit was not planned (or before it
 history), or a day not over yet."""
 
 
-def day_kind(habit: Habit, entry: Entry | None, day: date, start: date,
+def day_kind(habit: Habit, entry: Recorded | None, day: date, start: date,
              through: date) -> DayKind:
     """The kind of mark a day gets in the review's grid."""
     if entry is not None and entry.status is not None:
@@ -133,11 +133,11 @@ class WeekSummary:
     review: Review
 
 
-def _wins(entries: Mapping[date, Entry], days: Sequence[date]) -> int:
+def _wins(entries: Mapping[date, Recorded], days: Sequence[date]) -> int:
     return sum(1 for d in days if (e := entries.get(d)) is not None and e.is_win)
 
 
-def _amount(entries: Mapping[date, Entry], days: Sequence[date]) -> float | None:
+def _amount(entries: Mapping[date, Recorded], days: Sequence[date]) -> float | None:
     amounts = [e.amount for d in days if (e := entries.get(d)) is not None
                and e.amount is not None]
     return sum(amounts) if amounts else None

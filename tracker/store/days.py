@@ -10,7 +10,7 @@ from typing import Any
 
 from tracker.domain.checks import MAX_TEXT
 from tracker.domain.days import days_between
-from tracker.domain.models import ENERGIES, STATUSES, CheckIn, Energy, Entry, Step
+from tracker.domain.models import ENERGIES, STATUSES, CheckIn, DayMark, Energy, Entry, Step
 from tracker.store.errors import ChangedElsewhere, StoreError
 
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
@@ -65,19 +65,19 @@ class Days:
             by_day[day] = Entry(habit_id, day, status, amount, note)
         return found
 
-    def statuses_between(self, first: date, last: date) -> dict[int, dict[date, Entry]]:
+    def statuses_between(self, first: date, last: date) -> dict[int, dict[date, DayMark]]:
         """The days of the span with a status, by habit then day: what the rules need
         of older weeks (a week review looks back 26 weeks, ~7k entries with 40 habits).
 
-        The entries carry no amount or note, and one entry object per habit and status
-        stands for all its days (its ``day`` is ``date.min``; the day is the key it is
+        One ``DayMark`` per status stands for all its days (the day is the key it is
         filed under). SQLite hands over one row per habit, each status's days joined
         in one string: a row per entry costs ten times more to read.
         """
         days = _day_names(first, last)
         columns = ", ".join(f"group_concat(day) FILTER (WHERE status = '{status}')"
                             for status in STATUSES)
-        found: dict[int, dict[date, Entry]] = {}
+        found: dict[int, dict[date, DayMark]] = {}
+        marks = {status: DayMark(status) for status in STATUSES}
         for habit_id, *joined in self._conn.execute(
                 f"SELECT habit_id, {columns} FROM entries "
                 "WHERE habit_id IN (SELECT id FROM habits) AND day BETWEEN ? AND ? "
@@ -86,8 +86,8 @@ class Days:
             by_day = found[habit_id] = {}
             for status, names in zip(STATUSES, joined, strict=True):
                 if names:
-                    entry = Entry(habit_id, date.min, status)
-                    by_day.update(dict.fromkeys(map(days.__getitem__, names.split(",")), entry))
+                    by_day.update(dict.fromkeys(map(days.__getitem__, names.split(",")),
+                                                marks[status]))
         return found
 
     def entry(self, habit_id: int, day: date) -> Entry | None:

@@ -20,7 +20,7 @@ from tracker.store.reviews import Reviews
 from tracker.store.transfer import Transfer
 
 if TYPE_CHECKING:
-    from tracker.domain.models import Habit
+    from tracker.domain.models import Habit, Recorded
     from tracker.domain.week import History, WeekSummary
 
 
@@ -93,9 +93,12 @@ class Store:
         """Everything the rules need about the days from ``first`` to ``last``."""
         from tracker.domain.week import History
 
+        entries: dict[int, dict[date, Recorded]] = {
+            habit_id: dict(days) for habit_id, days in
+            self.days.entries_between(first, last).items()}
         return History(
             habits=self.habits.all(include_archived=True),
-            entries=self.days.entries_between(first, last),
+            entries=entries,
             ladders=self.habits.ladders(),
             first_entry=self.habits.first_entries(),
             checkins=self.days.checkins_between(first, last),
@@ -114,7 +117,8 @@ class Store:
         history = self.history(monday - timedelta(days=7), monday + timedelta(days=6))
         older = self.days.statuses_between(monday - timedelta(days=weeks_back),
                                            monday - timedelta(days=8))
-        for habit_id, days in older.items():
+        for habit_id, marks in older.items():
+            days: dict[date, Recorded] = dict(marks)
             days.update(history.entries.get(habit_id, {}))
             history.entries[habit_id] = days
         return history
