@@ -211,13 +211,12 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, bool]:
     conn = _connect(path, "mode=ro" if read_only_file else "mode=rw")
     try:
         state = _state(conn)  # again, now with any WAL applied
-    except sqlite3.OperationalError:
-        if not read_only_file:
-            conn.close()
-            raise
+    except sqlite3.Error as error:
+        conn.close()
+        if not read_only_file or not isinstance(error, sqlite3.OperationalError):
+            raise from_sqlite(error, path) from None
         # WAL mode in a folder where the -shm cannot be made: nobody can write here,
         # so the file is read as it stands
-        conn.close()
         conn = _connect(path, "mode=ro&immutable=1")
         state = _state(conn)
     try:
