@@ -304,3 +304,29 @@ def test_summary_is_an_honest_account(run: Run, tmp_path: Path) -> None:
     assert "Imported from" in out and "2 habits" in out and "1 entry" in out
     assert "implicit checkmarks" in out and "Vegan (2)" in out and "colours" in out
     assert io.StringIO(out).read().count("\n") < 12
+
+
+def current_export(folder: Path, name: str, checkmarks: str) -> Path:
+    """The current CSV layout: one numerical "at most" habit."""
+    (folder / f"001 {name}").mkdir(parents=True, exist_ok=True)
+    (folder / "Habits.csv").write_text(
+        "Position,Name,Type,Question,Description,FrequencyNumerator,FrequencyDenominator,"
+        "Color,Unit,Target Type,Target Value,Archived?\n"
+        f"001,{name},NUMERICAL,How many cups?,,1,1,#FF0000,cups,AT_MOST,2.0,false\n")
+    (folder / f"001 {name}" / "Checkmarks.csv").write_text("Date,Value,Notes\n" + checkmarks)
+    return folder
+
+
+def test_csv_unknown_is_never_a_win_and_a_rename_lands_in_the_same_habit(
+        run: Run, db_path: Path, tmp_path: Path) -> None:
+    first = current_export(tmp_path / "a", "Coffee",
+                           "2024-03-03,UNKNOWN,\n2024-03-02,-1,\n2024-03-01,1000,\n")
+    assert run("import", "loop", str(first)).exit_code == 0
+    got = entries(imported(db_path))
+    assert got == {("Coffee", "2024-03-01"): ("full", 1.0, "")}
+    renamed = current_export(tmp_path / "b", "Tea", "2024-03-04,3000,\n2024-03-01,1000,\n")
+    result = run("import", "loop", str(renamed))
+    assert result.exit_code == 0 and "renamed" in result.output
+    store = imported(db_path)
+    assert [h.name for h in store.habits.all()] == ["Tea"]
+    assert sorted(entries(store)) == [("Tea", "2024-03-01"), ("Tea", "2024-03-04")]
