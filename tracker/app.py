@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -18,14 +19,13 @@ from textual.worker import Worker, WorkerFailed, WorkerState
 from tracker.config import Config
 from tracker.domain.days import today as local_today
 from tracker.domain.days import week_start
+from tracker.messages import DataChanged, DayShown
 from tracker.screens.today import TodayScreen
+from tracker.session import Session
 from tracker.store import ChangedElsewhere, DatabaseError, Store, StoreError
-from tracker.undo import UndoStack
 from tracker.week_ahead import WeekKey, compute_week
 
 if TYPE_CHECKING:
-    from tracker.domain.week import WeekSummary
-    from tracker.screens.changes import Undoable
     from tracker.screens.week import WeekScreen
 
 # Screens other than Today are imported when first opened: the first frame never pays.
@@ -57,20 +57,31 @@ class TrackerApp(App[None]):
     def __init__(self, store: Store, *, today: date | None = None, day: date | None = None,
                  config: Config | None = None) -> None:
         super().__init__()
-        self.store = store
-        self.config = config or Config()
+        config = config or Config()
+        self.session = Session(store, config, today or local_today(config.day_start_hour))
+        """What every screen works with; handed to each of them."""
         self._pinned_today = today
-        self.today = today or local_today(self.config.day_start_hour)
         self.start_day = day or self.today
-        self.today_screen = TodayScreen(self.start_day)
+        self.today_screen = TodayScreen(self.session, self.start_day)
         self._week_screen: WeekScreen | None = None
-        self._week_ahead: tuple[WeekKey, WeekSummary] | None = None
         self._week_timer: Timer | None = None
         self._seen_version = store.version()
-        self.undo = UndoStack()
         self.fatal_error: str | None = None
         """Why the app stopped early (a damaged file), for the launcher to print."""
         self.set_keymap(self.config.keys)
+
+    @property
+    def store(self) -> Store:
+        return self.session.store
+
+    @property
+    def config(self) -> Config:
+        return self.session.config
+
+    @property
+    def today(self) -> date:
+        """Today's tracker day (the session's clock)."""
+        return self.session.today
 
     def get_default_screen(self) -> Screen[None]:
         """Today is the screen at the bottom; Week and Habits are shown over it."""
@@ -113,15 +124,9 @@ class TrackerApp(App[None]):
         self._return_code = 1
         self.exit(return_code=1)
 
-    def undo_later(self, undoable: Undoable, before: object) -> None:
-        """Remember a change just made to ``undoable``; ``before`` is what it replaced."""
-        after = undoable.read()
-        if after != before:
-            self.undo.remember(undoable.description, partial(undoable.put, before, after))
-
     def action_undo(self) -> None:
         """u, ctrl+z: put back what the latest change replaced (repeatable)."""
-        change = self.undo.pop()
+        change = self.session.undo.pop()
         if change is None:
             self.notify("Nothing to undo: no change was made since tracker opened.")
             return
@@ -151,7 +156,7 @@ class TrackerApp(App[None]):
         if self._week_screen is None:
             from tracker.screens.week import WeekScreen
 
-            self._week_screen = WeekScreen(self.start_day)
+            self._week_screen = WeekScreen(self.session, self.start_day)
             self.install_screen(self._week_screen, "week")
         return self._week_screen
 
@@ -169,22 +174,19 @@ class TrackerApp(App[None]):
             if not self.is_screen_installed("habits"):
                 from tracker.screens.habits import HabitsScreen
 
-                self.install_screen(HabitsScreen(), "habits")
+                self.install_screen(HabitsScreen(self.session), "habits")
             self.push_screen("habits")
 
-    def prepare_week(self, day: date) -> None:
-        """Compute the review of ``day``'s week ahead of the ``w`` key, in a worker
+    @on(DayShown)
+    def prepare_week(self, event: DayShown) -> None:
+        """Compute the review of the shown day's week ahead of the ``w`` key, in a worker
         with its own connection, once the keys have paused (STYLE.md, idiom 9)."""
-        key = self.week_key(week_start(day, self.config.week_start))
-        if self._week_ahead is not None and self._week_ahead[0] == key:
+        key = self.session.week_key(week_start(event.day, self.config.week_start))
+        if self.session.week_ahead(key) is not None:
             return
         if self._week_timer is not None:
             self._week_timer.stop()
         self._week_timer = self.set_timer(WEEK_AHEAD_DELAY, partial(self._start_week, key))
-
-    def week_key(self, monday: date) -> WeekKey:
-        """The key of the review of the week starting ``monday`` as the data is now."""
-        return WeekKey(monday, self.store.version(), self.today)
 
     def _start_week(self, key: WeekKey) -> None:
         if key.version != self.store.version():
@@ -197,7 +199,7 @@ class TrackerApp(App[None]):
             result = event.worker.result
             if result is None:
                 return
-            self._week_ahead = result
+            self.session.computed_week = result
             screen = self._week_screen
             if screen is not None and screen.is_mounted and not screen.is_current:
                 # lay the review out now, while the keys pause: ``w`` only shows it
@@ -206,14 +208,8 @@ class TrackerApp(App[None]):
     def week_is_ready(self) -> bool:
         """Whether the review of the day shown has been computed ahead for the data as
         it is now (tests and the benchmark wait for it)."""
-        key = self.week_key(week_start(self.today_screen.day, self.config.week_start))
-        return self.week_ahead(key) is not None
-
-    def week_ahead(self, key: WeekKey) -> WeekSummary | None:
-        """The review computed ahead for ``key``, if there is one."""
-        if self._week_ahead is not None and self._week_ahead[0] == key:
-            return self._week_ahead[1]
-        return None
+        key = self.session.week_key(week_start(self.today_screen.day, self.config.week_start))
+        return self.session.week_ahead(key) is not None
 
     def wants_checkin(self) -> bool:
         """The first launch of a day with habits and no check-in asks for one, unless
@@ -230,18 +226,12 @@ class TrackerApp(App[None]):
         if now == self.today and version == self._seen_version:
             return
         self._seen_version = version
-        before, self.today = self.today, now
+        before, self.session.today = self.today, now
         if now != before and self.today_screen.day == before:
             # a new day: Today moves to it, also under the review, the check-in or a
             # dialog, so that it shows the new day once they close
             self.today_screen.day = now
-        screen = self.screen
-        if isinstance(screen, TodayScreen):
-            screen.refresh_if_changed()
-            return
-        reload = getattr(screen, "reload", None)
-        if callable(reload):
-            reload()
+        self.screen.post_message(DataChanged())  # the screen shown reads again if needed
 
     def action_open_week(self) -> None:
         self.week_screen.show_week_of(self.today_screen.day)

@@ -6,9 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 LIMIT = 200
 """How many changes are remembered (the oldest are forgotten first)."""
+
+
+class Undoable(NamedTuple):
+    """Something a change is about to replace: how to read it, and how to put a state
+    of it back (``put(state, expected)``, refusing if it no longer holds ``expected``)."""
+
+    description: str
+    read: Callable[[], Any]
+    put: Callable[[Any, Any], None]
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ import pytest
 
 from tests.safety.test_files import in_terminal
 from tracker.config import ConfigError, load_config
+from tracker.keymap import check_keymap
 from tracker.screens.help import describe_keys
-from tracker.screens.keymap import check_keymap
 
 
 @pytest.mark.parametrize(("keys", "message"), [

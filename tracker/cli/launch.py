@@ -30,7 +30,7 @@ def run_app(store: Store, config: Config, day: date | None = None) -> int:
     from tracker.app import make_app
 
     if config.keys:
-        from tracker.screens.keymap import check_keymap
+        from tracker.keymap import check_keymap
 
         check_keymap(config.keys)
     app = make_app(store, day=day, config=config)

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, NamedTuple
+from typing import Any
 
 from textual.screen import Screen
 
 from tracker.store import DamagedFile, StoreError
+from tracker.undo import Undoable
 
-
-class Undoable(NamedTuple):
-    """Something a change is about to replace: how to read it, and how to put a state
-    of it back (``put(state, expected)``), for undo."""
-
-    description: str
-    read: Callable[[], Any]
-    put: Callable[[Any, Any], None]
+__all__ = ["Undoable", "reporting_refusals"]
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 
 from tracker.domain.models import Habit, Rung
 from tracker.domain.text import history_words, printable, shorten
+from tracker.messages import DataChanged
 from tracker.screens.changes import Undoable, reporting_refusals
 from tracker.screens.dialogs import ConfirmScreen
 from tracker.screens.habit_form import HabitFields, HabitFormScreen
@@ -21,7 +22,7 @@ from tracker.store import StoreError
 from tracker.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from tracker.app import TrackerApp
+    from tracker.session import Session
 
 HINT = (("habits.add", "add"), ("habits.edit", "edit (also enter)"),
         ("habits.archive", "archive or restore"), ("habits.delete", "delete"),
@@ -73,13 +74,10 @@ class HabitsScreen(Screen[None]):
         Binding("k", "cursor_up", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
+        self.session = session
         self.habits: list[Habit] = []
-
-    @property
-    def tracker(self) -> TrackerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static("Habits", id="habits-title")
@@ -98,8 +96,11 @@ class HabitsScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.reload()
 
+    def on_data_changed(self, _event: DataChanged) -> None:
+        self.reload()
+
     def reload(self, select: int | None = None) -> None:
-        store = self.tracker.store
+        store = self.session.store
         table = self.query_one(DataTable)
         current = select
         if current is None and self.habits and table.cursor_row < len(self.habits):
@@ -118,7 +119,7 @@ class HabitsScreen(Screen[None]):
                 Text(habit.schedule.describe(), style=style),
                 Text(f"{rungs} rung{'s' if rungs != 1 else ''}", style=style),
                 key=str(habit.id))
-        hint = hint_text(self.tracker.config.keys)
+        hint = hint_text(self.session.config.keys)
         if not self.habits:
             hint = "No habits yet: add your first one. " + hint
         self.query_one("#habits-hint", Static).update(hint)
@@ -145,8 +146,8 @@ class HabitsScreen(Screen[None]):
         if fields is None:
             return
         try:
-            habit = self.tracker.store.habits.add(
-                fields.name, fields.minimum, created=self.tracker.today, full=fields.full,
+            habit = self.session.store.habits.add(
+                fields.name, fields.minimum, created=self.session.today, full=fields.full,
                 stretch=fields.stretch, direction=fields.direction, unit=fields.unit,
                 schedule=fields.schedule, **fields.amounts())
         except StoreError as error:
@@ -170,19 +171,19 @@ class HabitsScreen(Screen[None]):
         undoable = self._undoable(habit, f"edit of {shorten(printable(habit.name), 30)}")
         before = undoable.read()
         try:
-            self.tracker.store.habits.update(
-                habit, self.tracker.today, name=fields.name, minimum=fields.minimum,
+            self.session.store.habits.update(
+                habit, self.session.today, name=fields.name, minimum=fields.minimum,
                 full=fields.full, stretch=fields.stretch, direction=fields.direction,
                 unit=fields.unit, schedule=fields.schedule, **fields.amounts())
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.tracker.undo_later(undoable, before)
+        self.session.undo_later(undoable, before)
         self.reload(select=habit.id)
 
     def _undoable(self, habit: Habit, description: str) -> Undoable:
         """A habit's fields and ladder, as undo sees them."""
-        habits = self.tracker.store.habits
+        habits = self.session.store.habits
 
         def read() -> tuple[Habit, list[Rung]]:
             return habits.get(habit.id), habits.ladder(habit.id)
@@ -207,8 +208,8 @@ class HabitsScreen(Screen[None]):
             undoable = self._undoable(habit, f"{verb} {name}")
             before = undoable.read()
             with reporting_refusals(self):
-                self.tracker.store.habits.set_archived(habit, not habit.archived)
-                self.tracker.undo_later(undoable, before)
+                self.session.store.habits.set_archived(habit, not habit.archived)
+                self.session.undo_later(undoable, before)
             self.reload(select=habit.id)
 
     @work
@@ -216,7 +217,7 @@ class HabitsScreen(Screen[None]):
         habit = self._selected()
         if habit is None:
             return
-        store = self.tracker.store
+        store = self.session.store
         lost = history_words(*store.habits.history_size(habit.id))
         question = Text(f"Delete “{shorten(printable(habit.name), 40)}” and {lost}? "
                         "This cannot be undone here; a backup of the whole database is "
@@ -233,11 +234,11 @@ class HabitsScreen(Screen[None]):
         habit = self._selected()
         if habit is None or habit.archived:
             return
-        habits = self.tracker.store.habits
+        habits = self.session.store.habits
         undoable = Undoable(f"moving {shorten(printable(habit.name), 30)}", habits.positions,
                             lambda state, _now: habits.put_positions(state))
         before = undoable.read()
         with reporting_refusals(self):
             habits.move(habit, offset)
-            self.tracker.undo_later(undoable, before)
+            self.session.undo_later(undoable, before)
         self.reload(select=habit.id)

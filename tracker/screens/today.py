@@ -20,6 +20,7 @@ from tracker.domain.days import FIRST_DAY, LAST_DAY
 from tracker.domain.models import LEVELS
 from tracker.domain.text import printable, shorten
 from tracker.domain.today import DayPlan, HabitPlan
+from tracker.messages import DataChanged, DayShown
 from tracker.screens.changes import Undoable, reporting_refusals
 from tracker.store import ChangedElsewhere
 from tracker.widgets.day_header import DayHeader
@@ -27,9 +28,9 @@ from tracker.widgets.day_list import DayList
 from tracker.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from tracker.app import TrackerApp
     from tracker.screens.checkin import CheckInAnswer
     from tracker.screens.dialogs import Evidence
+    from tracker.session import Session
 
 FIRST_RUN = """\
 Welcome. Nothing to track yet, so let's add a first habit.
@@ -82,15 +83,12 @@ class TodayScreen(Screen[None]):
     day: var[date] = var(date(2000, 1, 1), init=False)
     """The day shown; its widgets redraw what changed (no full repaint of the screen)."""
 
-    def __init__(self, day: date) -> None:
+    def __init__(self, session: Session, day: date) -> None:
         super().__init__()
+        self.session = session
         self.set_reactive(TodayScreen.day, day)
         self.plan: DayPlan | None = None
         self._shown: tuple[object, ...] | None = None
-
-    @property
-    def tracker(self) -> TrackerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         self.header = DayHeader(id="day-header")
@@ -109,24 +107,27 @@ class TodayScreen(Screen[None]):
         """Shown first, or again after another screen."""
         self.refresh_if_changed()
 
+    def on_data_changed(self, _event: DataChanged) -> None:
+        self.refresh_if_changed()
+
     def refresh_if_changed(self) -> None:
         """Read the day again only if it, today, or the data changed since shown."""
-        if self._shown != (self.day, self.tracker.today, self.tracker.store.version()):
+        if self._shown != (self.day, self.session.today, self.session.store.version()):
             self.reload()
 
     def reload(self) -> None:
         """Read the day from the store and show it."""
-        app = self.tracker
-        self._shown = (self.day, app.today, app.store.version())
-        self.plan = app.store.day_plan(self.day, app.config.week_start)
-        empty = not self.plan.habits and app.store.is_empty() and not self.plan.steps
-        self.header.show(self.plan, app.today)
+        session = self.session
+        self._shown = (self.day, session.today, session.store.version())
+        self.plan = session.store.day_plan(self.day, session.config.week_start)
+        empty = not self.plan.habits and session.store.is_empty() and not self.plan.steps
+        self.header.show(self.plan, session.today)
         day_list = self.day_list
         day_list.display = not empty
         self.first_run.display = empty
         day_list.show(self.plan)
         if not empty:
-            app.prepare_week(self.day)
+            self.post_message(DayShown(self.day))  # the app computes its week ahead
         if not empty and self.is_mounted and self.focused is not day_list:
             day_list.focus()  # the first habit was just added
 
@@ -148,7 +149,7 @@ class TodayScreen(Screen[None]):
         return next(p for p in self.plan.habits if p.habit.id == habit_id)
 
     def _refuse_future(self) -> bool:
-        if self.day > self.tracker.today:
+        if self.day > self.session.today:
             self.notify("That day has not happened yet; wins are recorded once they happen.",
                         severity="warning")
             return True
@@ -162,7 +163,7 @@ class TodayScreen(Screen[None]):
             step = next(s for s in self.plan.steps if s.id == step_id)
             ticked = "unticked" if step.done else "ticked"
             with self._as_shown(self._step(step_id, f"{ticked} “{shorten(step.text, 30)}”")):
-                self.tracker.store.days.set_step_done(step_id, not step.done)
+                self.session.store.days.set_step_done(step_id, not step.done)
             return
         habit_id = self._selected_habit()
         if habit_id is None or self._refuse_future():
@@ -170,17 +171,17 @@ class TodayScreen(Screen[None]):
         plan = self._plan_of(habit_id)
         status = None if plan.status is not None else plan.level
         with self._as_shown(self._entry(habit_id, f"marked {status or 'nothing'}")):
-            self.tracker.store.days.record(habit_id, self.day, status, expected=plan.status)
+            self.session.store.days.record(habit_id, self.day, status, expected=plan.status)
 
     def _entry(self, habit_id: int, what: str) -> Undoable:
         """A habit's day, as undo sees it."""
-        days, day = self.tracker.store.days, self.day
+        days, day = self.session.store.days, self.day
         name = shorten(printable(self._plan_of(habit_id).habit.name), 30)
         return Undoable(f"{what} for {name} on {day:%a %d %b}",
                         partial(days.entry, habit_id, day), partial(days.put_entry, habit_id, day))
 
     def _step(self, step_id: int, what: str) -> Undoable:
-        days = self.tracker.store.days
+        days = self.session.store.days
         return Undoable(what, partial(days.step, step_id), partial(days.put_step, step_id))
 
     @contextmanager
@@ -193,7 +194,7 @@ class TodayScreen(Screen[None]):
             try:
                 yield
                 if undoable is not None:
-                    self.tracker.undo_later(undoable, before)
+                    self.session.undo_later(undoable, before)
             except ChangedElsewhere:
                 self.notify("Changed elsewhere meanwhile (another window or command): "
                             "this now shows what is stored. Press again to change it.",
@@ -218,7 +219,7 @@ class TodayScreen(Screen[None]):
             return
         new = None if plan.status == status else status
         with self._as_shown(self._entry(habit_id, f"marked {new or 'nothing'}")):
-            self.tracker.store.days.record(habit_id, self.day, new, expected=plan.status)
+            self.session.store.days.record(habit_id, self.day, new, expected=plan.status)
 
     def action_evidence(self) -> None:
         """n: the amount and note of the selected habit or micro-step."""
@@ -235,7 +236,7 @@ class TodayScreen(Screen[None]):
             def save_habit(evidence: Evidence | None) -> None:
                 if evidence is None:
                     return
-                days = self.tracker.store.days
+                days = self.session.store.days
                 with self._as_shown(self._entry(habit_id, "evidence")):
                     if plan.habit.uses_amounts and evidence.amount is not None:
                         # the number marks the level it reaches (or none: evidence only)
@@ -256,7 +257,7 @@ class TodayScreen(Screen[None]):
             def save_step(evidence: Evidence | None) -> None:
                 if evidence is not None:
                     with self._as_shown(self._step(step_id, "evidence for a micro-step")):
-                        self.tracker.store.days.set_step_evidence(step_id, evidence.amount,
+                        self.session.store.days.set_step_evidence(step_id, evidence.amount,
                                                                   evidence.note)
 
             self.app.push_screen(EvidenceScreen(
@@ -272,9 +273,9 @@ class TodayScreen(Screen[None]):
                 return
             added: list[int] = []
             with self._as_shown():
-                step = self.tracker.store.days.add_step(self.day, text)
+                step = self.session.store.days.add_step(self.day, text)
                 added.append(step.id)
-                self.tracker.undo_later(self._step(step.id, f"added “{shorten(text, 30)}”"),
+                self.session.undo_later(self._step(step.id, f"added “{shorten(text, 30)}”"),
                                         None)
             if added:
                 self.day_list.select_id(f"step:{added[0]}")
@@ -298,7 +299,7 @@ class TodayScreen(Screen[None]):
         question.append("”?")
         if await self.app.push_screen_wait(ConfirmScreen(question)):
             with self._as_shown(self._step(step_id, f"deleted “{shorten(step.text, 30)}”")):
-                self.tracker.store.days.delete_step(step_id)
+                self.session.store.days.delete_step(step_id)
 
     def action_move_day(self, offset: int) -> None:
         """left / right: the previous or next day (backfill yesterday)."""
@@ -306,13 +307,13 @@ class TodayScreen(Screen[None]):
             self.notify(f"tracker's calendar runs from {FIRST_DAY} to {LAST_DAY}.")
             return
         target = self.day + timedelta(days=offset)
-        if target > self.tracker.today + timedelta(days=7):
+        if target > self.session.today + timedelta(days=7):
             self.notify("That is far enough ahead for planning micro-steps.")
             return
         self.day = target
 
     def action_go_today(self) -> None:
-        self.day = self.tracker.today
+        self.day = self.session.today
 
     def action_checkin(self) -> None:
         """c: the morning check-in for the day shown."""
@@ -324,18 +325,18 @@ class TodayScreen(Screen[None]):
         from tracker.screens.checkin import CheckInScreen
 
         day = self.day
-        current = self.tracker.store.days.checkin(day)
+        current = self.session.store.days.checkin(day)
 
         def save(answer: CheckInAnswer | None) -> None:
-            days = self.tracker.store.days
+            days = self.session.store.days
             with self._as_shown(Undoable(f"check-in of {day:%a %d %b}",
                                          partial(days.checkin, day),
                                          partial(days.put_checkin, day))):
                 if answer is None:
                     if current is None:  # "not today": it does not ask again that day
-                        self.tracker.store.days.decline_checkin(day)
+                        self.session.store.days.decline_checkin(day)
                     return
-                self.tracker.store.days.check_in(day, answer.energy, answer.intention,
+                self.session.store.days.check_in(day, answer.energy, answer.intention,
                                                  answer.note)
 
         self.app.push_screen(CheckInScreen(day, current), save)

@@ -21,6 +21,7 @@ from tracker.domain.models import Decision, Habit
 from tracker.domain.suggestions import Suggestion
 from tracker.domain.text import printable, shorten
 from tracker.domain.week import PROMPTS, WeekSummary
+from tracker.messages import DataChanged
 from tracker.screens.changes import reporting_refusals
 from tracker.screens.dialogs import TextPromptScreen
 from tracker.store import StoreError
@@ -28,7 +29,7 @@ from tracker.widgets.key_bar import KeyBar
 from tracker.widgets.week_view import WeekView
 
 if TYPE_CHECKING:
-    from tracker.app import TrackerApp
+    from tracker.session import Session
 
 NEW_MINIMUM_TITLE = {
     "raise": "Raise the minimum of {name} a little. The new minimum:",
@@ -85,16 +86,13 @@ class WeekScreen(Screen[None]):
         Binding("escape", "back", "Back", id="week.back", tooltip="back to today"),
     ]
 
-    def __init__(self, day: date) -> None:
+    def __init__(self, session: Session, day: date) -> None:
         super().__init__()
+        self.session = session
         self.monday = day
         self.summary: WeekSummary | None = None
         self._shown: tuple[object, ...] | None = None
         self.suggestions: list[Suggestion] = []
-
-    @property
-    def tracker(self) -> TrackerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield WeekView(id="week-view")
@@ -131,19 +129,19 @@ class WeekScreen(Screen[None]):
     def show_week_of(self, day: date) -> None:
         """Show the week holding ``day``: laid out now if the screen is mounted (shown or
         not), else when it is first shown."""
-        self.monday = week_start(day, self.tracker.config.week_start)
+        self.monday = week_start(day, self.session.config.week_start)
         if self.is_mounted:
             self.reload()
 
     def reload(self, select: str | None = None) -> None:
         """Read and show the week, unless nothing changed since it was last shown."""
-        store = self.tracker.store
-        key = self.tracker.week_key(self.monday)
+        store = self.session.store
+        key = self.session.week_key(self.monday)
         if key == self._shown:
             return
         self._shown = key
-        self.summary = summary = self.tracker.week_ahead(key) or store.week_summary(
-            self.monday, self.tracker.config.week_start, key.today)
+        self.summary = summary = self.session.week_ahead(key) or store.week_summary(
+            self.monday, self.session.config.week_start, key.today)
         decided = {(d.habit, d.kind): d for d in summary.review.decisions}
         current = {(s.habit, s.kind) for s in summary.suggestions}
         # a decision stays visible even once its rule no longer fires (e.g. after a raise)
@@ -159,10 +157,14 @@ class WeekScreen(Screen[None]):
         self.view.scroll_home(animate=False)  # a new week starts at its grid
 
     def action_this_week(self) -> None:
-        self.show_week_of(self.tracker.today)
+        self.show_week_of(self.session.today)
 
     def action_back(self) -> None:
-        self.tracker.action_back_to_today()
+        """Back to Today, the screen under the review."""
+        self.app.pop_screen()
+
+    def on_data_changed(self, _event: DataChanged) -> None:
+        self.reload()
 
     def _selected(self, kind: str) -> str | None:
         selected = self.view.selected_id
@@ -180,7 +182,7 @@ class WeekScreen(Screen[None]):
                 self.view.reveal()
             return
         suggestion = self.suggestions[int(index)]
-        store = self.tracker.store
+        store = self.session.store
         try:
             habit = store.habits.find(suggestion.habit)
         except StoreError as error:
@@ -191,7 +193,7 @@ class WeekScreen(Screen[None]):
 
     async def _decide(self, suggestion: Suggestion, habit: Habit, accepted: bool,
                       index: str) -> None:
-        store = self.tracker.store
+        store = self.session.store
         new_minimum = ""
         if accepted and suggestion.changes_minimum:
             name = shorten(printable(habit.name), 30)
@@ -205,14 +207,14 @@ class WeekScreen(Screen[None]):
                 self.notify("That is the minimum you have now: type the new one, or press "
                             "escape and n to decline.", severity="warning")
             new_minimum = answer
-            store.habits.update(habit, self.tracker.today, minimum=answer)
+            store.habits.update(habit, self.session.today, minimum=answer)
         elif accepted and suggestion.kind == "direction":
             answer = await self.app.push_screen_wait(TextPromptScreen(
                 f"Which direction does {shorten(printable(habit.name), 30)} serve?",
                 placeholder="e.g. health, craft: guitar, family"))
             if not answer:
                 return
-            store.habits.update(habit, self.tracker.today, direction=answer)
+            store.habits.update(habit, self.session.today, direction=answer)
         store.reviews.decide(self.monday, Decision(suggestion.habit, suggestion.kind,
                                                    accepted, new_minimum))
         self.reload(select=f"suggestion:{index}")
@@ -237,5 +239,5 @@ class WeekScreen(Screen[None]):
         if answer is None or answer == current:
             return
         with reporting_refusals(self):
-            self.tracker.store.reviews.answer(self.monday, key, answer)
+            self.session.store.reviews.answer(self.monday, key, answer)
         self.reload(select=f"prompt:{key}")

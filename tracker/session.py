@@ -1,0 +1,47 @@
+"""The typed owner of what every screen works with: the store, the settings, the clock
+(what "today" is), the undo stack and the week review computed ahead. The app makes one
+and hands it to each screen; screens never reach into the app for these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING
+
+from tracker.config import Config
+from tracker.store import Store
+from tracker.undo import Undoable, UndoStack
+from tracker.week_ahead import WeekKey
+
+if TYPE_CHECKING:
+    from tracker.domain.week import WeekSummary
+
+
+@dataclass
+class Session:
+    """One open database with its settings, as the app and its screens share it."""
+
+    store: Store
+    config: Config
+    today: date
+    """Today's tracker day; the app moves it on at the day-start hour."""
+    undo: UndoStack = field(default_factory=UndoStack)
+    computed_week: tuple[WeekKey, WeekSummary] | None = None
+    """The latest review computed ahead (in a worker) and what it was computed for."""
+
+    def week_key(self, monday: date) -> WeekKey:
+        """What the review of the week starting ``monday`` depends on, now."""
+        return WeekKey(monday, self.store.version(), self.today)
+
+    def week_ahead(self, key: WeekKey) -> WeekSummary | None:
+        """The review computed ahead for ``key``, if there is one."""
+        if self.computed_week is not None and self.computed_week[0] == key:
+            return self.computed_week[1]
+        return None
+
+    def undo_later(self, undoable: Undoable, before: object) -> None:
+        """Remember a change just made to ``undoable``; ``before`` is what it replaced."""
+        after = undoable.read()
+        if after != before:
+            self.undo.remember(undoable.description, partial(undoable.put, before, after))
