@@ -98,7 +98,7 @@ class LineList(ScrollView, can_focus=True):
         previous = self.selected_id
         self.rows = list(rows)
         if len(self._lines) > 2000:  # lines are kept by content: unchanged rows stay drawn
-            self._lines.clear()
+            self._forget_lines()
         self.virtual_size = Size(0, len(self.rows))
         ids = [row.id for row in self.rows]
         target = select if select is not None and select in ids else previous
@@ -220,7 +220,13 @@ class LineList(ScrollView, can_focus=True):
         before = dict(self._styles)
         self._styles.clear()
         if any(self._style(name) != style for name, style in before.items()):
-            self._lines.clear()
+            self._forget_lines()
+
+    def _forget_lines(self) -> None:
+        """The one place drawn lines are dropped: every line is drawn anew on the next
+        refresh (a line's key holds everything else that shapes it)."""
+        self._lines.clear()
+        self._drawn.clear()
 
     def _style(self, name: str) -> Style:
         """The widget's own style, or with a component's on top; cached per theme."""
