@@ -130,9 +130,10 @@ async def test_an_empty_week(store: Store, make) -> None:
     assert TODAY.weekday() == 3
 
 
-async def test_a_long_review_says_which_lines_are_shown(sample_store: Store, make) -> None:
-    """The review has no scrollbar (it would cost a second frame); the line under it
-    tells where the view is, and keys and the mouse wheel scroll it."""
+async def test_a_long_review_scrolls_and_says_which_lines_are_shown(sample_store: Store,
+                                                                    make) -> None:
+    """A long review has a scrollbar and a line under it telling where the view is;
+    keys and the mouse wheel scroll it."""
     from textual import events
 
     async with make(sample_store, config=QUIET).run_test(size=(100, 24)) as pilot:
@@ -142,6 +143,7 @@ async def test_a_long_review_says_which_lines_are_shown(sample_store: Store, mak
         total = len(view.rows)
         height = view.scrollable_content_region.height
         assert total > height
+        assert view.show_vertical_scrollbar
         assert f"↓ lines 1–{height} of {total}" in screen_text(pilot.app)
         await pilot.press("end")
         await pilot.pause()

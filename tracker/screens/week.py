@@ -45,15 +45,14 @@ DECIDED_TEXT = {"raise": "minimum raised", "shrink": "minimum made smaller",
 class WeekScreen(Screen[None]):
     """One week; ←/→ move by week."""
 
-    # The review has no scrollbar: Textual repaints a scrollbar on a second frame each
-    # time its screen is shown, and the review must be drawn within one frame of the
-    # w key. The line under it says which lines are on screen instead.
+    # The review is laid out ahead (the app computes it in a worker): ``w`` only shows
+    # it, within a frame. Its scrollbar comes on the next frame (Textual repaints a
+    # scrollbar when its screen is shown); the line under it says which lines are shown.
     DEFAULT_CSS = """
     WeekScreen WeekView {
         height: 1fr;
         padding: 0 1;
         background: $background;
-        overflow-y: hidden;
     }
     WeekScreen #week-footer {
         height: auto;
@@ -111,7 +110,7 @@ class WeekScreen(Screen[None]):
         self.call_after_refresh(self.show_position)
 
     def show_position(self) -> None:
-        """Which lines of the review are shown, in place of a scrollbar (see DEFAULT_CSS)."""
+        """Which lines of the review are shown, beside the scrollbar."""
         first, last, total = self.view.position()
         text = ""
         if last and (first > 1 or last < total):
