@@ -139,8 +139,7 @@ class TrackerApp(App[None]):
             self.notify(str(error), severity="error", markup=False)
         else:
             self.notify(f"Undone: {change.description}.", markup=False)
-        self._seen_version = (-1, -1)
-        self.check_clock()  # the screen shows what is stored now
+        self.screen.post_message(DataChanged())  # the screen shows what is stored now
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # the app's objects are the collector's again (tests run many apps)

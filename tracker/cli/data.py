@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +13,7 @@ import click
 
 from tracker.cli.common import DAY, config, console, db_option, open_store, say, today_for
 from tracker.domain.text import json_text, printable
+from tracker.store.errors import backups_folder
 
 if TYPE_CHECKING:
     from tracker.io.json_format import ImportReport
@@ -211,10 +212,7 @@ def backup(ctx: click.Context, output: Path | None, force: bool) -> None:
     """Write a consistent copy of the database (safe while the app is open)."""
     store = open_store(ctx)
     if output is None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")  # noqa: DTZ005 (a file name)
-        folder = store.path.parent / "backups"
-        folder.mkdir(mode=0o700, exist_ok=True)
-        output = folder / f"tracker-{stamp}.db"
+        output = store.new_backup_path()
     store.backup(output_file(store, output, force))
     say(f"Backed up to {output}")
 
@@ -231,7 +229,7 @@ def check(ctx: click.Context) -> None:
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
         raise click.ClickException(
             f"{store.path} is damaged: {shown}{more}. Restore the latest copy from "
-            f"{store.path.parent / 'backups'} (made by 'tracker backup') or another backup "
+            f"{backups_folder(store.path)} (made by 'tracker backup') or another backup "
             "of yours; until then, 'tracker export' may still save what can be read.")
     habits = len(store.habits.all(include_archived=True))
     entries = store.days.count_entries()

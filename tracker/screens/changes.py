@@ -9,9 +9,6 @@ from typing import Any
 from textual.screen import Screen
 
 from tracker.store import DamagedFile, StoreError
-from tracker.undo import Undoable
-
-__all__ = ["Undoable", "reporting_refusals"]
 
 
 @contextmanager

@@ -15,10 +15,11 @@ from textual.widgets import DataTable, Static
 from tracker.domain.models import Habit, Rung
 from tracker.domain.text import history_words, printable, shorten
 from tracker.messages import DataChanged
-from tracker.screens.changes import Undoable, reporting_refusals
+from tracker.screens.changes import reporting_refusals
 from tracker.screens.dialogs import ConfirmScreen
 from tracker.screens.habit_form import HabitFields, HabitFormScreen
 from tracker.store import StoreError
+from tracker.undo import Undoable
 from tracker.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:

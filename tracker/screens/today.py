@@ -21,8 +21,9 @@ from tracker.domain.models import LEVELS
 from tracker.domain.text import printable, shorten
 from tracker.domain.today import DayPlan, HabitPlan
 from tracker.messages import DataChanged, DayShown
-from tracker.screens.changes import Undoable, reporting_refusals
+from tracker.screens.changes import reporting_refusals
 from tracker.store import ChangedElsewhere
+from tracker.undo import Undoable
 from tracker.widgets.day_header import DayHeader
 from tracker.widgets.day_list import DayList
 from tracker.widgets.key_bar import KeyBar

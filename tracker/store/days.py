@@ -10,7 +10,16 @@ from typing import Any
 
 from tracker.domain.checks import MAX_TEXT
 from tracker.domain.days import days_between
-from tracker.domain.models import ENERGIES, STATUSES, CheckIn, DayMark, Energy, Entry, Step
+from tracker.domain.models import (
+    ENERGIES,
+    STATUSES,
+    CheckIn,
+    DayMark,
+    Energy,
+    Entry,
+    Recorded,
+    Step,
+)
 from tracker.store.errors import ChangedElsewhere, StoreError
 
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
@@ -65,7 +74,7 @@ class Days:
             by_day[day] = Entry(habit_id, day, status, amount, note)
         return found
 
-    def statuses_between(self, first: date, last: date) -> dict[int, dict[date, DayMark]]:
+    def statuses_between(self, first: date, last: date) -> dict[int, dict[date, Recorded]]:
         """The days of the span with a status, by habit then day: what the rules need
         of older weeks (a week review looks back 26 weeks, ~7k entries with 40 habits).
 
@@ -76,7 +85,7 @@ class Days:
         days = _day_names(first, last)
         columns = ", ".join(f"group_concat(day) FILTER (WHERE status = '{status}')"
                             for status in STATUSES)
-        found: dict[int, dict[date, DayMark]] = {}
+        found: dict[int, dict[date, Recorded]] = {}  # all DayMarks, here
         marks = {status: DayMark(status) for status in STATUSES}
         for habit_id, *joined in self._conn.execute(
                 f"SELECT habit_id, {columns} FROM entries "

@@ -44,12 +44,17 @@ class DuplicateHabit(StoreError):
     """A habit with that name exists already."""
 
 
+def backups_folder(path: Path) -> Path:
+    """Where the backups of the database at ``path`` go: ``backups/`` beside it."""
+    return path.parent / "backups"
+
+
 def damaged(path: Path, detail: object) -> DamagedFile:
     """The one line for a damaged database: what happened and how to get the data back."""
     return DamagedFile(
         f"{path} is damaged ({detail}); it was left untouched and nothing more is written "
         f"to it. Restore the latest "
-        f"copy from {path.parent / 'backups'} (made by 'tracker backup') or another backup "
+        f"copy from {backups_folder(path)} (made by 'tracker backup') or another backup "
         "of yours; 'tracker check' tells what is wrong.")
 
 

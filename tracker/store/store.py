@@ -14,7 +14,13 @@ from tracker.domain.rules import CONSISTENCY_WINDOW_DAYS
 from tracker.domain.today import DayPlan, plan_day
 from tracker.store.database import backup_copy, check, companions, open_database, resolve
 from tracker.store.days import Days
-from tracker.store.errors import DamagedFile, StoreError, from_sqlite, read_only
+from tracker.store.errors import (
+    DamagedFile,
+    StoreError,
+    backups_folder,
+    from_sqlite,
+    read_only,
+)
 from tracker.store.habits import Habits
 from tracker.store.reviews import Reviews
 from tracker.store.transfer import Transfer
@@ -117,8 +123,7 @@ class Store:
         history = self.history(monday - timedelta(days=7), monday + timedelta(days=6))
         older = self.days.statuses_between(monday - timedelta(days=weeks_back),
                                            monday - timedelta(days=8))
-        for habit_id, marks in older.items():
-            days: dict[date, Recorded] = dict(marks)
+        for habit_id, days in older.items():
             days.update(history.entries.get(habit_id, {}))
             history.entries[habit_id] = days
         return history
@@ -159,20 +164,25 @@ class Store:
         except sqlite3.Error as error:
             raise self.failed(error) from None
 
-    def backup_before(self, what: str) -> Path:
-        """A copy in ``backups/`` beside the database, taken before ``what`` (a word for
-        the file name) is changed for good."""
+    def new_backup_path(self, label: str = "") -> Path:
+        """A file name not taken yet in ``backups/`` beside the database (made if
+        needed): ``tracker-[label-]YYYYmmdd-HHMMSS.db``."""
         from datetime import datetime
 
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")  # noqa: DTZ005 (a file name)
-        folder = self.path.parent / "backups"
+        folder = backups_folder(self.path)
         folder.mkdir(mode=0o700, exist_ok=True)
-        target = folder / f"tracker-before-{what}-{stamp}.db"
-        number = 1
+        stem = f"tracker-{label}-{stamp}" if label else f"tracker-{stamp}"
+        target, number = folder / f"{stem}.db", 1
         while target.exists():
             number += 1
-            target = folder / f"tracker-before-{what}-{stamp}-{number}.db"
-        return self.backup(target)
+            target = folder / f"{stem}-{number}.db"
+        return target
+
+    def backup_before(self, what: str) -> Path:
+        """A copy in ``backups/`` beside the database, taken before ``what`` (a word for
+        the file name) is changed for good."""
+        return self.backup(self.new_backup_path(f"before-{what}"))
 
     def delete_habit(self, habit: Habit) -> Path:
         """Delete a habit and its history, after a backup of the whole database; the
