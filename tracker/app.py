@@ -190,7 +190,10 @@ class TrackerApp(App[None]):
     def _start_week(self, key: WeekKey) -> None:
         if key.version != self.store.version():
             return  # changed again since: that change scheduled its own
-        self.run_worker(partial(compute_week, self.store.path, self.config.week_start, key),
+        screen = self._week_screen
+        width = screen.view.content_width if screen is not None and screen.is_mounted else 0
+        self.run_worker(partial(compute_week, self.store.path, self.config.week_start, key,
+                                width, self.console),
                         thread=True, group="week-ahead", exclusive=True, exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -198,11 +201,7 @@ class TrackerApp(App[None]):
             result = event.worker.result
             if result is None:
                 return
-            self.session.computed_week = result
-            screen = self._week_screen
-            if screen is not None and screen.is_mounted and not screen.is_current:
-                # lay the review out now, while the keys pause: ``w`` only shows it
-                screen.show_week_of(result[0].monday)
+            self.session.computed_week = result  # ``w`` hands its rows to the review
 
     def week_is_ready(self) -> bool:
         """Whether the review of the day shown has been computed ahead for the data as

@@ -15,7 +15,7 @@ from tracker.undo import Undoable, UndoStack
 from tracker.week_ahead import WeekKey
 
 if TYPE_CHECKING:
-    from tracker.domain.week import WeekSummary
+    from tracker.widgets.week_view import ReviewRows
 
 
 @dataclass
@@ -27,14 +27,14 @@ class Session:
     today: date
     """Today's tracker day; the app moves it on at the day-start hour."""
     undo: UndoStack = field(default_factory=UndoStack)
-    computed_week: tuple[WeekKey, WeekSummary] | None = None
+    computed_week: tuple[WeekKey, ReviewRows] | None = None
     """The latest review computed ahead (in a worker) and what it was computed for."""
 
     def week_key(self, monday: date) -> WeekKey:
         """What the review of the week starting ``monday`` depends on, now."""
         return WeekKey(monday, self.store.version(), self.today)
 
-    def week_ahead(self, key: WeekKey) -> WeekSummary | None:
+    def week_ahead(self, key: WeekKey) -> ReviewRows | None:
         """The review computed ahead for ``key``, if there is one."""
         if self.computed_week is not None and self.computed_week[0] == key:
             return self.computed_week[1]

@@ -1,5 +1,6 @@
 """The weekly review computed ahead of the ``w`` key, in a worker thread: what a computed
-review depends on, and the computation with the worker's own connection."""
+review depends on, and the computation with the worker's own connection, wrapped into
+the review's rows."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from typing import TYPE_CHECKING, NamedTuple
 from tracker.store import Store
 
 if TYPE_CHECKING:
-    from tracker.domain.week import WeekSummary
+    from rich.console import Console
+
+    from tracker.widgets.week_view import ReviewRows
 
 
 class WeekKey(NamedTuple):
@@ -22,15 +25,19 @@ class WeekKey(NamedTuple):
     today: date
 
 
-def compute_week(path: Path, first_weekday: int,
-                  key: WeekKey) -> tuple[WeekKey, WeekSummary]:
+def compute_week(path: Path, first_weekday: int, key: WeekKey, width: int,
+                 console: Console) -> tuple[WeekKey, ReviewRows]:
     """In a worker thread, with its own connection (SQLite's own, see store/database.py):
-    the review for ``key`` (and the review's screen code imported, so that the first
-    ``w`` does not wait for it)."""
-    import tracker.screens.week  # noqa: F401
+    the review for ``key`` as rows ``width`` wide (``console`` only measures text; a width
+    of 0, before the review was ever laid out, leaves the wrapping to ``w``)."""
+    import tracker.screens.week  # noqa: F401 (imported here: the first ``w`` does not wait)
+    from tracker.widgets.week_view import ReviewRows, review_rows
 
     store = Store(path)
     try:
-        return key, store.week_summary(key.monday, first_weekday, key.today)
+        summary = store.week_summary(key.monday, first_weekday, key.today)
     finally:
         store.close()
+    if not width:
+        return key, ReviewRows(summary, (), 0, ())
+    return key, review_rows(summary, width, console)

@@ -197,3 +197,28 @@ async def test_the_selection_shows_without_colour(store: Store, make) -> None:
         marked = [line for line in screen_text(pilot.app).splitlines()
                   if line.lstrip().startswith("▸ ")]
         assert len(marked) == 1 and "raise" not in marked[0]
+
+
+async def test_the_review_computed_ahead_is_shown_without_laying_out_the_hidden_screen(
+        store: Store, make) -> None:
+    """A change on Today is reviewed ahead in the worker (rows and all); the hidden review
+    keeps what it showed until ``w``, which shows the rows the worker made."""
+    steady_habit(store)
+    async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
+        app = pilot.app
+        await pilot.press("w")
+        view = app.screen.query_one(WeekView)
+        rows_before = view.rows
+        await pilot.press("escape", "space")  # Read done today, on Today
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.week_is_ready():
+                break
+        assert app.week_is_ready()
+        assert view.rows is rows_before  # the hidden screen was not touched
+        assert app.session.computed_week is not None
+        prepared = app.session.computed_week[1]
+        assert prepared.rows and prepared.width == view.content_width
+        await pilot.press("w")
+        assert view.review is prepared and view.rows == list(prepared.rows)
+        assert [r.text.plain for r in rows_before] != [r.text.plain for r in view.rows]

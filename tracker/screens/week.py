@@ -26,7 +26,7 @@ from tracker.screens.changes import reporting_refusals
 from tracker.screens.dialogs import TextPromptScreen
 from tracker.store import StoreError
 from tracker.widgets.key_bar import KeyBar
-from tracker.widgets.week_view import WeekView
+from tracker.widgets.week_view import WeekView, review_rows
 
 if TYPE_CHECKING:
     from tracker.session import Session
@@ -37,16 +37,12 @@ NEW_MINIMUM_TITLE = {
 }
 
 
-DECIDED_TEXT = {"raise": "minimum raised", "shrink": "minimum made smaller",
-                "direction": "direction set", "stretch": "try the full or stretch version",
-                "easy": "try the full version on a good day"}
-
-
 class WeekScreen(Screen[None]):
     """One week; ←/→ move by week."""
 
-    # The review is laid out ahead (the app computes it in a worker): ``w`` only shows
-    # it, within a frame. Its scrollbar comes on the next frame (Textual repaints a
+    # The review is computed and wrapped into rows ahead, in a worker (the app's): ``w``
+    # hands the rows to the list and shows the screen, within a frame; nothing is laid
+    # out while the screen is hidden. Its scrollbar comes on the next frame (Textual repaints a
     # scrollbar when its screen is shown); the line under it says which lines are shown.
     DEFAULT_CSS = """
     WeekScreen WeekView {
@@ -126,29 +122,25 @@ class WeekScreen(Screen[None]):
         self.reload()
 
     def show_week_of(self, day: date) -> None:
-        """Show the week holding ``day``: laid out now if the screen is mounted (shown or
-        not), else when it is first shown."""
+        """Show the week holding ``day`` (read now if the screen is mounted, else when it
+        is first shown)."""
         self.monday = week_start(day, self.session.config.week_start)
         if self.is_mounted:
             self.reload()
 
     def reload(self, select: str | None = None) -> None:
         """Read and show the week, unless nothing changed since it was last shown."""
-        store = self.session.store
         key = self.session.week_key(self.monday)
         if key == self._shown:
             return
         self._shown = key
-        self.summary = summary = self.session.week_ahead(key) or store.week_summary(
-            self.monday, self.session.config.week_start, key.today)
-        decided = {(d.habit, d.kind): d for d in summary.review.decisions}
-        current = {(s.habit, s.kind) for s in summary.suggestions}
-        # a decision stays visible even once its rule no longer fires (e.g. after a raise)
-        self.suggestions = [*summary.suggestions, *(
-            Suggestion(d.habit, d.kind, DECIDED_TEXT.get(d.kind, "decided"))
-            for d in summary.review.decisions if (d.habit, d.kind) not in current)]
-        self.view.show(summary, [(s, decided.get((s.habit, s.kind))) for s in self.suggestions],
-                       select=select)
+        review = self.session.week_ahead(key) or review_rows(
+            self.session.store.week_summary(self.monday, self.session.config.week_start,
+                                            key.today),
+            self.view.content_width, self.app.console)
+        self.summary = review.summary
+        self.suggestions = [suggestion for suggestion, _decision in review.suggestions]
+        self.view.show(review, select=select)
 
     def action_move_week(self, offset: int) -> None:
         self.monday += timedelta(days=7 * offset)

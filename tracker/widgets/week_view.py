@@ -4,8 +4,10 @@ prompts (``prompt:KEY``) are the selectable rows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from dataclasses import dataclass
 
+from rich.console import Console
 from rich.text import Text
 
 from tracker.domain.models import Decision
@@ -43,66 +45,99 @@ def suggestion_text(suggestion: Suggestion, decision: Decision | None) -> Text:
     return text
 
 
+DECIDED_TEXT = {"raise": "minimum raised", "shrink": "minimum made smaller",
+                "direction": "direction set", "stretch": "try the full or stretch version",
+                "easy": "try the full version on a good day"}
+
+MARKER = "▸ "
+"""The review's selection mark (visible without colour)."""
+
+
+@dataclass(frozen=True)
+class ReviewRows:
+    """A week's review laid out as rows for one width: made in the worker that computes
+    the review ahead, so that ``w`` only hands the rows to the list."""
+
+    summary: WeekSummary
+    suggestions: tuple[tuple[Suggestion, Decision | None], ...]
+    width: int
+    rows: tuple[Row, ...]
+
+
+def review_suggestions(summary: WeekSummary) -> tuple[tuple[Suggestion, Decision | None], ...]:
+    """The week's suggestions with their decisions; a decision stays listed even once its
+    rule no longer fires (e.g. after a raise)."""
+    decided = {(d.habit, d.kind): d for d in summary.review.decisions}
+    current = {(s.habit, s.kind) for s in summary.suggestions}
+    suggestions = [*summary.suggestions, *(
+        Suggestion(d.habit, d.kind, DECIDED_TEXT.get(d.kind, "decided"))
+        for d in summary.review.decisions if (d.habit, d.kind) not in current)]
+    return tuple((s, decided.get((s.habit, s.kind))) for s in suggestions)
+
+
+def review_rows(summary: WeekSummary, width: int, console: Console) -> ReviewRows:
+    """The review of ``summary`` wrapped to ``width`` (no widget is touched: this runs in
+    the worker too; ``console`` only measures text)."""
+    suggestions = review_suggestions(summary)
+    rows: list[Row] = []
+
+    def add(texts: Iterable[Text], row_id: str | None = None, indent: str = "") -> None:
+        gutter = len(MARKER) if row_id else 0
+        for text in texts:
+            if text.cell_len <= width - gutter and "\n" not in text.plain:
+                rows.append(Row(row_id, text))  # most lines fit: no wrapping needed
+                continue
+            for number, line in enumerate(text.wrap(console, width - len(indent) - gutter)):
+                rows.append(Row(row_id, Text(indent) + line if number else line))
+
+    def section(title: str) -> None:
+        rows.append(Row(None, Text("")))
+        rows.append(Row(None, Text(title, style="bold underline")))
+
+    add([week_heading(summary)])
+    rows.append(Row(None, Text("")))
+    if summary.habits:
+        rows.extend(Row(None, line) for line in week_grid(summary).split("\n"))
+        add([Text(LEGEND, style="dim"), Text(ENERGY_LEGEND, style="dim")])
+        if summary.in_progress:
+            add([Text(in_progress_note(summary), style="italic")])
+        section("Growth: last 12 weeks, oldest first")
+        add(growth_lines(summary), indent="    ")
+    else:
+        add([Text("No habits in this week. Add one with h, then a.")])
+    section("Evidence: micro-steps done and notes")
+    add(evidence_lines(summary) or [Text("No notes or micro-steps this week.", style="dim")],
+        indent="    ")
+    section("Suggestions: y accepts, n declines")
+    for index, (suggestion, decision) in enumerate(suggestions):
+        add([suggestion_text(suggestion, decision)], f"suggestion:{index}", indent="  ")
+    if not suggestions:
+        add([Text("No suggestions this week: keep going.", style="dim")])
+    section("Reflection: enter to write an answer")
+    for key, question in PROMPTS:
+        answer = summary.review.answers.get(key, "")
+        add([Text(question, style="bold")], f"prompt:{key}")
+        add([Text("  " + printable(answer, single_line=False)) if answer
+             else Text("  —", style="dim")], f"prompt:{key}", indent="  ")
+    return ReviewRows(summary, suggestions, width, tuple(rows))
+
+
 class WeekView(LineList):
     """The review of one week, as rows; the suggestion or prompt chosen carries a ``▸``."""
 
-    MARKER = "▸ "
+    MARKER = MARKER
 
-    summary: WeekSummary | None = None
-    _suggestions: Sequence[tuple[Suggestion, Decision | None]] = ()
-    _width = 0
+    review: ReviewRows | None = None
 
-    def show(self, summary: WeekSummary,
-             suggestions: Sequence[tuple[Suggestion, Decision | None]],
-             select: str | None = None) -> None:
+    def show(self, review: ReviewRows, select: str | None = None) -> None:
         """Show a week's review; the highlight stays on the same suggestion or prompt."""
-        self.summary, self._suggestions = summary, suggestions
-        width = self._width = self.content_width
-        rows: list[Row] = []
-
-        def add(texts: Iterable[Text], row_id: str | None = None, indent: str = "") -> None:
-            for text in texts:
-                if text.cell_len <= width - (len(self.MARKER) if row_id else 0) \
-                        and "\n" not in text.plain:
-                    rows.append(Row(row_id, text))  # most lines fit: no wrapping needed
-                    continue
-                room = width - len(indent) - (len(self.MARKER) if row_id else 0)
-                for number, line in enumerate(text.wrap(self.app.console, room)):
-                    rows.append(Row(row_id, Text(indent) + line if number else line))
-
-        def section(title: str) -> None:
-            rows.append(Row(None, Text("")))
-            rows.append(Row(None, Text(title, style="bold underline")))
-
-        add([week_heading(summary)])
-        rows.append(Row(None, Text("")))
-        if summary.habits:
-            rows += [Row(None, line) for line in week_grid(summary).split("\n")]
-            add([Text(LEGEND, style="dim"), Text(ENERGY_LEGEND, style="dim")])
-            if summary.in_progress:
-                add([Text(in_progress_note(summary), style="italic")])
-            section("Growth: last 12 weeks, oldest first")
-            add(growth_lines(summary), indent="    ")
-        else:
-            add([Text("No habits in this week. Add one with h, then a.")])
-        section("Evidence: micro-steps done and notes")
-        add(evidence_lines(summary) or [Text("No notes or micro-steps this week.", style="dim")],
-            indent="    ")
-        section("Suggestions: y accepts, n declines")
-        for index, (suggestion, decision) in enumerate(suggestions):
-            add([suggestion_text(suggestion, decision)], f"suggestion:{index}", indent="  ")
-        if not suggestions:
-            add([Text("No suggestions this week: keep going.", style="dim")])
-        section("Reflection: enter to write an answer")
-        for key, question in PROMPTS:
-            answer = summary.review.answers.get(key, "")
-            add([Text(question, style="bold")], f"prompt:{key}")
-            add([Text("  " + printable(answer, single_line=False)) if answer
-                 else Text("  —", style="dim")], f"prompt:{key}", indent="  ")
-        default = "suggestion:0" if suggestions else "prompt:" + PROMPTS[0][0]
-        self.set_rows(rows, select=select or (None if self.selected_id else default))
+        if review.width != self.content_width:  # laid out for another width: wrap anew
+            review = review_rows(review.summary, self.content_width, self.app.console)
+        self.review = review
+        default = ("suggestion:0" if review.suggestions else "prompt:" + PROMPTS[0][0])
+        self.set_rows(review.rows, select=select or (None if self.selected_id else default))
 
     def on_resize(self) -> None:
         """Text is wrapped to the width: wrap it again when the width changes."""
-        if self.summary is not None and self.content_width != self._width:
-            self.show(self.summary, self._suggestions)
+        if self.review is not None and self.content_width != self.review.width:
+            self.show(self.review)
