@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
@@ -21,8 +19,7 @@ from tracker.domain.models import LEVELS
 from tracker.domain.text import printable, shorten
 from tracker.domain.today import DayPlan, HabitPlan
 from tracker.messages import DataChanged, DayShown
-from tracker.screens.changes import reporting_refusals
-from tracker.store import ChangedElsewhere
+from tracker.screens.day_edits import DayEdits
 from tracker.undo import Undoable
 from tracker.widgets.day_header import DayHeader
 from tracker.widgets.day_list import DayList
@@ -90,6 +87,7 @@ class TodayScreen(Screen[None]):
         self.set_reactive(TodayScreen.day, day)
         self.plan: DayPlan | None = None
         self._shown: tuple[object, ...] | None = None
+        self.edits = DayEdits(self, session, self.reload)
 
     def compose(self) -> ComposeResult:
         self.header = DayHeader(id="day-header")
@@ -149,12 +147,6 @@ class TodayScreen(Screen[None]):
         assert self.plan is not None
         return next(p for p in self.plan.habits if p.habit.id == habit_id)
 
-    def _refuse_future(self) -> bool:
-        if self.day > self.session.today:
-            self.notify("That day has not happened yet; wins are recorded once they happen.",
-                        severity="warning")
-            return True
-        return False
 
     def action_mark_done(self) -> None:
         """Space: done at the planned level, or undo; ticks a micro-step."""
@@ -163,44 +155,17 @@ class TodayScreen(Screen[None]):
             assert self.plan is not None
             step = next(s for s in self.plan.steps if s.id == step_id)
             ticked = "unticked" if step.done else "ticked"
-            with self._as_shown(self._step(step_id, f"{ticked} “{shorten(step.text, 30)}”")):
+            with self.edits.as_shown(self._step(step_id, f"{ticked} “{shorten(step.text, 30)}”")):
                 self.session.store.days.set_step_done(step_id, not step.done)
             return
         habit_id = self._selected_habit()
-        if habit_id is None or self._refuse_future():
-            return
-        plan = self._plan_of(habit_id)
-        status = None if plan.status is not None else plan.level
-        with self._as_shown(self._entry(habit_id, f"marked {status or 'nothing'}")):
-            self.session.store.days.record(habit_id, self.day, status, expected=plan.status)
-
-    def _entry(self, habit_id: int, what: str) -> Undoable:
-        """A habit's day, as undo sees it."""
-        days, day = self.session.store.days, self.day
-        name = shorten(printable(self._plan_of(habit_id).habit.name), 30)
-        return Undoable(f"{what} for {name} on {day:%a %d %b}",
-                        partial(days.entry, habit_id, day), partial(days.put_entry, habit_id, day))
+        if habit_id is not None:
+            plan = self._plan_of(habit_id)
+            self.edits.toggle_done(plan.habit, self.day, plan.status, plan.level)
 
     def _step(self, step_id: int, what: str) -> Undoable:
         days = self.session.store.days
         return Undoable(what, partial(days.step, step_id), partial(days.put_step, step_id))
-
-    @contextmanager
-    def _as_shown(self, undoable: Undoable | None = None) -> Iterator[None]:
-        """A change made to what the screen shows; if another process changed it since,
-        nothing is written and the screen shows what is stored now. Reloads after. With
-        ``undoable``, what it replaced is remembered for undo (u, ctrl+z)."""
-        before = undoable.read() if undoable is not None else None
-        with reporting_refusals(self):
-            try:
-                yield
-                if undoable is not None:
-                    self.session.undo_later(undoable, before)
-            except ChangedElsewhere:
-                self.notify("Changed elsewhere meanwhile (another window or command): "
-                            "this now shows what is stored. Press again to change it.",
-                            severity="warning")
-        self.reload()
 
     def action_mark(self, status: str) -> None:
         """m f s r: done at a level, or rest; the same key again undoes it."""
@@ -209,47 +174,16 @@ class TodayScreen(Screen[None]):
             if self._selected_step() is not None and status in LEVELS:
                 self.action_mark_done()
             return
-        if self._refuse_future():
-            return
         plan = self._plan_of(habit_id)
-        if not plan.habit.has_level(status):
-            option = "--full" if status == "full" else "--stretch"
-            self.notify(f"{printable(plan.habit.name)} has no {status} version yet: add one "
-                        f"in the habits screen (h, then e), or: tracker habit edit NAME "
-                        f"{option} TEXT", severity="warning", markup=False)
-            return
-        new = None if plan.status == status else status
-        with self._as_shown(self._entry(habit_id, f"marked {new or 'nothing'}")):
-            self.session.store.days.record(habit_id, self.day, new, expected=plan.status)
+        self.edits.mark(plan.habit, self.day, plan.status, status)
 
     def action_evidence(self) -> None:
         """n: the amount and note of the selected habit or micro-step."""
         habit_id, step_id = self._selected_habit(), self._selected_step()
         assert self.plan is not None
         if habit_id is not None:
-            if self._refuse_future():
-                return
             plan = self._plan_of(habit_id)
-            entry = plan.entry
-            title = f"Evidence for {shorten(printable(plan.habit.name), 40)} on {self.day}"
-            from tracker.screens.dialogs import EvidenceScreen
-
-            def save_habit(evidence: Evidence | None) -> None:
-                if evidence is None:
-                    return
-                days = self.session.store.days
-                with self._as_shown(self._entry(habit_id, "evidence")):
-                    if plan.habit.uses_amounts and evidence.amount is not None:
-                        # the number marks the level it reaches (or none: evidence only)
-                        days.record(habit_id, self.day, plan.habit.level_for(evidence.amount),
-                                    amount=evidence.amount, note=evidence.note,
-                                    expected=plan.status)
-                    else:
-                        days.set_evidence(habit_id, self.day, evidence.amount, evidence.note)
-
-            self.app.push_screen(EvidenceScreen(title, plan.habit.unit,
-                                                entry.amount if entry else None,
-                                                entry.note if entry else ""), save_habit)
+            self.edits.evidence(plan.habit, self.day, plan.entry)
         elif step_id is not None:
             from tracker.screens.dialogs import EvidenceScreen
 
@@ -257,7 +191,7 @@ class TodayScreen(Screen[None]):
 
             def save_step(evidence: Evidence | None) -> None:
                 if evidence is not None:
-                    with self._as_shown(self._step(step_id, "evidence for a micro-step")):
+                    with self.edits.as_shown(self._step(step_id, "evidence for a micro-step")):
                         self.session.store.days.set_step_evidence(step_id, evidence.amount,
                                                                   evidence.note)
 
@@ -273,7 +207,7 @@ class TodayScreen(Screen[None]):
             if not text:
                 return
             added: list[int] = []
-            with self._as_shown():
+            with self.edits.as_shown():
                 step = self.session.store.days.add_step(self.day, text)
                 added.append(step.id)
                 self.session.undo_later(self._step(step.id, f"added “{shorten(text, 30)}”"),
@@ -299,7 +233,7 @@ class TodayScreen(Screen[None]):
         question.append(shorten(printable(step.text), 50))
         question.append("”?")
         if await self.app.push_screen_wait(ConfirmScreen(question)):
-            with self._as_shown(self._step(step_id, f"deleted “{shorten(step.text, 30)}”")):
+            with self.edits.as_shown(self._step(step_id, f"deleted “{shorten(step.text, 30)}”")):
                 self.session.store.days.delete_step(step_id)
 
     def action_move_day(self, offset: int) -> None:
@@ -318,7 +252,7 @@ class TodayScreen(Screen[None]):
 
     def action_checkin(self) -> None:
         """c: the morning check-in for the day shown."""
-        if self._refuse_future():
+        if self.edits.refuse_future(self.day):
             return
         self.open_checkin()
 
@@ -330,7 +264,7 @@ class TodayScreen(Screen[None]):
 
         def save(answer: CheckInAnswer | None) -> None:
             days = self.session.store.days
-            with self._as_shown(Undoable(f"check-in of {day:%a %d %b}",
+            with self.edits.as_shown(Undoable(f"check-in of {day:%a %d %b}",
                                          partial(days.checkin, day),
                                          partial(days.put_checkin, day))):
                 if answer is None:
