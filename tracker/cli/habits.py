@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from typing import Any
 
 import click
@@ -10,7 +11,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from tracker.cli.common import console, db_option, open_store, say, today_for
+from tracker.cli.common import DAY, config, console, db_option, open_store, say, today_for
 from tracker.domain.models import Habit, Schedule
 from tracker.domain.text import history_words, json_text, printable
 
@@ -167,6 +168,31 @@ def habit_dict(habit: Habit, ladder_size: int) -> dict[str, Any]:
             "min_amount": habit.min_amount, "full_amount": habit.full_amount,
             "stretch_amount": habit.stretch_amount, "at_most": habit.at_most,
             "ladder_rungs": ladder_size}
+
+
+@habit_group.command("show")
+@click.argument("name")
+@click.option("--date", "day", type=DAY, default=None,
+              help="Show the year whose last week holds this day (default: today).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@db_option
+@click.pass_context
+def show(ctx: click.Context, name: str, day: date | None, fmt: str) -> None:
+    """Print the page of habit NAME: a year as a calendar, consistency, evidence, which
+    days work, comebacks and notes."""
+    from tracker.domain.habit_page import habit_page
+    from tracker.io.habit_report import habit_json, habit_text
+
+    store = open_store(ctx)
+    settings, today = config(ctx), today_for(ctx)
+    record = store.habit_record(store.habits.find(name).id)
+    page = habit_page(record, day or today, today, settings.week_start)
+    if fmt == "json":
+        click.echo(json_text(habit_json(page)))
+    else:
+        out = console()
+        out.print(habit_text(page), highlight=False)
 
 
 @habit_group.command("list")

@@ -74,6 +74,16 @@ class Days:
             by_day[day] = Entry(habit_id, day, status, amount, note)
         return found
 
+    def entries_of(self, habit_id: int) -> dict[date, Entry]:
+        """Every entry of one habit, by day (a range scan of the primary key)."""
+        found: dict[date, Entry] = {}
+        for row in self._conn.execute(
+                "SELECT habit_id, day, status, amount, note FROM entries WHERE habit_id = ? "
+                "ORDER BY day", (habit_id,)):
+            entry = _entry(row)
+            found[entry.day] = entry
+        return found
+
     def statuses_between(self, first: date, last: date) -> dict[int, dict[date, Recorded]]:
         """The days of the span with a status, by habit then day: what the rules need
         of older weeks (a week review looks back 26 weeks, ~7k entries with 40 habits).

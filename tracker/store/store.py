@@ -26,6 +26,7 @@ from tracker.store.reviews import Reviews
 from tracker.store.transfer import Transfer
 
 if TYPE_CHECKING:
+    from tracker.domain.habit_page import HabitRecord
     from tracker.domain.models import Habit, Recorded
     from tracker.domain.week import History, WeekSummary
 
@@ -145,6 +146,22 @@ class Store:
 
         return summarize_week(self.history_for_week(monday), monday,
                               self.reviews.get(monday), first_weekday, today)
+
+    def habit_record(self, habit_id: int) -> HabitRecord:
+        """Everything stored about one habit, for its page: every entry of its history,
+        its ladder, and the review decisions that changed its minimum."""
+        from tracker.domain.habit_page import HabitRecord
+        from tracker.domain.week import History
+
+        habit = self.habits.get(habit_id)
+        entries = self.days.entries_of(habit_id)
+        history = History([habit], {habit_id: dict(entries)},
+                          {habit_id: self.habits.ladder(habit_id)},
+                          {habit_id: next(iter(entries))} if entries else {})
+        decided = {d.new_minimum: d.kind for review in self.reviews.all()
+                   for d in review.decisions
+                   if d.accepted and d.habit == habit.name and d.kind in ("raise", "shrink")}
+        return HabitRecord(habit, history, decided)
 
     def is_empty(self) -> bool:
         return self.conn.execute("SELECT 1 FROM habits LIMIT 1").fetchone() is None

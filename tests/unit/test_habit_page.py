@@ -1,0 +1,155 @@
+"""The habit page's numbers: pure functions over one habit's history (no UI, no store),
+then the one store call that reads it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tracker.domain.habit_page import (
+    PAGE_WEEKS,
+    HabitRecord,
+    habit_page,
+    page_span,
+)
+from tracker.domain.models import Decision, Entry, Habit, Review, Rung, Schedule, Status
+from tracker.domain.week import History, summarize_week
+from tracker.store import Store
+
+TODAY = date(2026, 11, 26)  # a Thursday
+MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
+
+
+def record(habit: Habit, days: dict[date, Status | None], notes: dict[date, str] | None = None,
+           ladder: list[Rung] | None = None, decided: dict[str, str] | None = None
+           ) -> HabitRecord:
+    notes = notes or {}
+    entries = {d: Entry(habit.id, d, s, None, notes.get(d, "")) for d, s in days.items()}
+    entries.update({d: Entry(habit.id, d, None, None, n) for d, n in notes.items()
+                    if d not in days})
+    first = {habit.id: min(entries)} if entries else {}
+    history = History([habit], {habit.id: dict(entries)}, {habit.id: ladder or []}, first)
+    return HabitRecord(habit, history, decided or {})
+
+
+def daily(created: date = TODAY - timedelta(days=100), **kwargs: object) -> Habit:
+    return Habit(1, "Read", "one page", created=created, **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_year_as_a_calendar_with_the_reviews_marks() -> None:
+    wins = {TODAY - timedelta(days=n): "full" for n in (1, 2, 5)}
+    wins[TODAY - timedelta(days=3)] = "rest"
+    page = habit_page(record(daily(), wins), TODAY, TODAY)
+    assert len(page.days) == 7 * PAGE_WEEKS
+    assert page.first_day.weekday() == MON and page.last_day.weekday() == SUN
+    assert page.first_day <= TODAY - timedelta(days=365) and page.last_day >= TODAY
+    kind = {d.day: d.kind for d in page.days}
+    assert kind[TODAY - timedelta(days=1)] == "full"
+    assert kind[TODAY - timedelta(days=3)] == "rest"
+    assert kind[TODAY - timedelta(days=4)] == "nothing"  # planned, gone by, nothing
+    assert kind[TODAY] == "not yet" and kind[TODAY + timedelta(days=1)] == "not yet"
+    assert kind[TODAY - timedelta(days=200)] == "unplanned"  # before the history
+    assert page.day(TODAY - timedelta(days=1)) is not None
+    assert page.day(page.last_day + timedelta(days=1)) is None
+
+
+def test_a_win_today_counts_and_the_consistency_is_the_reviews() -> None:
+    days: dict[date, Status | None] = {TODAY - timedelta(days=n): "minimum"
+                                       for n in range(0, 60, 2)}
+    rec = record(daily(), days)
+    page = habit_page(rec, TODAY, TODAY)
+    assert page.day(TODAY).kind == "minimum"  # type: ignore[union-attr]
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    summary = summarize_week(rec.history, monday, today=TODAY)
+    assert page.consistency == summary.habits[0].consistency
+    assert page.weeks[-1].wins == sum(1 for d in summary.habits[0].days if d)
+    assert [w.consistency for w in page.weeks][-1] == page.consistency
+    assert page.weeks[0].consistency is None  # before the history started
+
+
+def test_which_days_work_counts_wins_against_the_days_planned() -> None:
+    habit = daily(schedule=Schedule.on_weekdays({MON, WED, FRI}))
+    days = {d: "full" for n in range(1, 60)
+            if (d := TODAY - timedelta(days=n)).weekday() in (MON, WED)}
+    page = habit_page(record(habit, days), TODAY, TODAY)
+    assert page.weekday_slots[TUE] == 0 and page.weekday_slots[SUN] == 0
+    assert page.weekday_wins[FRI] == 0 and page.weekday_slots[FRI] > 0
+    assert page.weekday_wins[MON] == sum(1 for d in days if d.weekday() == MON)
+    assert page.weekday_wins[MON] <= page.weekday_slots[MON]
+
+
+def test_comebacks_and_the_longest_run_are_told_as_resilience() -> None:
+    habit = daily(created=TODAY - timedelta(days=40))
+    start = TODAY - timedelta(days=40)
+    days: dict[date, Status | None] = {}
+    for n in range(10):  # ten wins, a rest in the middle does not break the run
+        days[start + timedelta(days=n)] = "rest" if n == 5 else "full"
+    # three days with nothing, then back: one comeback after 3 days, a run of 4
+    for n in range(13, 17):
+        days[start + timedelta(days=n)] = "minimum"
+    page = habit_page(record(habit, days), TODAY, TODAY)
+    assert (start + timedelta(days=13), 3) in page.comebacks
+    run = page.longest_run
+    assert run is not None and (run.count, run.unit) == (9, "wins")
+    assert (run.first, run.last) == (start, start + timedelta(days=9))
+
+
+def test_a_habit_without_fixed_days_runs_in_weeks() -> None:
+    habit = daily(schedule=Schedule.times_per_week(2), created=TODAY - timedelta(days=90))
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    days: dict[date, Status | None] = {}
+    for week in range(1, 5):  # four whole weeks at the target, then one at one win
+        days[monday - timedelta(days=7 * week)] = "full"
+        days[monday - timedelta(days=7 * week - 2)] = "full"
+    days[monday - timedelta(days=35)] = "full"
+    page = habit_page(record(habit, days), TODAY, TODAY)
+    assert page.comebacks == ()
+    assert page.longest_run is not None
+    assert (page.longest_run.count, page.longest_run.unit) == (4, "weeks")
+
+
+def test_the_ladder_says_what_each_change_did() -> None:
+    habit = daily(created=TODAY - timedelta(days=200))
+    ladder = [Rung(TODAY - timedelta(days=200), "one page"),
+              Rung(TODAY - timedelta(days=100), "two pages"),
+              Rung(TODAY - timedelta(days=50), "a paragraph"),
+              Rung(TODAY - timedelta(days=10), "a line")]
+    page = habit_page(record(habit, {}, ladder=ladder,
+                             decided={"two pages": "raise", "a line": "shrink"}), TODAY, TODAY)
+    assert [c.change for c in page.ladder] == [
+        "first minimum", "minimum raised", "minimum changed", "minimum made smaller"]
+    older = habit_page(record(habit, {}, ladder=ladder), TODAY - timedelta(days=60), TODAY)
+    assert [c.text for c in older.ladder] == ["one page", "two pages"]  # as it was then
+
+
+def test_notes_of_the_year_newest_first() -> None:
+    notes = {TODAY - timedelta(days=2): "second", TODAY - timedelta(days=9): "first",
+             TODAY - timedelta(days=500): "last year"}
+    page = habit_page(record(daily(created=TODAY - timedelta(days=600)), {}, notes),
+                      TODAY, TODAY)
+    assert [n for _d, n in page.notes] == ["second", "first"]
+
+
+def test_sunday_start_weeks() -> None:
+    first, last = page_span(TODAY, first_weekday=6)
+    assert first.weekday() == SUN and last.weekday() == SAT
+    assert (last - first).days == 7 * PAGE_WEEKS - 1 and first <= TODAY <= last
+    page = habit_page(record(daily(), {}), TODAY, TODAY, first_weekday=6)
+    assert page.first_day == first
+
+
+def test_one_store_call_reads_the_whole_history(store: Store) -> None:
+    habit = store.habits.add("Read", "one page", created=date(2016, 1, 4))
+    store.days.record(habit.id, date(2016, 1, 4), "full", amount=3)
+    store.days.record(habit.id, TODAY - timedelta(days=1), "minimum", note="tired")
+    store.habits.update(habit, TODAY - timedelta(days=30), minimum="two pages")
+    store.reviews.decide(TODAY - timedelta(days=33),
+                         Decision("Read", "raise", True, "two pages"))
+    store.reviews.save(Review(TODAY - timedelta(days=40)))
+    rec = store.habit_record(habit.id)
+    assert rec.history.start(rec.habit) == date(2016, 1, 4)
+    assert len(rec.history.entries_of(rec.habit)) == 2
+    page = habit_page(rec, TODAY, TODAY)
+    assert [c.change for c in page.ladder] == ["first minimum", "minimum raised"]
+    assert page.notes == ((TODAY - timedelta(days=1), "tired"),)
+    old = habit_page(rec, date(2016, 3, 1), TODAY)
+    assert old.day(date(2016, 1, 4)).amount == 3  # type: ignore[union-attr]
