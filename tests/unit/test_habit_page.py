@@ -36,7 +36,7 @@ def daily(created: date = TODAY - timedelta(days=100), **kwargs: object) -> Habi
 
 
 def test_a_year_as_a_calendar_with_the_reviews_marks() -> None:
-    wins = {TODAY - timedelta(days=n): "full" for n in (1, 2, 5)}
+    wins: dict[date, Status | None] = {TODAY - timedelta(days=n): "full" for n in (1, 2, 5)}
     wins[TODAY - timedelta(days=3)] = "rest"
     page = habit_page(record(daily(), wins), TODAY, TODAY)
     assert len(page.days) == 7 * PAGE_WEEKS
@@ -68,8 +68,8 @@ def test_a_win_today_counts_and_the_consistency_is_the_reviews() -> None:
 
 def test_which_days_work_counts_wins_against_the_days_planned() -> None:
     habit = daily(schedule=Schedule.on_weekdays({MON, WED, FRI}))
-    days = {d: "full" for n in range(1, 60)
-            if (d := TODAY - timedelta(days=n)).weekday() in (MON, WED)}
+    days: dict[date, Status | None] = {
+        d: "full" for n in range(1, 60) if (d := TODAY - timedelta(days=n)).weekday() in (MON, WED)}
     page = habit_page(record(habit, days), TODAY, TODAY)
     assert page.weekday_slots[TUE] == 0 and page.weekday_slots[SUN] == 0
     assert page.weekday_wins[FRI] == 0 and page.weekday_slots[FRI] > 0
