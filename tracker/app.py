@@ -19,7 +19,8 @@ from textual.worker import Worker, WorkerFailed, WorkerState
 from tracker.config import Config
 from tracker.domain.days import today as local_today
 from tracker.domain.days import week_start
-from tracker.messages import DataChanged, DayShown
+from tracker.domain.text import printable
+from tracker.messages import DataChanged, DayShown, HabitChosen
 from tracker.screens.today import TodayScreen
 from tracker.session import Session
 from tracker.store import ChangedElsewhere, DatabaseError, Store, StoreError
@@ -203,6 +204,13 @@ class TrackerApp(App[None]):
                 return
             self.session.computed_week = result  # ``w`` hands its rows to the review
 
+    @on(HabitChosen)
+    def open_habit_page(self, event: HabitChosen) -> None:
+        """The page of a habit chosen on Today or in the review, over that screen."""
+        from tracker.screens.habit_page import HabitPageScreen
+
+        self.push_screen(HabitPageScreen(self.session, event.habit_id, event.day))
+
     def week_is_ready(self) -> bool:
         """Whether the review of the day shown has been computed ahead for the data as
         it is now (tests and the benchmark wait for it)."""
@@ -255,6 +263,11 @@ class TrackerApp(App[None]):
                             self.action_open_habits)
         yield SystemCommand("Today", "Back to today", self._go_today)
         yield SystemCommand("Help", "Every key", self.action_help)
+        for habit in self.store.habits.all():
+            yield SystemCommand(f"Habit page: {printable(habit.name)}",
+                                "a year at a glance: calendar, consistency, evidence, notes",
+                                partial(self.post_message,
+                                        HabitChosen(habit.id, self.today_screen.day)))
         if not isinstance(screen, ModalScreen):  # Today, Week or Habits: their own actions
             for binding in screen.BINDINGS:
                 if isinstance(binding, Binding) and binding.description:

@@ -16,6 +16,7 @@ def _screens() -> dict[str, list[Binding]]:
     """Each screen's bindings, as the keys reach them (the app's and the list's too)."""
     from tracker.app import TrackerApp
     from tracker.screens.checkin import CheckInScreen
+    from tracker.screens.habit_page import HabitPageScreen
     from tracker.screens.habits import HabitsScreen
     from tracker.screens.today import TodayScreen
     from tracker.screens.week import WeekScreen
@@ -30,6 +31,7 @@ def _screens() -> dict[str, list[Binding]]:
         "Habits": real(HabitsScreen.BINDINGS) + everywhere,
         "Week review": real(WeekScreen.BINDINGS) + real(LineList.BINDINGS) + everywhere,
         "Check-in": real(CheckInScreen.BINDINGS),
+        "Habit page": real(HabitPageScreen.BINDINGS) + everywhere,
     }
 
 

@@ -18,3 +18,12 @@ class DayShown(Message):
     def __init__(self, day: date) -> None:
         super().__init__()
         self.day = day
+
+
+class HabitChosen(Message):
+    """A habit was chosen (``enter`` on it): the app opens its page on ``day``."""
+
+    def __init__(self, habit_id: int, day: date) -> None:
+        super().__init__()
+        self.habit_id = habit_id
+        self.day = day

@@ -69,3 +69,23 @@ def test_habit_form_at_80x24(sample: Store, snap_compare) -> None:
 def test_checkin_at_80x24(sample: Store, snap_compare) -> None:
     assert snap_compare(make_app(sample, today=TODAY, config=QUIET), press=["c", "3"],
                         terminal_size=(80, 24))
+
+
+async def charts_drawn(pilot) -> None:
+    """The habit page, once its charts (drawn after the first frame) are in."""
+    await pilot.press("enter")
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if pilot.app.screen.query("#page-chart-set"):
+            break
+    await pilot.pause(0.1)
+
+
+def test_habit_page(sample: Store, snap_compare) -> None:
+    assert snap_compare(make_app(sample, today=TODAY, config=QUIET), run_before=charts_drawn,
+                        terminal_size=(120, 50))
+
+
+def test_habit_page_small_terminal(sample: Store, snap_compare) -> None:
+    assert snap_compare(make_app(sample, today=TODAY, config=QUIET), run_before=charts_drawn,
+                        terminal_size=(80, 24))

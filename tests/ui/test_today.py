@@ -258,12 +258,20 @@ async def test_a_habit_added_today_can_be_backfilled_for_yesterday(store: Store,
     assert history.start(store.habits.get(habit.id)) == yesterday
 
 
-async def test_enter_works_like_space_and_q_quits(store: Store, make) -> None:
+async def test_enter_opens_a_habits_page_ticks_a_step_and_q_quits(store: Store,
+                                                                   make) -> None:
+    from tracker.screens.habit_page import HabitPageScreen
+
     read = add_read(store)
+    step = store.days.add_step(TODAY, "call mum")
     app = make(store, config=QUIET)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("enter")
+        assert isinstance(app.screen, HabitPageScreen) and app.screen.habit_id == read
+        await pilot.press("f")  # the page's cursor starts on the day shown: today
         assert status(store, read) == "full"
+        await pilot.press("escape", "down", "enter")  # back on Today, the step: ticked
+        assert store.days.step(step.id).done  # type: ignore[union-attr]
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0 and not app.is_running

@@ -93,23 +93,19 @@ def page_heading(page: HabitPage) -> list[Text]:
     return lines
 
 
-def day_cell(day: PageDay, cursor: bool, today: bool) -> Text:
-    """One calendar cell: the review's mark, and a space (the cursor's cell is shown in
-    reverse, today's underlined, so both show without colour)."""
-    mark = DAY_MARKS[day.kind]
+def cell_look(day: PageDay, cursor: bool, today: bool) -> tuple[str, str]:
+    """A calendar cell's mark (the review's) and style: the cursor's cell in reverse,
+    today's underlined, so both show without colour."""
     style = DAY_STYLES[day.kind]
     if today:
         style += " underline"
     if cursor:
         style += " reverse"
-    return Text(mark, style=style.strip()) + Text(" ")
+    return DAY_MARKS[day.kind], style.strip()
 
 
-def calendar_lines(page: HabitPage, first_week: int = 0, weeks: int = PAGE_WEEKS,
-                   cursor: date | None = None) -> list[Text]:
-    """Months across the top, a row per weekday, a column per week (``weeks`` of them
-    from ``first_week``): the review's marks, quiet for days not planned or to come."""
-    weeks = max(1, min(weeks, PAGE_WEEKS - first_week))
+def month_labels(page: HabitPage, first_week: int, weeks: int) -> Text:
+    """The months over the calendar's columns (the year on the first)."""
     shown = page.days[7 * first_week:7 * (first_week + weeks)]
     months = Text("    ", style="dim")
     previous = None
@@ -119,13 +115,23 @@ def calendar_lines(page: HabitPage, first_week: int = 0, weeks: int = PAGE_WEEKS
             label = f"{first:%b}" + (f" {first:%Y}" if column == 0 else "")
             months.append(" " * (4 + 2 * column - months.cell_len) + label + " ")
         previous = first.month
-    lines = [months]
+    return months
+
+
+def calendar_lines(page: HabitPage, first_week: int = 0, weeks: int = PAGE_WEEKS,
+                   cursor: date | None = None) -> list[Text]:
+    """Months across the top, a row per weekday, a column per week (``weeks`` of them
+    from ``first_week``): the review's marks, quiet for days not planned or to come."""
+    weeks = max(1, min(weeks, PAGE_WEEKS - first_week))
+    shown = page.days[7 * first_week:7 * (first_week + weeks)]
+    lines = [month_labels(page, first_week, weeks)]
     for row in range(7):
-        weekday = shown[row].day.weekday()
-        line = Text(WEEKDAYS[weekday].capitalize()[:3] + " ", style="dim")
+        line = Text(WEEKDAYS[shown[row].day.weekday()].capitalize() + " ", style="dim")
         for column in range(weeks):
             day = shown[7 * column + row]
-            line.append_text(day_cell(day, day.day == cursor, day.day == page.today))
+            mark, style = cell_look(day, day.day == cursor, day.day == page.today)
+            line.append(mark, style=style)
+            line.append(" ")
         lines.append(line)
     return lines
 

@@ -41,6 +41,7 @@ def key_rows(bindings: Sequence[BindingType], keymap: Mapping[str, str]) -> list
 def help_sections(everywhere: Sequence[BindingType],
                   keymap: Mapping[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
     """Every screen's keys as remapped, ``everywhere`` being the app's own."""
+    from tracker.screens.habit_page import HabitPageScreen
     from tracker.screens.habits import HabitsScreen
     from tracker.screens.today import TodayScreen
     from tracker.screens.week import WeekScreen
@@ -51,6 +52,8 @@ def help_sections(everywhere: Sequence[BindingType],
                         ("ctrl+p", "command palette: every action by name")]),
         ("Habits (h)", key_rows(HabitsScreen.BINDINGS, keymap)),
         ("Week review (w)", key_rows(WeekScreen.BINDINGS, keymap)),
+        ("Habit page (enter on a habit)", [("← → ↑ ↓", "the cursor: a week, a day"),
+                                           *key_rows(HabitPageScreen.BINDINGS, keymap)]),
         ("Check-in (c)", [("1 / 2 / 3", "energy low / ok / high"),
                           ("tab", "intention, then context"), ("enter", "confirm"),
                           ("esc", "not today")]),

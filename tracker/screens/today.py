@@ -18,7 +18,7 @@ from tracker.domain.days import FIRST_DAY, LAST_DAY
 from tracker.domain.models import LEVELS
 from tracker.domain.text import printable, shorten
 from tracker.domain.today import DayPlan, HabitPlan
-from tracker.messages import DataChanged, DayShown
+from tracker.messages import DataChanged, DayShown, HabitChosen
 from tracker.screens.day_edits import DayEdits
 from tracker.undo import Undoable
 from tracker.widgets.day_header import DayHeader
@@ -278,5 +278,9 @@ class TodayScreen(Screen[None]):
 
     @on(DayList.Chosen)
     def chosen(self) -> None:
-        """enter on a row works like space."""
-        self.action_mark_done()
+        """enter on a habit opens its page (on the day shown); on a micro-step, ticks it."""
+        habit_id = self._selected_habit()
+        if habit_id is not None:
+            self.post_message(HabitChosen(habit_id, self.day))
+        else:
+            self.action_mark_done()

@@ -21,7 +21,7 @@ from tracker.domain.models import Decision, Habit
 from tracker.domain.suggestions import Suggestion
 from tracker.domain.text import printable, shorten
 from tracker.domain.week import PROMPTS, WeekSummary
-from tracker.messages import DataChanged
+from tracker.messages import DataChanged, HabitChosen
 from tracker.screens.changes import reporting_refusals
 from tracker.screens.dialogs import TextPromptScreen
 from tracker.store import StoreError
@@ -92,8 +92,8 @@ class WeekScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield WeekView(id="week-view")
         with Horizontal(id="week-footer"):
-            yield Static("←/→ week · ↑/↓ suggestions and prompts · y/n decide · enter: write "
-                         "an answer · escape: today", id="week-hint")
+            yield Static("←/→ week · ↑/↓ habits, suggestions and prompts · enter: a habit's page "
+                         "or write an answer · y/n decide · escape: today", id="week-hint")
             yield Static(id="week-position")
         yield KeyBar()
 
@@ -214,7 +214,13 @@ class WeekScreen(Screen[None]):
     @on(WeekView.Chosen)
     @work
     async def write_answer(self) -> None:
-        """Enter on a reflection prompt: write (or change) its answer; saved at once."""
+        """Enter on a reflection prompt: write (or change) its answer; saved at once. On
+        a habit's row of the grid: the habit's page."""
+        habit = self._selected("habit")
+        if habit is not None:  # a habit's row: its page, on the week's last day gone by
+            sunday = self.monday + timedelta(days=6)
+            self.post_message(HabitChosen(int(habit), min(sunday, self.session.today)))
+            return
         key = self._selected("prompt")
         if key is None:
             if self._selected("suggestion") is not None:

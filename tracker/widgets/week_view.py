@@ -97,7 +97,13 @@ def review_rows(summary: WeekSummary, width: int, console: Console) -> ReviewRow
     add([week_heading(summary)])
     rows.append(Row(None, Text("")))
     if summary.habits:
-        rows.extend(Row(None, line) for line in week_grid(summary).split("\n"))
+        # a habit's row is selectable (enter: its page); the others keep the gutter
+        grid = week_grid(summary).split("\n")
+        gutter = Text(" " * len(MARKER))
+        rows.append(Row(None, gutter + grid[0]))
+        rows.extend(Row(f"habit:{week.habit.id}", line)
+                    for week, line in zip(summary.habits, grid[1:-1], strict=True))
+        rows.append(Row(None, gutter + grid[-1]))
         add([Text(LEGEND, style="dim"), Text(ENERGY_LEGEND, style="dim")])
         if summary.in_progress:
             add([Text(in_progress_note(summary), style="italic")])

@@ -1,0 +1,283 @@
+"""The habit page: one habit, a year at a glance. A calendar to see and edit any day
+(the same keys as Today, on the cursor's day), consistency and evidence over the year
+(charts, drawn after the first frame), which days work, comebacks and notes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+from textual.worker import Worker, WorkerState
+
+from tracker.domain.days import FIRST_DAY, week_start
+from tracker.domain.habit_page import HabitPage, HabitRecord, habit_page
+from tracker.domain.rules import planned_level
+from tracker.domain.text import printable
+from tracker.io.habit_report import (
+    day_text,
+    note_lines,
+    page_heading,
+    resilience_lines,
+    weekday_lines,
+)
+from tracker.marks import LEGEND
+from tracker.messages import DataChanged
+from tracker.screens.day_edits import DayEdits
+from tracker.store import StoreError
+from tracker.widgets.key_bar import KeyBar
+from tracker.widgets.year_calendar import YearCalendar
+
+if TYPE_CHECKING:
+    from tracker.session import Session
+
+YEAR = timedelta(weeks=52)
+NOTES_SHOWN = 30
+
+
+def import_charts() -> ModuleType:
+    """In a worker thread: the charts' code (Plotext), so the first frame never waits."""
+    import tracker.widgets.habit_charts as charts
+
+    return charts
+
+
+def lines(texts: list[Text]) -> Text:
+    return Text("\n").join(texts)
+
+
+class HabitPageScreen(Screen[None]):
+    """One habit's year; ←/→/↑/↓ move the cursor, ``[``/``]`` move by year."""
+
+    DEFAULT_CSS = """
+    HabitPageScreen #page-body {
+        height: 1fr;
+        padding: 0 1;
+    }
+    HabitPageScreen #page-heading {
+        padding: 1 0 0 0;
+        height: auto;
+    }
+    HabitPageScreen .page-title {
+        margin-top: 1;
+        text-style: bold underline;
+    }
+    HabitPageScreen #page-calendar-title {
+        margin-top: 1;
+    }
+    HabitPageScreen #page-day {
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    HabitPageScreen .page-quiet {
+        color: $text-muted;
+    }
+    HabitPageScreen #page-charts {
+        height: auto;
+        min-height: 3;
+        margin-top: 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("space", "mark_done", "Done/undo", id="mark_done",
+                tooltip="the cursor's day: done at its planned level / undo"),
+        Binding("m", "mark('minimum')", "Min", id="mark_minimum", tooltip="done at minimum"),
+        Binding("f", "mark('full')", "Full", id="mark_full", tooltip="done at full"),
+        Binding("s", "mark('stretch')", "Stretch", id="mark_stretch", tooltip="done at stretch"),
+        Binding("r", "mark('rest')", "Rest", id="mark_rest",
+                tooltip="rest on the cursor's day (the same key again undoes)"),
+        Binding("n", "evidence", "Note", id="evidence",
+                tooltip="amount and note (evidence) of the cursor's day"),
+        Binding("left_square_bracket,pageup", "move_year(-1)", "Prev year",
+                id="page.previous_year", key_display="[", tooltip="the year before"),
+        Binding("right_square_bracket,pagedown", "move_year(1)", "Next year",
+                id="page.next_year", key_display="]", tooltip="the year after"),
+        Binding("t", "go_today", "Today", show=False, id="today",
+                tooltip="the cursor back to today"),
+        Binding("escape", "back", "Back", id="page.back", tooltip="back"),
+    ]
+    AUTO_FOCUS = ""  # focused in on_mount, without scrolling the page past its header
+
+    def __init__(self, session: Session, habit_id: int, day: date) -> None:
+        super().__init__()
+        self.session = session
+        self.habit_id = habit_id
+        self.edits = DayEdits(self, session, self.reload)
+        self.cursor = min(day, self.latest_day)
+        self.record: HabitRecord | None = None
+        self.page: HabitPage | None = None
+        self._read: tuple[object, ...] | None = None
+        self._last = self.cursor
+        """The last day of the year shown (its week ends the calendar)."""
+        self._charts: ModuleType | None = None
+
+    @property
+    def latest_day(self) -> date:
+        """The last day a page shows: the end of today's week."""
+        monday = week_start(self.session.today, self.session.config.week_start)
+        return monday + timedelta(days=6)
+
+    def compose(self) -> ComposeResult:
+        self.heading = Static(id="page-heading")
+        self.span = Static(id="page-calendar-title", classes="page-quiet")
+        self.calendar = YearCalendar(id="page-calendar")
+        self.day_line = Static(id="page-day")
+        self.weekdays = Static(id="page-weekdays")
+        self.resilience = Static(id="page-resilience")
+        self.notes = Static(id="page-notes")
+        self.reload()  # everything is filled before the first layout
+        with VerticalScroll(id="page-body", can_focus=False):
+            yield self.heading
+            yield self.span
+            yield self.calendar
+            yield self.day_line
+            yield Static(LEGEND, classes="page-quiet")
+            yield Vertical(id="page-charts")
+            yield Static("Which days work", classes="page-title")
+            yield self.weekdays
+            yield Static("Coming back", classes="page-title")
+            yield self.resilience
+            yield Static("Notes, newest first", classes="page-title")
+            yield self.notes
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.calendar.focus(scroll_visible=False)
+        self.query_one("#page-charts").loading = True
+        self.call_after_refresh(self.run_worker, import_charts, thread=True, group="charts")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "charts" and event.state == WorkerState.SUCCESS:
+            self._charts = event.worker.result
+            holder = self.query_one("#page-charts")
+            holder.loading = False
+            if self._charts is not None and self.page is not None:
+                holder.mount(self._charts.HabitCharts(self.page, id="page-chart-set"))
+
+    def _show_charts(self) -> None:
+        if self._charts is None or self.page is None:
+            return
+        for charts in self.query("#page-chart-set"):
+            if isinstance(charts, self._charts.HabitCharts):
+                charts.show(self.page)
+
+    # Reading -------------------------------------------------------------------
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def on_data_changed(self, _event: DataChanged) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the habit again if anything was written since (here or elsewhere), and
+        show the year holding the cursor."""
+        store = self.session.store
+        key = (store.version(), self.session.today)
+        if key != self._read or self.record is None:
+            try:
+                self.record = store.habit_record(self.habit_id)
+            except StoreError as error:  # deleted in another window meanwhile
+                name = self.record.habit.name if self.record else "This habit"
+                self.notify(f"{printable(name)} was deleted elsewhere (another window or "
+                            f"command): {error}.", severity="warning", markup=False)
+                self.app.pop_screen()
+                return
+            self._read = key
+        self.show_year(self._last)
+
+    def show_year(self, last: date) -> None:
+        """Show the year whose last week holds ``last`` (never beyond today's week)."""
+        assert self.record is not None
+        self._last = min(last, self.latest_day)
+        page = habit_page(self.record, self._last, self.session.today,
+                          self.session.config.week_start)
+        self.page, self._last = page, page.last_day
+        self.heading.update(lines(page_heading(page)))
+        since = (f" (the history starts on {page.start:%d %b %Y})"
+                 if page.first_day < page.start <= page.last_day else "")
+        self.span.update(Text(
+            f"{page.first_day:%d %b %Y} – {page.last_day:%d %b %Y}{since} · arrows: a day · "
+            "[ ]: a year · space m f s r n: change it"))
+        self.calendar.show(page, self.cursor)
+        self.show_cursor_day()
+        self.weekdays.update(lines(weekday_lines(page)))
+        self.resilience.update(lines(resilience_lines(page)))
+        self.notes.update(lines(note_lines(page, NOTES_SHOWN)))
+        self._show_charts()
+
+    def show_cursor_day(self) -> None:
+        if self.page is not None:
+            self.day_line.update(day_text(self.page, self.cursor), layout=False)
+
+    # Moving --------------------------------------------------------------------
+    @on(YearCalendar.Moved)
+    def move_cursor(self, event: YearCalendar.Moved) -> None:
+        self.show_day(event.day)
+
+    def show_day(self, day: date) -> None:
+        """The cursor on ``day``; a day outside the year shown brings its year."""
+        if self.page is None:
+            return
+        if day > self.latest_day:
+            self.notify("That day is still to come.")
+            return
+        if day < FIRST_DAY:
+            self.notify(f"tracker's calendar starts on {FIRST_DAY}.")
+            return
+        self.cursor = day
+        if self.page.first_day <= day <= self.page.last_day:
+            self.calendar.cursor = day
+            self.show_cursor_day()
+        elif day < self.page.first_day:
+            self.show_year(day)  # the year before, the cursor in its last week
+        else:
+            self.show_year(day + YEAR)
+
+    def action_move_year(self, years: int) -> None:
+        """[ ] (and the page keys): the year before or after, the cursor moved with it."""
+        if years > 0 and self._last >= self.latest_day:
+            self.notify("This is the latest year.")
+            return
+        target = self.cursor + years * YEAR
+        if target < FIRST_DAY:
+            self.notify(f"tracker's calendar starts on {FIRST_DAY}.")
+            return
+        self.cursor = min(target, self.latest_day)
+        self.show_year(self._last + years * YEAR)
+
+    def action_go_today(self) -> None:
+        self.show_day(self.session.today)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    # Changing the cursor's day -------------------------------------------------
+    def _status(self) -> str | None:
+        shown = self.page.day(self.cursor) if self.page is not None else None
+        return shown.status if shown is not None else None
+
+    def action_mark_done(self) -> None:
+        if self.record is None:
+            return
+        checkin = self.session.store.days.checkin(self.cursor)
+        level = planned_level(self.record.habit, checkin.energy if checkin else None)
+        self.edits.toggle_done(self.record.habit, self.cursor, self._status(), level)
+
+    def action_mark(self, status: str) -> None:
+        if self.record is not None:
+            self.edits.mark(self.record.habit, self.cursor, self._status(), status)
+
+    def action_evidence(self) -> None:
+        if self.record is not None:
+            habit = self.record.habit
+            self.edits.evidence(habit, self.cursor,
+                                self.session.store.days.entry(habit.id, self.cursor))
