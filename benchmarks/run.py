@@ -135,7 +135,8 @@ async def key_latencies(db: Path, today: date, presses: int,
     store = Store(db)
     app = make_app(store, today=today, config=Config(checkin_on_start=False))
     results: dict[str, list[tuple[float, float]]] = {
-        "mark done": [], "change day": [], "open the week": []}
+        "mark done": [], "change day": [], "open the week": [], "open a habit's page": [],
+        "move the page's cursor": []}
 
     async def press(key: str) -> tuple[float, float]:
         first = await clock.press(pilot, key)
@@ -151,6 +152,12 @@ async def key_latencies(db: Path, today: date, presses: int,
             results["change day"].append(await press("left"))
             results["change day"].append(await press("right"))
             results["open the week"].append(await press("w"))
+            await press("escape")
+        for _ in range(presses // 2):  # the habit page of Today's first habit, 10 years
+            results["open a habit's page"].append(await press("enter"))
+            await pilot.pause(CHARTS_SECONDS)  # its charts come after the first frame
+            for key in ("left", "up", "right", "down"):
+                results["move the page's cursor"].append(await press(key))
             await press("escape")
     store.close()
     medians = {name: (statistics.median(v[0] for v in values),
@@ -180,6 +187,14 @@ async def bare_key_latency(presses: int, clock: RefreshClock) -> float:
         for _ in range(presses):
             samples.append(await clock.press(pilot, "space"))
     return statistics.median(samples)
+
+
+KEY_BUDGETS = {"mark done": 0.016, "change day": 0.016, "open the week": 0.016,
+               "open a habit's page": 0.050, "move the page's cursor": 0.016}
+"""The SPEC's budgets, key to first frame (the habit page's: 50 ms on the 10-year
+history; moving its cursor: a frame)."""
+CHARTS_SECONDS = 1.0
+"""Time for the habit page's charts to be drawn before its cursor is moved."""
 
 
 def ensure_data(today: date) -> tuple[Path, Path]:
@@ -231,11 +246,12 @@ def key_rows(large: Path, folder: Path, today: date) -> list[list[str]]:
     reference = asyncio.run(bare_key_latency(24, clock))
     rows = []
     for name, (seconds, settled) in keys.items():
-        measured = name in ("mark done", "change day", "open the week")
+        budget = KEY_BUDGETS.get(name)
         rows.append([f"key → first frame: {name}",
                      f"{seconds * 1000:.1f} ms (settled {settled * 1000:.1f})",
-                     f"{reference * 1000:.1f} ms", "", "< 16 ms" if measured else "",
-                     ("yes" if seconds < 0.016 else "NO") if measured else "(shown)"])
+                     f"{reference * 1000:.1f} ms", "",
+                     f"< {budget * 1000:g} ms" if budget else "",
+                     ("yes" if seconds < budget else "NO") if budget else "(shown)"])
     return rows
 
 

@@ -10,6 +10,7 @@ from tracker.domain.habit_page import (
     HabitRecord,
     habit_page,
     page_span,
+    record_span,
 )
 from tracker.domain.models import Decision, Entry, Habit, Review, Rung, Schedule, Status
 from tracker.domain.week import History, summarize_week
@@ -145,11 +146,35 @@ def test_one_store_call_reads_the_whole_history(store: Store) -> None:
     store.reviews.decide(TODAY - timedelta(days=33),
                          Decision("Read", "raise", True, "two pages"))
     store.reviews.save(Review(TODAY - timedelta(days=40)))
-    rec = store.habit_record(habit.id)
-    assert rec.history.start(rec.habit) == date(2016, 1, 4)
-    assert len(rec.history.entries_of(rec.habit)) == 2
+    rec = store.habit_record(habit.id, *record_span(TODAY, TODAY))
+    assert rec.history.start(rec.habit) == date(2016, 1, 4)  # though not read: too old
+    assert len(rec.history.entries_of(rec.habit)) == 1
     page = habit_page(rec, TODAY, TODAY)
     assert [c.change for c in page.ladder] == ["first minimum", "minimum raised"]
     assert page.notes == ((TODAY - timedelta(days=1), "tired"),)
-    old = habit_page(rec, date(2016, 3, 1), TODAY)
+    old_year = date(2016, 3, 1)
+    old = habit_page(store.habit_record(habit.id, *record_span(old_year, TODAY)), old_year,
+                     TODAY)
     assert old.day(date(2016, 1, 4)).amount == 3  # type: ignore[union-attr]
+
+
+def test_what_is_read_for_a_page_is_all_it_needs(store: Store) -> None:
+    """A page computed from the days ``record_span`` reads equals the page computed from
+    the whole history, for this year, an older one and one with today far after it."""
+    habit = store.habits.add("Run", "one lap", full="5 km", created=TODAY - timedelta(days=1200),
+                             schedule=Schedule.on_weekdays({MON, WED, SAT}))
+    statuses: list[Status | None] = ["full", "minimum", None, "rest", "stretch", None, "full"]
+    for n in range(1, 1200):
+        status = statuses[(n * n) % 7]
+        if status is not None:
+            store.days.record(habit.id, TODAY - timedelta(days=n), status)
+    whole = store.habit_record(habit.id, date(1900, 1, 1), date(2999, 12, 31))
+    for last in (TODAY, TODAY - timedelta(days=400), TODAY - timedelta(days=1000)):
+        for first_weekday in (0, 6):
+            span = record_span(last, TODAY, first_weekday)
+            read = store.habit_record(habit.id, *span)
+            if last == TODAY:  # this year's page reads this year and half a year more
+                assert len(read.history.entries_of(read.habit)) < len(
+                    whole.history.entries_of(whole.habit)) / 2
+            assert habit_page(read, last, TODAY, first_weekday) == habit_page(
+                whole, last, TODAY, first_weekday)

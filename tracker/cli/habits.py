@@ -181,13 +181,15 @@ def habit_dict(habit: Habit, ladder_size: int) -> dict[str, Any]:
 def show(ctx: click.Context, name: str, day: date | None, fmt: str) -> None:
     """Print the page of habit NAME: a year as a calendar, consistency, evidence, which
     days work, comebacks and notes."""
-    from tracker.domain.habit_page import habit_page
+    from tracker.domain.habit_page import habit_page, record_span
     from tracker.io.habit_report import habit_json, habit_text
 
     store = open_store(ctx)
     settings, today = config(ctx), today_for(ctx)
-    record = store.habit_record(store.habits.find(name).id)
-    page = habit_page(record, day or today, today, settings.week_start)
+    last = day or today
+    record = store.habit_record(store.habits.find(name).id,
+                                *record_span(last, today, settings.week_start))
+    page = habit_page(record, last, today, settings.week_start)
     if fmt == "json":
         click.echo(json_text(habit_json(page)))
     else:

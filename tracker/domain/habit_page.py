@@ -2,8 +2,8 @@
 
 The app's page and ``tracker habit show`` (text and JSON) show the same ``HabitPage``.
 A page covers ``PAGE_WEEKS`` weeks ending with the week of a chosen day (a year at a
-glance); the habit's whole history is read once (one store call) and a page for any
-year is computed from it.
+glance); one store call reads what that year needs (``record_span``), however long the
+history.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Literal
 
 from tracker.domain.days import days_between, week_start
 from tracker.domain.models import WINS, Habit, Status
-from tracker.domain.rules import comebacks, consistency
+from tracker.domain.rules import CONSISTENCY_WINDOW_DAYS, comebacks, consistency
 from tracker.domain.week import DayKind, History, day_kind
 
 PAGE_WEEKS = 53
@@ -27,9 +27,10 @@ Change = Literal["first minimum", "minimum raised", "minimum made smaller", "min
 
 @dataclass(frozen=True)
 class HabitRecord:
-    """Everything stored about one habit, as one store call reads it: the habit, every
-    entry of its history (and its ladder) as a ``History`` of one habit, and the review
-    decisions that changed its minimum (new minimum → ``raise`` or ``shrink``)."""
+    """What is stored about one habit, as one store call reads it for a page: the habit,
+    its entries of the days the page needs (``record_span``), where its history starts
+    and its ladder, as a ``History`` of one habit, and the review decisions that changed
+    its minimum (new minimum → ``raise`` or ``shrink``)."""
 
     habit: Habit
     history: History
@@ -128,6 +129,14 @@ def page_span(last: date, first_weekday: int = 0) -> tuple[date, date]:
     """The first and last day of the page whose last week holds ``last``."""
     end = week_start(last, first_weekday) + timedelta(days=6)
     return end - timedelta(days=7 * PAGE_WEEKS - 1), end
+
+
+def record_span(last: date, today: date, first_weekday: int = 0) -> tuple[date, date]:
+    """The days a page needs read (``HabitRecord``): its year, and before it and before
+    today the weeks consistency looks back over; nothing older."""
+    first_day, last_day = page_span(last, first_weekday)
+    earliest = min(first_day, today - timedelta(days=MONTH_DAYS))
+    return earliest - timedelta(days=CONSISTENCY_WINDOW_DAYS), max(last_day, today)
 
 
 def ladder_changes(record: HabitRecord, until: date) -> tuple[LadderChange, ...]:

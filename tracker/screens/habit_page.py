@@ -18,7 +18,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from tracker.domain.days import FIRST_DAY, week_start
-from tracker.domain.habit_page import HabitPage, HabitRecord, habit_page
+from tracker.domain.habit_page import HabitPage, HabitRecord, habit_page, record_span
 from tracker.domain.rules import planned_level
 from tracker.domain.text import printable
 from tracker.io.habit_report import (
@@ -115,7 +115,7 @@ class HabitPageScreen(Screen[None]):
         self.cursor = min(day, self.latest_day)
         self.record: HabitRecord | None = None
         self.page: HabitPage | None = None
-        self._read: tuple[object, ...] | None = None
+        self._read_key: tuple[object, ...] | None = None
         self._last = self.cursor
         """The last day of the year shown (its week ends the calendar)."""
         self._charts: ModuleType | None = None
@@ -178,28 +178,36 @@ class HabitPageScreen(Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        """Read the habit again if anything was written since (here or elsewhere), and
-        show the year holding the cursor."""
-        store = self.session.store
-        key = (store.version(), self.session.today)
-        if key != self._read or self.record is None:
+        """Show the year holding the cursor again, read anew if anything was written
+        since (here or elsewhere)."""
+        self.show_year(self._last)
+
+    def _read(self, last: date) -> HabitRecord | None:
+        """The habit as the year ending with ``last`` needs it: read again only when the
+        data, the day or the year changed; None (and the page closes) if the habit was
+        deleted elsewhere meanwhile."""
+        session = self.session
+        span = record_span(last, session.today, session.config.week_start)
+        key = (session.store.version(), session.today, span)
+        if key != self._read_key or self.record is None:
             try:
-                self.record = store.habit_record(self.habit_id)
-            except StoreError as error:  # deleted in another window meanwhile
+                self.record = session.store.habit_record(self.habit_id, *span)
+            except StoreError as error:
                 name = self.record.habit.name if self.record else "This habit"
                 self.notify(f"{printable(name)} was deleted elsewhere (another window or "
                             f"command): {error}.", severity="warning", markup=False)
                 self.app.pop_screen()
-                return
-            self._read = key
-        self.show_year(self._last)
+                return None
+            self._read_key = key
+        return self.record
 
     def show_year(self, last: date) -> None:
         """Show the year whose last week holds ``last`` (never beyond today's week)."""
-        assert self.record is not None
-        self._last = min(last, self.latest_day)
-        page = habit_page(self.record, self._last, self.session.today,
-                          self.session.config.week_start)
+        last = min(last, self.latest_day)
+        record = self._read(last)
+        if record is None:
+            return
+        page = habit_page(record, last, self.session.today, self.session.config.week_start)
         self.page, self._last = page, page.last_day
         self.heading.update(lines(page_heading(page)))
         since = (f" (the history starts on {page.start:%d %b %Y})"

@@ -74,15 +74,21 @@ class Days:
             by_day[day] = Entry(habit_id, day, status, amount, note)
         return found
 
-    def entries_of(self, habit_id: int) -> dict[date, Entry]:
-        """Every entry of one habit, by day (a range scan of the primary key)."""
-        found: dict[date, Entry] = {}
-        for row in self._conn.execute(
-                "SELECT habit_id, day, status, amount, note FROM entries WHERE habit_id = ? "
-                "ORDER BY day", (habit_id,)):
-            entry = _entry(row)
-            found[entry.day] = entry
-        return found
+    def entries_of(self, habit_id: int, first: date, last: date) -> dict[date, Entry]:
+        """One habit's entries from ``first`` to ``last``, by day (a range scan of the
+        primary key)."""
+        days = _day_names(first, last)
+        return {(day := days[text]): Entry(habit_id, day, status, amount, note)
+                for text, status, amount, note in self._conn.execute(
+                    "SELECT day, status, amount, note FROM entries WHERE habit_id = ? "
+                    "AND day BETWEEN ? AND ? ORDER BY day",
+                    (habit_id, first.isoformat(), last.isoformat()))}
+
+    def first_entry(self, habit_id: int) -> date | None:
+        """The day of a habit's first entry (an index lookup)."""
+        row = self._conn.execute("SELECT MIN(day) FROM entries WHERE habit_id = ?",
+                                 (habit_id,)).fetchone()
+        return None if row[0] is None else date.fromisoformat(row[0])
 
     def statuses_between(self, first: date, last: date) -> dict[int, dict[date, Recorded]]:
         """The days of the span with a status, by habit then day: what the rules need

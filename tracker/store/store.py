@@ -147,17 +147,18 @@ class Store:
         return summarize_week(self.history_for_week(monday), monday,
                               self.reviews.get(monday), first_weekday, today)
 
-    def habit_record(self, habit_id: int) -> HabitRecord:
-        """Everything stored about one habit, for its page: every entry of its history,
-        its ladder, and the review decisions that changed its minimum."""
+    def habit_record(self, habit_id: int, first: date, last: date) -> HabitRecord:
+        """What a habit's page needs (see ``habit_page.record_span``): its entries from
+        ``first`` to ``last``, where its history starts, its ladder, and the review
+        decisions that changed its minimum."""
         from tracker.domain.habit_page import HabitRecord
         from tracker.domain.week import History
 
         habit = self.habits.get(habit_id)
-        entries = self.days.entries_of(habit_id)
-        history = History([habit], {habit_id: dict(entries)},
+        first_entry = self.days.first_entry(habit_id)
+        history = History([habit], {habit_id: dict(self.days.entries_of(habit_id, first, last))},
                           {habit_id: self.habits.ladder(habit_id)},
-                          {habit_id: next(iter(entries))} if entries else {})
+                          {habit_id: first_entry} if first_entry else {})
         decided = {d.new_minimum: d.kind for review in self.reviews.all()
                    for d in review.decisions
                    if d.accepted and d.habit == habit.name and d.kind in ("raise", "shrink")}
