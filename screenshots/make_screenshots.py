@@ -24,6 +24,7 @@ SHOTS: list[tuple[str, tuple[str, ...], tuple[int, int], bool]] = [
     ("habits", ("h",), (120, 30), True),
     ("help", ("question_mark",), (120, 50), True),
     ("week", ("w",), (120, 56), True),
+    ("habit-page", ("down", "enter"), (120, 46), True),
     ("first-run", (), (100, 30), False),
 ]
 
@@ -39,6 +40,11 @@ async def shoot(name: str, keys: tuple[str, ...], size: tuple[int, int], sample:
         for key in keys:
             await pilot.press(key)
         await pilot.pause(0.3)
+        for _ in range(100):  # the habit page draws its charts a moment after the page
+            if not app.screen.query("#page-charts") or app.screen.query("#page-chart-set"):
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.2)
         app.save_screenshot(f"{name}.svg", path=str(HERE))
     store.close()
 
