@@ -6,6 +6,8 @@ Commands, one per line; each answers one line on stdout once done:
   settle              wait until the week review has been computed ahead (the worker), 3 s at most
   show                answer the day list's text, rows joined with " | "
   wait TEXT           answer "ok" once the day list shows TEXT (at most 5 s), else "timeout"
+  screen TEXT         answer "ok" once the screen shown (any screen) shows TEXT (at most 5 s),
+                      else "timeout"
   quit                leave the app as q does, then exit
 """
 
@@ -15,6 +17,7 @@ import asyncio
 import sys
 from datetime import date
 
+from tests.ui.helpers import screen_text
 from tracker.app import make_app
 from tracker.config import Config
 from tracker.store import Store
@@ -57,6 +60,12 @@ async def drive(path: str, today: date) -> None:
                         break
                     await pilot.pause(0.05)
                 print("ok" if rest in shown() else "timeout", flush=True)
+            elif command == "screen":
+                for _ in range(100):
+                    if rest in screen_text(app):
+                        break
+                    await pilot.pause(0.05)
+                print("ok" if rest in screen_text(app) else "timeout", flush=True)
             elif command == "quit":
                 await pilot.press("q")
                 break

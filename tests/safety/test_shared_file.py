@@ -202,3 +202,23 @@ def test_the_app_shows_what_others_wrote_within_a_second(db: Path,
     tracker(db, "step", "called the plumber", "--date", day(0))
     assert app.ask("wait called the plumber") == "ok"
     app.quit()
+
+
+def test_the_habit_page_and_commands_in_another_terminal(db: Path,
+                                                        apps: list[AppProcess]) -> None:
+    """The habit page open in the app: what a command writes on another day shows on the
+    page, the page's keys write the cursor's day, and a kill loses nothing."""
+    app = AppProcess(db)
+    apps.append(app)
+    app.press("enter")  # Alpha's page, the cursor on today
+    assert app.ask("screen Alpha · every day") == "ok"
+    tracker(db, "done", "Alpha", "--level", "stretch", "--date", day(7))
+    app.press("left")  # the cursor a week back: the command's day
+    assert app.ask(f"screen {TODAY - timedelta(days=7):%a %d %b %Y}: ★ stretch") == "ok"
+    app.press("up", "f")  # the day before it, full, from the page
+    tracker(db, "rest", "Alpha", "--date", day(9))
+    app.press("up")
+    assert app.ask(f"screen {TODAY - timedelta(days=9):%a %d %b %Y}: ~ rest") == "ok"
+    app.kill()
+    assert entries(db) == {("Alpha", day(7)): "stretch", ("Alpha", day(8)): "full",
+                           ("Alpha", day(9)): "rest"}
