@@ -195,3 +195,31 @@ async def test_a_habit_deleted_elsewhere_closes_its_page(store: Store, make, db_
 
 def test_dates_are_pinned() -> None:
     assert TODAY == date(2026, 3, 12)
+
+
+async def test_hostile_text_on_the_page_and_its_charts(store: Store, make) -> None:
+    """Markup and escape sequences in a name, a unit and a note are shown, never
+    obeyed; a note of nearly 10,000 characters keeps the cursor's day on one line."""
+    habit = store.habits.add("[red]X\x1b[2J", "one", unit="p[/]\x1b[31m",
+                             created=TODAY - timedelta(days=30))
+    store.days.record(habit.id, TODAY - timedelta(days=1), "full", amount=3,
+                      note="\x1b]0;pwned\x07[bold]" + "n" * 9_900)
+    async with make(store, config=QUIET).run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter", "up")
+        await wait_for_charts(pilot)
+        text = screen_text(pilot.app)
+        assert "\x1b" not in text and "[red]X" in text
+        assert "p[/]" in text  # the unit, in the chart's title and the header
+        day_line = [line for line in text.splitlines()
+                    if f"{TODAY - timedelta(days=1):%a %d %b %Y}:" in line]
+        assert len(day_line) == 1 and "…" in day_line[0]
+
+
+async def test_a_click_on_a_day_moves_the_cursor_there(store: Store, make) -> None:
+    read_habit(store)
+    async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        calendar = page_of(pilot).query_one(YearCalendar)
+        await pilot.click(YearCalendar, offset=(4, 1))  # first week shown, first row
+        first = calendar.page.days[7 * calendar._first_week].day  # type: ignore[union-attr]
+        assert page_of(pilot).cursor == first

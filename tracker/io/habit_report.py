@@ -12,10 +12,12 @@ from rich.text import Text
 
 from tracker.domain.days import WEEKDAYS
 from tracker.domain.habit_page import PAGE_WEEKS, HabitPage, PageDay
-from tracker.domain.text import printable
+from tracker.domain.text import printable, shorten
 from tracker.marks import DAY_MARKS, LEGEND, amount_text, spark
 
 QUIET_KINDS = frozenset(("unplanned", "not yet"))
+NOTE_CHARACTERS = 400
+"""A note on the page is cut there (the JSON carries it whole)."""
 DAY_STYLES = {"stretch": "bold", "full": "bold", "minimum": "", "rest": "", "amount": "",
               "nothing": "dim", "unplanned": "dim", "not yet": "dim"}
 
@@ -207,7 +209,7 @@ def note_lines(page: HabitPage, limit: int | None = None) -> list[Text]:
     lines = []
     for day, note in page.notes[:limit]:
         line = Text(f"{day:%a %d %b %Y}  ", style="dim")
-        line.append(printable(note))
+        line.append(shorten(printable(note), NOTE_CHARACTERS))
         lines.append(line)
     if limit is not None and len(page.notes) > limit:
         lines.append(Text(f"… and {len(page.notes) - limit} older", style="dim"))
