@@ -37,7 +37,7 @@ def test_a_new_database_is_private_wal_and_versioned(db_path: Path) -> None:
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
-    assert applied == ["m001_initial", "m002_level_numbers_and_declined_checkins"]
+    assert applied == ["m001_initial", "m002_level_numbers_and_declined_checkins", "m003_sync"]
     from tracker.store.migrations import migrations
 
     assert len(applied) == SCHEMA_VERSION == len(migrations._migrations)
@@ -105,6 +105,8 @@ def test_an_older_file_is_copied_before_migrating(tmp_path: Path, db_path: Path)
     Store(db_path).close()
     conn = sqlite3.connect(db_path)
     conn.execute("DELETE FROM _sqlite_migrations")
+    for table in ("settings", "sync_log", "sync_seen"):
+        conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP TABLE checkins_declined")
     conn.execute("DROP TABLE habit_sources")
     conn.execute("DROP TABLE reviews")
@@ -155,7 +157,10 @@ def test_a_version_1_database_gains_level_numbers_and_keeps_everything(tmp_path:
     assert habit.min_amount is None and not habit.at_most and not habit.uses_amounts
     assert store.days.entry(habit.id, date(2026, 3, 2)) is not None
     store.close()
-    assert [p for p in tmp_path.iterdir() if ".before-schema-2-" in p.name]
+    assert [p for p in tmp_path.iterdir() if f".before-schema-{SCHEMA_VERSION}-" in p.name]
+    conn = sqlite3.connect(path)  # every habit gained its stable identity for sync
+    assert conn.execute("SELECT length(uuid) FROM habits").fetchall() == [(32,)]
+    conn.close()
 
 
 def test_a_folder_or_unwritable_place_gets_a_clear_message(tmp_path: Path) -> None:

@@ -90,3 +90,57 @@ def m002_level_numbers_and_declined_checkins(db: Database) -> None:
         );
         """
     )
+
+
+def _log_trigger(table: str, when: str, kind: str, key: str) -> str:
+    """A trigger that notes, while a sync folder is set, which synced thing a write
+    touched (``sync_log``): the next sync carries it to the folder."""
+    row = "OLD" if when == "DELETE" else "NEW"
+    key = key.replace("ROW", row)
+    return f"""
+        CREATE TRIGGER sync_{table}_{when.lower()} AFTER {when} ON {table}
+        WHEN ({key}) IS NOT NULL AND EXISTS (SELECT 1 FROM settings WHERE key = 'sync.folder')
+        BEGIN INSERT OR IGNORE INTO sync_log (kind, key) VALUES ('{kind}', {key}); END;"""
+
+
+SYNCED = {  # table: (kind, key of the synced thing, from the row)
+    "habits": ("h", "ROW.uuid"),
+    "ladder": ("h", "(SELECT uuid FROM habits WHERE id = ROW.habit_id)"),
+    "habit_sources": ("h", "(SELECT uuid FROM habits WHERE id = ROW.habit_id)"),
+    "entries": ("e", "ROW.habit_id || '|' || ROW.day"),
+    "steps": ("s", "ROW.uuid || '|' || ROW.day"),
+    "checkins": ("c", "ROW.day"),
+    "checkins_declined": ("d", "ROW.day"),
+    "reviews": ("r", "ROW.week_start"),
+}
+
+
+@migrations()
+def m003_sync(db: Database) -> None:
+    """Sync through a folder: a stable identity for habits and micro-steps (a random
+    ``uuid``, the same on every device), the settings (the folder, this device), the
+    log of what changed since the last sync, and the folder's files already merged."""
+    script = """
+        ALTER TABLE habits ADD COLUMN uuid TEXT;
+        UPDATE habits SET uuid = lower(hex(randomblob(16)));
+        CREATE UNIQUE INDEX habits_by_uuid ON habits(uuid);
+        CREATE TRIGGER habits_uuid AFTER INSERT ON habits WHEN NEW.uuid IS NULL
+        BEGIN UPDATE habits SET uuid = lower(hex(randomblob(16))) WHERE id = NEW.id; END;
+        ALTER TABLE steps ADD COLUMN uuid TEXT;
+        UPDATE steps SET uuid = lower(hex(randomblob(16)));
+        CREATE UNIQUE INDEX steps_by_uuid ON steps(uuid);
+        CREATE TRIGGER steps_uuid AFTER INSERT ON steps WHEN NEW.uuid IS NULL
+        BEGIN UPDATE steps SET uuid = lower(hex(randomblob(16))) WHERE id = NEW.id; END;
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE sync_log (kind TEXT NOT NULL, key TEXT NOT NULL,
+                               PRIMARY KEY (kind, key)) WITHOUT ROWID;
+        CREATE TABLE sync_seen (name TEXT PRIMARY KEY, size INTEGER NOT NULL,
+                                mtime_ns INTEGER NOT NULL);
+    """
+    for table, (kind, key) in SYNCED.items():
+        for when in ("INSERT", "UPDATE", "DELETE"):
+            script += _log_trigger(table, when, kind, key)
+    # a micro-step moved to another day leaves the day it was on too
+    script += _log_trigger("steps", "DELETE", "s", "ROW.uuid || '|' || ROW.day").replace(
+        "sync_steps_delete AFTER DELETE", "sync_steps_moved AFTER UPDATE OF day")
+    db.executescript(script)
