@@ -60,7 +60,7 @@ class ImportReport:
 def export_document(store: Store, now: datetime | None = None) -> dict[str, Any]:
     """The whole database as one JSON-ready document."""
     habits = store.habits.all(include_archived=True)
-    habits.sort(key=lambda h: (h.position, h.id))
+    habits.sort(key=lambda h: (h.position, h.name.lower(), h.name))  # the same on every device
     names = {h.id: h.name for h in habits}
     ladders = store.habits.ladders()
     sources = store.habits.sources()

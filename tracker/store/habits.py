@@ -247,11 +247,7 @@ class Habits:
     def delete(self, habit: Habit) -> None:
         """Delete a habit with its entries and ladder; micro-steps tied to it stay, untied."""
         with self._write() as conn:
-            conn.execute("DELETE FROM entries WHERE habit_id = ?", (habit.id,))
-            conn.execute("DELETE FROM ladder WHERE habit_id = ?", (habit.id,))
-            conn.execute("DELETE FROM habit_sources WHERE habit_id = ?", (habit.id,))
-            conn.execute("UPDATE steps SET habit_id = NULL WHERE habit_id = ?", (habit.id,))
-            conn.execute("DELETE FROM habits WHERE id = ?", (habit.id,))
+            delete_habit_rows(conn, habit.id)
 
     def place(self, habit_id: int, position: int) -> None:
         """Set a habit's position (imports keep the file's order)."""
@@ -272,6 +268,15 @@ class Habits:
 
     def __iter__(self) -> Iterator[Habit]:
         return iter(self.all())
+
+
+def delete_habit_rows(conn: sqlite3.Connection, habit_id: int) -> None:
+    """A habit's rows gone: its entries, ladder and sources; its micro-steps untied."""
+    conn.execute("DELETE FROM entries WHERE habit_id = ?", (habit_id,))
+    conn.execute("DELETE FROM ladder WHERE habit_id = ?", (habit_id,))
+    conn.execute("DELETE FROM habit_sources WHERE habit_id = ?", (habit_id,))
+    conn.execute("UPDATE steps SET habit_id = NULL WHERE habit_id = ?", (habit_id,))
+    conn.execute("DELETE FROM habits WHERE id = ?", (habit_id,))
 
 
 def _check_numbers(numbers: dict[str, float | None], at_most: bool) -> None:

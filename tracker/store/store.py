@@ -23,6 +23,7 @@ from tracker.store.errors import (
 )
 from tracker.store.habits import Habits
 from tracker.store.reviews import Reviews
+from tracker.store.sync_rows import SyncRows
 from tracker.store.transfer import Transfer
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ class Store:
         self.days = Days(self.conn, self.write)
         self.reviews = Reviews(self.conn, self.write)
         self.transfer = Transfer(self.conn, self.write)
+        self.sync = SyncRows(self.conn, self.write)
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

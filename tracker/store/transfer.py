@@ -33,7 +33,7 @@ class Transfer:
         """Every micro-step, by day then position."""
         for day, text, done, habit_id, amount, note, position in self._conn.execute(
                 "SELECT day, text, done, habit_id, amount, note, position FROM steps "
-                "ORDER BY day, position, id"):
+                "ORDER BY day, position, text, done, note, id"):
             yield day, text, bool(done), habit_id, amount, note, position
 
     def checkins(self) -> Iterator[CheckInRow]:
