@@ -20,6 +20,8 @@ from tracker.config import Config
 from tracker.domain.days import today as local_today
 from tracker.domain.days import week_start
 from tracker.domain.text import printable
+from tracker.folder_sync import GROUP as SYNC_GROUP
+from tracker.folder_sync import FolderSync
 from tracker.messages import DataChanged, DayShown, HabitChosen
 from tracker.screens.today import TodayScreen
 from tracker.session import Session
@@ -67,6 +69,8 @@ class TrackerApp(App[None]):
         self._week_screen: WeekScreen | None = None
         self._week_timer: Timer | None = None
         self._seen_version = store.version()
+        self.folder_sync = FolderSync(self, store)
+        """Sync through a folder, when one is set (tracker sync --folder)."""
         self.fatal_error: str | None = None
         """Why the app stopped early (a damaged file), for the launcher to print."""
         self.set_keymap(self.config.keys)
@@ -102,6 +106,7 @@ class TrackerApp(App[None]):
         if self.wants_checkin():
             self.call_after_refresh(self.today_screen.open_checkin)
         self.call_after_refresh(self._freeze_start_up)
+        self.call_after_refresh(self.folder_sync.start)
 
     def _freeze_start_up(self) -> None:
         """What start-up made lives as long as the app: leave it out of the collector's
@@ -141,6 +146,11 @@ class TrackerApp(App[None]):
         else:
             self.notify(f"Undone: {change.description}.", markup=False)
         self.screen.post_message(DataChanged())  # the screen shows what is stored now
+
+    async def action_quit(self) -> None:
+        """q: a last sync of what changed here (when syncing), then quit."""
+        self.folder_sync.last()
+        self.exit()
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # the app's objects are the collector's again (tests run many apps)
@@ -198,6 +208,8 @@ class TrackerApp(App[None]):
                         thread=True, group="week-ahead", exclusive=True, exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == SYNC_GROUP:
+            self.folder_sync.finished(event.worker)
         if event.worker.group == "week-ahead" and event.state == WorkerState.SUCCESS:
             result = event.worker.result
             if result is None:

@@ -18,7 +18,7 @@ COMMANDS = {
     "checkin": "tracker.cli.days.checkin",
     "week": "tracker.cli.data.week", "export": "tracker.cli.data.export",
     "import": "tracker.cli.data.import_group", "backup": "tracker.cli.data.backup",
-    "check": "tracker.cli.data.check",
+    "check": "tracker.cli.data.check", "sync": "tracker.cli.sync.sync_command",
 }
 
 

@@ -1,0 +1,98 @@
+"""The app's side of sync (when a sync folder is set): a sync in a worker thread after
+the first frame, again when another device's files change in the folder or changes
+made here wait to be sent (a cheap look every two seconds), and a last one on quit.
+Each sync has its own connection; what it brings in shows like any other process's
+writes (the app looks for those every second)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.worker import Worker, WorkerState
+
+from tracker.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+POLL_SECONDS = 2.0
+GROUP = "folder-sync"
+PASSPHRASE = "TRACKER_SYNC_PASSPHRASE"
+
+
+def run_sync(path: Path) -> list[str]:
+    """One sync of the database at ``path`` (a worker thread, or the quit): the
+    problems to tell, one line each."""
+    from tracker.sync.run import sync
+
+    store = Store(path)
+    try:
+        report = sync(store, passphrase=os.environ.get(PASSPHRASE) or None)
+        return report.problems
+    except StoreError as error:
+        return [str(error)]
+    finally:
+        store.close()
+
+
+class FolderSync:
+    """Starts the app's syncs and tells their problems, each once."""
+
+    def __init__(self, app: App[None], store: Store) -> None:
+        self.app = app
+        self.store = store
+        self.told: set[str] = set()
+        self._signature: tuple[tuple[str, int, int], ...] | None = None
+        self._running = False
+
+    @property
+    def enabled(self) -> bool:
+        return not self.store.read_only and self.store.sync.setting("sync.folder") is not None
+
+    def start(self) -> None:
+        """After the first frame: sync once, then look at the folder every two seconds."""
+        if self.enabled:
+            self._run()
+            self.app.set_interval(POLL_SECONDS, self.poll)
+
+    def poll(self) -> None:
+        """Sync again if another device's files changed or changes here wait."""
+        if self._running:
+            return
+        from tracker.sync.run import folder_signature
+
+        signature = folder_signature(self.store)
+        if signature != self._signature or self.store.sync.pending():
+            self._run()
+
+    def _run(self) -> None:
+        from tracker.sync.run import folder_signature
+
+        self._running = True
+        self._signature = folder_signature(self.store)
+        path = self.store.path
+        self.app.run_worker(lambda: run_sync(path), thread=True, group=GROUP,
+                            exit_on_error=False)
+
+    def finished(self, worker: Worker[list[str]]) -> None:
+        """A sync worker ended (the app passes its state changes on)."""
+        if worker.state == WorkerState.SUCCESS:
+            self._running = False
+            self.tell(worker.result or [])
+        elif worker.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._running = False
+            self.tell([f"sync failed: {worker.error}"] if worker.error else [])
+
+    def tell(self, problems: list[str]) -> None:
+        for problem in problems:
+            if problem not in self.told:
+                self.told.add(problem)
+                self.app.notify(f"Sync: {problem}", severity="warning", timeout=10,
+                                markup=False)
+
+    def last(self) -> None:
+        """On quit: send what changed here (in this thread: the app is closing)."""
+        if self.enabled and self.store.sync.pending():
+            run_sync(self.store.path)
