@@ -210,6 +210,12 @@ class SyncRows:
         alive = {u: f for u, f in habits.items() if not f.get("deleted") and "name" in f
                  and "minimum" in f and "created" in f}
         names = _distinct_names(alive)
+        current = {uuid: self._habit_values(uuid) for (uuid,) in
+                   self._conn.execute("SELECT uuid FROM habits").fetchall()}
+        alive = {u: f for u, f in alive.items()  # only what differs is written
+                 if current.get(u) != {**self._as_values(u, f), f"{u}/name": dump(names[u])}}
+        if not alive and not (set(habits) - set(names)) & set(current):
+            return
         with self._write() as conn:
             local = dict(conn.execute("SELECT uuid, id FROM habits").fetchall())
             for uuid in set(habits) - set(alive):
@@ -242,6 +248,16 @@ class SyncRows:
                 conn.executemany("INSERT OR IGNORE INTO habit_sources (key, habit_id) "
                                  "VALUES (?, ?)",
                                  [(key, habit_id) for key in fields.get("sources") or []])
+
+    @staticmethod
+    def _as_values(uuid: str, fields: dict[str, Any]) -> Values:
+        """A habit's fields from a document, as ``_habit_values`` gives them."""
+        values: Values = {f"{uuid}/{name}": dump(fields.get(name, _DEFAULTS.get(name)))
+                          for name in HABIT_FIELDS}
+        values[f"{uuid}/ladder"] = dump(fields.get("ladder") or [
+            [fields.get("created"), fields.get("minimum")]])
+        values[f"{uuid}/sources"] = dump(sorted(fields.get("sources") or []))
+        return values
 
     def apply_month(self, month: str, values: dict[str, str]) -> set[str]:
         """Make a month what its document says. Returns the habits (uuids) it holds days

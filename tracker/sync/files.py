@@ -32,7 +32,12 @@ NONCE = 12
 
 
 class SyncFileError(Exception):
-    """A file of the folder that cannot be used (the message names it)."""
+    """A file of the folder that cannot be used (the message names it); ``retry`` when
+    the file may be fine and the key is what is missing or wrong."""
+
+    def __init__(self, message: str, retry: bool = False) -> None:
+        super().__init__(message)
+        self.retry = retry
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,7 @@ def unseal(data: bytes, key: bytes | None, aad: bytes, where: str
         return payload
     if key is None:
         raise SyncFileError(f"{where} is encrypted: set TRACKER_SYNC_PASSPHRASE (or answer "
-                            "the prompt of tracker sync) to read it")
+                            "the prompt of tracker sync) to read it", retry=True)
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -99,7 +104,7 @@ def unseal(data: bytes, key: bytes | None, aad: bytes, where: str
         return AESGCM(key).decrypt(payload[:NONCE], payload[NONCE:], aad)
     except InvalidTag:
         raise SyncFileError(f"{where} could not be decrypted: a different passphrase? "
-                            "It was skipped") from None
+                            "It was skipped", retry=True) from None
 
 
 def write_private(path: Path, data: bytes) -> None:

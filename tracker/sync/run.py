@@ -135,6 +135,8 @@ def sync(store: Store, folder: Path | None = None, name: str | None = None,
         report.devices = len(devices)
         arrived = [f for f in found_files if seen.get(f.name) != (f.size, f.mtime_ns)]
         keys = {d: _key(passphrase, (read_device(root / d) or {}).get("salt")) for d in devices}
+        if own_key is not None:
+            _same_passphrase(root, devices, keys)
         by_shard: dict[str, list[Found]] = defaultdict(list)
         for found in arrived:
             by_shard[found.shard].append(found)
@@ -154,16 +156,15 @@ def sync(store: Store, folder: Path | None = None, name: str | None = None,
                 if _merge(doc, found, keys.get(found.device), report):
                     merged.append((found.name, found.size, found.mtime_ns))
             values = doc.values()
+            if doc.state() != after_local:
+                report.received += 1
+            # the database becomes what the document says (written only where it
+            # differs): also what an interrupted sync merged into this device's file
             if shard == CORE:
                 deleted = {k.partition("/")[0] for k in values if k.endswith("/deleted")}
-            if doc.state() != after_local or shard in waiting:
-                report.received += 1
-                if shard == CORE:
-                    rows.apply_core(values)
-                else:
-                    unknown = rows.apply_month(shard, values)
-                    if unknown - deleted:
-                        still_waiting.append(shard)
+                rows.apply_core(values)
+            elif rows.apply_month(shard, values) - deleted:
+                still_waiting.append(shard)
             if missing or doc.state() != before:
                 write_private(own / f"{shard}{SUFFIX}",
                               seal(doc.encode(), own_key, f"{device}/{shard}".encode()))
@@ -171,7 +172,7 @@ def sync(store: Store, folder: Path | None = None, name: str | None = None,
         rows.mark_seen(merged)
         rows.set_setting(SEEDED, "1")
         rows.set_setting(WAITING, json.dumps(still_waiting) if still_waiting else None)
-        _publish(own, device, rows.setting(NAME) or device, rows.setting(SALT))
+        _publish(own, device, rows.setting(NAME) or device, rows.setting(SALT), own_key)
     return report
 
 
@@ -206,7 +207,7 @@ def _merge(doc: Shard, found: Found, key: bytes | None, report: SyncReport) -> b
         return False  # moved or replaced meanwhile: the next sync reads it
     except SyncFileError as error:
         report.problems.append(str(error))
-        return True
+        return not error.retry  # a key problem: read again once the passphrase is right
     if payload == "incomplete":
         return False
     try:
@@ -216,10 +217,30 @@ def _merge(doc: Shard, found: Found, key: bytes | None, report: SyncReport) -> b
     return True
 
 
-def _publish(own: Path, device: str, name: str, salt: str | None) -> None:
+CHECK = b"tracker sync passphrase check"
+
+
+def _same_passphrase(root: Path, devices: set[str], keys: dict[str, bytes | None]) -> None:
+    """Refuse to sync (before anything is written) when another device's files were
+    encrypted with another passphrase: its check does not open with this one."""
+    for device in sorted(devices):
+        info = read_device(root / device) or {}
+        check, key = info.get("check"), keys.get(device)
+        if not isinstance(check, str) or key is None:
+            continue
+        try:
+            unseal(bytes.fromhex(check), key, CHECK, "check")
+        except (SyncFileError, ValueError):
+            name = info.get("name") or device
+            raise SyncError(f"the passphrase is not the one {name} syncs with; nothing was "
+                            "synced (every device must use the same passphrase)") from None
+
+
+def _publish(own: Path, device: str, name: str, salt: str | None, key: bytes | None) -> None:
     info: dict[str, Any] = {"format": 1, "device": device, "name": name,
                             "last_sync": datetime.now(UTC).isoformat(timespec="seconds"),
-                            "salt": salt}
+                            "salt": salt,
+                            "check": seal(CHECK, key, CHECK).hex() if key else None}
     write_private(own / DEVICE_FILE, json.dumps(info, indent=1).encode())
 
 

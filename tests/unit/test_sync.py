@@ -1,0 +1,241 @@
+"""Sync between devices through one folder: what travels, how conflicts end, the files."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker.domain.models import Decision
+from tracker.io.json_format import export_document
+from tracker.store import Store
+from tracker.sync.files import MAGIC, SyncFileError, seal, unseal
+from tracker.sync.run import SyncError, sync
+
+DAY = date(2026, 11, 30)
+
+
+def exported(store: Store) -> dict[str, object]:
+    document = export_document(store)
+    document.pop("exported_at", None)
+    return document
+
+
+def converge(*stores: Store) -> None:
+    """Sync every device twice round: all of them have seen everything."""
+    for _ in range(2):
+        for store in stores:
+            report = sync(store)
+            assert report.problems == []
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return tmp_path / "Sync"
+
+
+@pytest.fixture
+def devices(tmp_path: Path, folder: Path):
+    opened: list[Store] = []
+
+    def make(name: str) -> Store:
+        store = Store(tmp_path / f"{name}.db")
+        sync(store, folder, name)
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+def test_a_new_device_gets_the_whole_history(tmp_path: Path, folder: Path, devices) -> None:
+    laptop = Store(tmp_path / "laptop.db")
+    habit = laptop.habits.add("Read", "one page", full="20 pages", unit="pages",
+                              created=date(2020, 1, 1))
+    for n in range(0, 2000, 3):
+        laptop.days.record(habit.id, date(2021, 1, 1).fromordinal(
+            date(2021, 1, 1).toordinal() + n), "full", amount=n, note=f"day {n}")
+    laptop.days.check_in(DAY, "low", "slow", "tired")
+    laptop.days.decline_checkin(date(2026, 11, 29))
+    laptop.days.add_step(DAY, "call mum", done=True)
+    laptop.reviews.answer(date(2026, 11, 23), "helped", "walks")
+    laptop.reviews.decide(date(2026, 11, 23), Decision("Read", "raise", True, "two pages"))
+    laptop.habits.update(laptop.habits.get(habit.id), DAY, minimum="two pages")
+    sync(laptop, folder, "laptop")
+    desk = devices("desk")
+    assert exported(desk) == exported(laptop)
+    laptop.close()
+
+
+def test_concurrent_changes_both_survive(devices) -> None:
+    laptop, desk = devices("laptop"), devices("desk")
+    habit = laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    converge(laptop, desk)
+    # a rename here, a mark there; an edit of one field here, of another there
+    laptop.habits.update(laptop.habits.get(habit.id), DAY, name="Reading", unit="pages")
+    other = desk.habits.find("Read")
+    desk.days.record(other.id, DAY, "stretch", note="a chapter")
+    desk.habits.update(other, DAY, direction="mind")
+    converge(laptop, desk)
+    assert exported(laptop) == exported(desk)
+    read = desk.habits.find("Reading")
+    assert (read.unit, read.direction) == ("pages", "mind")
+    assert desk.days.entry(read.id, DAY).note == "a chapter"  # type: ignore[union-attr]
+
+
+def test_the_same_day_on_two_devices_ends_the_same_everywhere(devices) -> None:
+    laptop, desk, phone = devices("laptop"), devices("desk"), devices("phone")
+    laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    converge(laptop, desk, phone)
+    for store, status in ((laptop, "full"), (desk, "minimum"), (phone, "rest")):
+        store.days.record(store.habits.find("Read").id, DAY, status)
+        store.days.check_in(DAY, "ok", f"from {status}")
+    converge(laptop, desk, phone)
+    assert exported(laptop) == exported(desk) == exported(phone)
+
+
+def test_archive_delete_and_steps_travel(devices) -> None:
+    laptop, desk = devices("laptop"), devices("desk")
+    keep = laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    gone = laptop.habits.add("Run", "one lap", created=date(2026, 1, 1))
+    laptop.days.record(gone.id, DAY, "full")
+    step = laptop.days.add_step(DAY, "water the plants", habit_id=keep.id)
+    converge(laptop, desk)
+    laptop.habits.set_archived(laptop.habits.get(keep.id))
+    laptop.days.set_step_done(step.id, True)
+    # deleted here while the other device marks a day of it: the deletion wins
+    desk.days.record(desk.habits.find("Run").id, date(2026, 11, 29), "minimum")
+    laptop.habits.delete(laptop.habits.get(gone.id))
+    converge(laptop, desk)
+    assert exported(laptop) == exported(desk)
+    names = [h.name for h in desk.habits.all(include_archived=True)]
+    assert names == ["Read"] and desk.habits.find("Read").archived
+    assert desk.days.steps_on(DAY)[0].done
+
+
+def test_two_devices_naming_two_habits_alike(devices) -> None:
+    laptop, desk = devices("laptop"), devices("desk")
+    laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    desk.habits.add("read", "a paragraph", created=date(2026, 1, 2))
+    converge(laptop, desk)
+    assert exported(laptop) == exported(desk)
+    names = sorted(h.name.lower() for h in laptop.habits.all())
+    assert names == ["read", "read (2)"]
+
+
+def test_encrypted_files_need_the_passphrase(tmp_path: Path, folder: Path) -> None:
+    laptop, desk = Store(tmp_path / "l.db"), Store(tmp_path / "d.db")
+    laptop.habits.add("Secret habit", "one", created=date(2026, 1, 1))
+    sync(laptop, folder, "laptop", "correct horse")
+    for path in (folder / "tracker-sync").rglob("*.trsync"):
+        assert b"Secret habit" not in path.read_bytes()
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    with pytest.raises(SyncError, match="not the one laptop syncs with"):
+        sync(desk, folder, "desk", "wrong")
+    assert desk.habits.all() == [] and not (folder / "tracker-sync" / str(
+        desk.sync.setting("sync.device"))).exists()  # nothing written
+    with pytest.raises(SyncError, match="TRACKER_SYNC_PASSPHRASE"):
+        sync(desk)  # encrypted from now on: no passphrase, no sync
+    sync(desk, passphrase="correct horse")
+    assert exported(desk) == exported(laptop)
+    laptop.close()
+    desk.close()
+
+
+def test_bad_and_half_arrived_files_are_skipped(devices, folder: Path) -> None:
+    laptop = devices("laptop")
+    laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    sync(laptop)
+    stranger = folder / "tracker-sync" / "stranger"
+    stranger.mkdir()
+    (stranger / "core.trsync").write_bytes(b"PK\x03\x04 not ours")
+    (stranger / "2026-11.trsync").write_bytes(MAGIC + b"\x00")  # still arriving
+    whole = seal(b"\x00\x01\x02", None, b"stranger/2026-10")
+    (stranger / "2026-10.trsync").write_bytes(whole[:-1] + b"\xff")  # damaged
+    desk = Store(folder.parent / "desk.db")
+    report = sync(desk, folder, "desk")
+    assert len(report.problems) == 2
+    assert any("not a tracker sync file" in p for p in report.problems)
+    assert any("damaged" in p for p in report.problems)
+    assert [h.name for h in desk.habits.all()] == ["Read"]  # the rest came in
+    assert sync(desk).problems == []  # told once; the half-arrived one waits quietly
+    desk.close()
+
+
+def test_a_merge_is_one_transaction(devices, monkeypatch: pytest.MonkeyPatch) -> None:
+    laptop, desk = devices("laptop"), devices("desk")
+    habit = laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    laptop.days.record(habit.id, DAY, "full")
+    sync(laptop)
+    from tracker.store.sync_rows import SyncRows
+
+    def broken(self: SyncRows, month: str, values: dict[str, str]) -> set[str]:
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(SyncRows, "apply_month", broken)
+    with pytest.raises(OSError):
+        sync(desk)
+    assert desk.habits.all() == []  # the habits were merged, then rolled back with the rest
+    monkeypatch.undo()
+    sync(desk)
+    assert exported(desk) == exported(laptop)
+
+
+def test_a_lost_own_file_is_made_again(devices, folder: Path) -> None:
+    laptop, desk = devices("laptop"), devices("desk")
+    habit = laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    laptop.days.record(habit.id, DAY, "full")
+    converge(laptop, desk)
+    own = folder / "tracker-sync" / str(laptop.sync.setting("sync.device"))
+    for path in own.glob("*.trsync"):
+        path.unlink()
+    phone = devices("phone")
+    sync(laptop)
+    sync(phone)
+    assert exported(phone) == exported(laptop)
+
+
+def test_the_database_never_goes_in_the_folder(tmp_path: Path) -> None:
+    store = Store(tmp_path / "inside" / "tracker.db")
+    with pytest.raises(SyncError, match="keep the database outside"):
+        sync(store, tmp_path / "inside")
+    with pytest.raises(SyncError, match="keep the database outside"):
+        sync(store, tmp_path)
+    store.close()
+
+
+def test_seal_and_unseal() -> None:
+    data = seal(b"payload", None, b"a/core")
+    assert unseal(data, None, b"a/core", "f") == b"payload"
+    assert unseal(data[:-3], None, b"a/core", "f") == "incomplete"
+    assert unseal(data[:5], None, b"a/core", "f") == "incomplete"
+    with pytest.raises(SyncFileError, match="not a tracker sync file"):
+        unseal(b'{"json": true}', None, b"a/core", "f")
+    key = os.urandom(32)
+    secret = seal(b"payload", key, b"a/core")
+    assert unseal(secret, key, b"a/core", "f") == b"payload"
+    with pytest.raises(SyncFileError, match="could not be decrypted"):
+        unseal(secret, key, b"a/2026-11", "f")  # a file moved under another name
+    with pytest.raises(SyncFileError, match="encrypted"):
+        unseal(secret, None, b"a/core", "f")
+
+
+def test_status_names_the_devices(devices, folder: Path) -> None:
+    from click.testing import CliRunner
+
+    from tracker.cli.commands import cli
+
+    laptop = devices("laptop")
+    devices("desk")
+    result = CliRunner().invoke(cli, ["sync", "--status", "--db", str(laptop.path)])
+    assert result.exit_code == 0, result.output
+    assert f"Folder: {folder.resolve()}" in result.output
+    assert "this device: laptop" in result.output and "device: desk" in result.output
+    info = json.loads((folder / "tracker-sync" / str(laptop.sync.setting("sync.device"))
+                       / "device.json").read_text())
+    assert info["name"] == "laptop"
