@@ -85,7 +85,7 @@ def test_concurrent_changes_both_survive(devices) -> None:
     assert exported(laptop) == exported(desk)
     read = desk.habits.find("Reading")
     assert (read.unit, read.direction) == ("pages", "mind")
-    assert desk.days.entry(read.id, DAY).note == "a chapter"  # type: ignore[union-attr]
+    assert desk.days.entry(read.id, DAY).note == "a chapter"
 
 
 def test_the_same_day_on_two_devices_ends_the_same_everywhere(devices) -> None:
