@@ -225,7 +225,7 @@ class SyncRows:
             for uuid in alive:
                 if uuid in local:
                     conn.execute("UPDATE habits SET name = ? WHERE id = ?",
-                                 (f"\x00{uuid}", local[uuid]))
+                                 (f"(moving) {uuid}", local[uuid]))
             for uuid, fields in alive.items():
                 columns = {name: fields.get(name, _DEFAULTS.get(name)) for name in HABIT_FIELDS}
                 columns["name"] = names[uuid]
