@@ -126,6 +126,8 @@ def sync(store: Store, folder: Path | None = None, name: str | None = None,
     own = root / device
     own_key = _key(passphrase, rows.setting(SALT))
     report = SyncReport(root.parent)
+    for leftover in own.glob(".*.partial"):  # a sync killed while writing its file
+        leftover.unlink(missing_ok=True)
     with store.write():
         first = rows.setting(SEEDED) is None or not (own / f"{CORE}{SUFFIX}").exists()
         local = rows.everything() if first else rows.changed()
