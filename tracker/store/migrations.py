@@ -94,13 +94,15 @@ def m002_level_numbers_and_declined_checkins(db: Database) -> None:
 
 def _log_trigger(table: str, when: str, kind: str, key: str) -> str:
     """A trigger that notes, while a sync folder is set, which synced thing a write
-    touched (``sync_log``): the next sync carries it to the folder. (Not ``INSERT OR
+    touched (``sync_log``): the next sync carries it to the folder (not while a sync
+    writes what came from the folder: ``sync.applying``, inside its transaction). (Not ``INSERT OR
     IGNORE``: an upsert's conflict handling would override it inside the trigger.)"""
     row = "OLD" if when == "DELETE" else "NEW"
     key = key.replace("ROW", row)
     return f"""
         CREATE TRIGGER sync_{table}_{when.lower()} AFTER {when} ON {table}
         WHEN ({key}) IS NOT NULL AND EXISTS (SELECT 1 FROM settings WHERE key = 'sync.folder')
+            AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'sync.applying')
         BEGIN INSERT INTO sync_log (kind, key) SELECT '{kind}', {key} WHERE NOT EXISTS
             (SELECT 1 FROM sync_log WHERE kind = '{kind}' AND key = {key}); END;"""
 

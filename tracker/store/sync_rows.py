@@ -30,8 +30,8 @@ HABIT_FIELDS = ("name", "direction", "minimum", "full", "stretch", "unit", "sche
                 "min_amount", "full_amount", "stretch_amount", "at_most")
 
 
-def dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+"""A value as compact JSON text, keys sorted: equal data, equal text."""
 
 
 def month_of(day: str) -> str:
@@ -266,15 +266,31 @@ class SyncRows:
         ids = {uuid: habit_id for habit_id, uuid in uuids.items()}
         current = self.month(month, uuids)
         unknown: set[str] = set()
+        entries: list[tuple[Any, ...]] = []
         with self._write() as conn:
             for key in current.keys() - values.keys():
                 _remove(conn, key, ids)
             for key, value in values.items():
                 if current.get(key) == value:
                     continue
-                if not _put(conn, key, json.loads(value), ids):
-                    unknown.add(key.split("/")[1])
+                if key.startswith("e/"):
+                    _kind, uuid, day = key.split("/")
+                    if uuid in ids:
+                        entries.append((ids[uuid], day, *json.loads(value)))
+                    else:
+                        unknown.add(uuid)
+                else:
+                    _put(conn, key, json.loads(value), ids)
+            conn.executemany(
+                "INSERT INTO entries (habit_id, day, status, amount, note) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (habit_id, day) DO UPDATE SET status = excluded.status, "
+                "amount = excluded.amount, note = excluded.note", entries)
         return unknown
+
+    def applying(self, flag: bool) -> None:
+        """While a sync writes what came from the folder, the change log stays as it is
+        (set and cleared inside the sync's transaction)."""
+        self.set_setting("sync.applying", "1" if flag else None)
 
 
 _DEFAULTS: dict[str, Any] = {"direction": "", "full": "", "stretch": "", "unit": "",
@@ -313,19 +329,10 @@ def _remove(conn: sqlite3.Connection, key: str, ids: dict[str, int]) -> None:
         conn.execute("DELETE FROM reviews WHERE week_start = ?", (rest,))
 
 
-def _put(conn: sqlite3.Connection, key: str, value: Any, ids: dict[str, int]) -> bool:
-    """Write one value; False if it belongs to a habit not known here."""
+def _put(conn: sqlite3.Connection, key: str, value: Any, ids: dict[str, int]) -> None:
+    """Write one value of a month other than an entry."""
     kind, _, rest = key.partition("/")
-    if kind == "e":
-        uuid, _, day = rest.partition("/")
-        if uuid not in ids:
-            return False
-        status, amount, note = value
-        conn.execute("INSERT INTO entries (habit_id, day, status, amount, note) "
-                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (habit_id, day) DO UPDATE SET "
-                     "status = excluded.status, amount = excluded.amount, note = excluded.note",
-                     (ids[uuid], day, status, amount, note))
-    elif kind == "c":
+    if kind == "c":
         energy, intention, note = value
         conn.execute("INSERT INTO checkins (day, energy, intention, note) VALUES (?, ?, ?, ?) "
                      "ON CONFLICT (day) DO UPDATE SET energy = excluded.energy, "
@@ -347,4 +354,3 @@ def _put(conn: sqlite3.Connection, key: str, value: Any, ids: dict[str, int]) ->
                      "decisions = excluded.decisions",
                      (rest, json.dumps(answers, ensure_ascii=False, sort_keys=True),
                       json.dumps(decisions, ensure_ascii=False)))
-    return True

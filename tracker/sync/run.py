@@ -144,6 +144,7 @@ def sync(store: Store, folder: Path | None = None, name: str | None = None,
             by_shard[found.shard].append(found)
         waiting = set(json.loads(rows.setting(WAITING) or "[]"))
         shards = sorted({CORE, *local, *by_shard, *waiting}, key=lambda s: (s != CORE, s))
+        rows.applying(True)
         merged: list[tuple[str, int, int]] = []
         deleted: set[str] = set()
         still_waiting: list[str] = []
@@ -157,19 +158,22 @@ def sync(store: Store, folder: Path | None = None, name: str | None = None,
             for found in by_shard.get(shard, []):
                 if _merge(doc, found, keys.get(found.device), report):
                     merged.append((found.name, found.size, found.mtime_ns))
-            values = doc.values()
             if doc.state() != after_local:
                 report.received += 1
-            # the database becomes what the document says (written only where it
-            # differs): also what an interrupted sync merged into this device's file
+            # the database becomes what the document says (written only where it differs)
+            # where other devices' files came in, also those an interrupted sync merged
+            # already (it marked none of them seen), and where days wait for their habit
             if shard == CORE:
+                values = doc.values()
                 deleted = {k.partition("/")[0] for k in values if k.endswith("/deleted")}
                 rows.apply_core(values)
-            elif rows.apply_month(shard, values) - deleted:
-                still_waiting.append(shard)
+            elif shard in by_shard or shard in waiting:
+                if rows.apply_month(shard, doc.values()) - deleted:
+                    still_waiting.append(shard)
             if missing or doc.state() != before:
                 write_private(own / f"{shard}{SUFFIX}",
                               seal(doc.encode(), own_key, f"{device}/{shard}".encode()))
+        rows.applying(False)
         rows.clear_log()
         rows.mark_seen(merged)
         rows.set_setting(SEEDED, "1")
