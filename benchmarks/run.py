@@ -255,6 +255,52 @@ def key_rows(large: Path, folder: Path, today: date) -> list[list[str]]:
     return rows
 
 
+def sync_rows(large: Path, folder: Path, runs: int) -> list[list[str]]:
+    """Sync through a folder: a device sends the 10-year history; a new (empty) device
+    gets it (once, from a fresh copy each time); a day's changes (a mark on each habit)
+    sent by one device and received by the other (median of ``runs``); and the first
+    frame of the app with a sync folder set, against the same database without one."""
+    from tracker.store import Store
+    from tracker.sync.run import sync
+
+    laptop_db = folder / "laptop.db"
+    Store(large).backup(laptop_db)
+    laptop = Store(laptop_db)
+    shared = folder / "Sync"
+    sync(laptop, shared, "laptop")
+
+    def new_device() -> None:
+        desk = Store(Path(tempfile.mkdtemp(dir=folder)) / "desk.db")
+        sync(desk, shared, "desk")
+        desk.close()
+
+    first = timed(new_device, 1)
+    desk = Store(folder / "desk.db")
+    sync(desk, shared, "desk")
+    sync(laptop)
+    habits = laptop.habits.all()
+    samples = []
+    for run in range(runs):
+        day = date(2000, 1, 1) + timedelta(days=run)
+        for habit in habits:
+            laptop.days.record(habit.id, day, "full", note="a day")
+        start = time.perf_counter()
+        sync(laptop)
+        sync(desk)
+        samples.append(time.perf_counter() - start)
+    desk.close()
+    laptop.close()
+    plain, syncing = paired(max(5, runs), lambda: first_frame("tracker", large),
+                            lambda: first_frame("tracker", laptop_db))
+    return [
+        absolute_row("sync: a day's changes, sent and received", statistics.median(samples),
+                     0.100),
+        absolute_row("sync: a new device gets the 10-year history", first, 5),
+        ratio_row("first frame: with a sync folder set vs without", plain, syncing,
+                  "seconds", 1.1),
+    ]
+
+
 def absolute_row(name: str, seconds: float, budget: float) -> list[str]:
     shown = f"{seconds * 1000:.1f} ms" if budget < 1 else f"{seconds:.2f} s"
     limit = f"< {budget * 1000:g} ms" if budget < 1 else f"< {budget:g} s"
@@ -308,12 +354,15 @@ def main() -> None:
             fresh.close()
 
         imported = timed(loop_import, 3)
+        time.sleep(SETTLE_SECONDS)
+        synced = sync_rows(large, folder, 9)
     speed_after = machine_speed()
     rows = [
         *startup, *keys,
         absolute_row("week review computed (load + rules)", week, 0.020),
         absolute_row(f"JSON export ({entries:,} entries)", export, 2),
         absolute_row("Loop backup import (same size)", imported, 3),
+        *synced,
         ["machine speed: a fixed Python loop, at the start · end",
          f"{speed_before * 1000:.1f} · {speed_after * 1000:.1f} ms", "", "", "", "(context)"],
     ]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.worker import Worker, WorkerState
 
 from tracker.store import Store, StoreError
+from tracker.sync.files import signature
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -24,7 +25,8 @@ PASSPHRASE = "TRACKER_SYNC_PASSPHRASE"
 
 def run_sync(path: Path) -> list[str]:
     """One sync of the database at ``path`` (a worker thread, or the quit): the
-    problems to tell, one line each."""
+    problems to tell, one line each. The engine (pycrdt) is imported here, in the
+    worker, never on the app's thread."""
     from tracker.sync.run import sync
 
     store = Store(path)
@@ -59,19 +61,17 @@ class FolderSync:
 
     def poll(self) -> None:
         """Sync again if another device's files changed or changes here wait."""
-        if self._running:
-            return
-        from tracker.sync.run import folder_signature
-
-        signature = folder_signature(self.store)
-        if signature != self._signature or self.store.sync.pending():
+        if not self._running and (self._look() != self._signature
+                                  or self.store.sync.pending()):
             self._run()
 
-    def _run(self) -> None:
-        from tracker.sync.run import folder_signature
+    def _look(self) -> tuple[tuple[str, int, int], ...]:
+        rows = self.store.sync
+        return signature(rows.setting("sync.folder"), rows.setting("sync.device"))
 
+    def _run(self) -> None:
         self._running = True
-        self._signature = folder_signature(self.store)
+        self._signature = self._look()
         path = self.store.path
         self.app.run_worker(lambda: run_sync(path), thread=True, group=GROUP,
                             exit_on_error=False)

@@ -157,3 +157,12 @@ def others(root: Path, own: str) -> list[Found]:
             found.append(Found(Path(entry.path), device.name, entry.name[:-len(SUFFIX)],
                                stat.st_size, stat.st_mtime_ns))
     return found
+
+
+def signature(folder: str | None, device: str | None) -> tuple[tuple[str, int, int], ...]:
+    """A cheap look at the folder: the other devices' files as they are now (the app
+    syncs again when it changes). No engine is imported for it."""
+    if folder is None or device is None:
+        return ()
+    return tuple(sorted((f.name, f.size, f.mtime_ns) for f in others(Path(folder) / ROOT,
+                                                                  device)))

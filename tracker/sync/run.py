@@ -268,14 +268,3 @@ def devices(store: Store) -> list[Device]:
                             str(info.get("last_sync") or "not yet"), path.name == device))
     found.sort(key=lambda d: (not d.this, d.name.lower()))
     return found
-
-
-def folder_signature(store: Store) -> tuple[tuple[str, int, int], ...]:
-    """A cheap look at the folder: the other devices' files as they are now (the app
-    syncs again when it changes)."""
-    rows = store.sync
-    folder, device = rows.setting(FOLDER), rows.setting(DEVICE)
-    if folder is None or device is None:
-        return ()
-    return tuple(sorted((f.name, f.size, f.mtime_ns)
-                        for f in others(Path(folder) / ROOT, device)))
