@@ -1,0 +1,46 @@
+"""The app syncs by itself when a sync folder is set: after its first frame, when
+another device's files change, when changes wait here, and on quit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from tests.conftest import TODAY
+from tests.ui.helpers import screen_text
+from tracker.config import Config
+from tracker.store import Store
+from tracker.sync.run import sync
+
+QUIET = Config(checkin_on_start=False)
+
+
+async def test_the_app_syncs_both_ways_and_on_quit(store: Store, make, tmp_path: Path) -> None:
+    folder = tmp_path / "Sync"
+    habit = store.habits.add("Read", "one page", created=TODAY - timedelta(days=30))
+    sync(store, folder, "laptop")
+    desk = Store(tmp_path / "desk.db")
+    sync(desk, folder, "desk")
+    desk.habits.add("Walk", "to the corner", created=TODAY - timedelta(days=3))
+    sync(desk)
+    app = make(store, config=QUIET)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):  # the first sync, after the first frame
+            await pilot.pause(0.05)
+            if "Walk" in screen_text(app):
+                break
+        assert "Walk" in screen_text(app)
+        desk.days.record(desk.habits.find("Walk").id, TODAY, "full")
+        sync(desk)  # another device's files change: the app syncs again
+        for _ in range(120):
+            await pilot.pause(0.05)
+            if "●  Walk" in screen_text(app):
+                break
+        assert "●  Walk" in screen_text(app)
+        await pilot.press("space")  # Read, done here
+        await pilot.press("q")  # and sent on quit
+    sync(desk)
+    entry = desk.days.entry(desk.habits.find("Read").id, TODAY)
+    assert entry is not None and entry.status == "minimum"  # Read has no full version
+    assert store.days.entry(habit.id, TODAY) is not None
+    desk.close()
