@@ -69,7 +69,7 @@ class TrackerApp(App[None]):
         self._week_screen: WeekScreen | None = None
         self._week_timer: Timer | None = None
         self._seen_version = store.version()
-        self.folder_sync = FolderSync(self, store)
+        self.folder_sync = FolderSync(self, store, self.check_clock)
         """Sync through a folder, when one is set (tracker sync --folder)."""
         self.fatal_error: str | None = None
         """Why the app stopped early (a damaged file), for the launcher to print."""

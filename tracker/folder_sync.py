@@ -1,12 +1,12 @@
 """The app's side of sync (when a sync folder is set): a sync in a worker thread after
 the first frame, again when another device's files change in the folder or changes
-made here wait to be sent (a cheap look every two seconds), and a last one on quit.
-Each sync has its own connection; what it brings in shows like any other process's
-writes (the app looks for those every second)."""
+made here wait to be sent (a cheap look every second), and a last one on quit. Each
+sync has its own connection; once it ends, the screen shown reads again what changed."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,7 @@ from tracker.sync.files import signature
 if TYPE_CHECKING:
     from textual.app import App
 
-POLL_SECONDS = 2.0
+POLL_SECONDS = 1.0
 GROUP = "folder-sync"
 PASSPHRASE = "TRACKER_SYNC_PASSPHRASE"
 
@@ -42,9 +42,11 @@ def run_sync(path: Path) -> list[str]:
 class FolderSync:
     """Starts the app's syncs and tells their problems, each once."""
 
-    def __init__(self, app: App[None], store: Store) -> None:
+    def __init__(self, app: App[None], store: Store, synced: Callable[[], None]) -> None:
         self.app = app
         self.store = store
+        self.synced = synced
+        """Called when a sync ends: the screen shown reads again what changed."""
         self.told: set[str] = set()
         self._signature: tuple[tuple[str, int, int], ...] | None = None
         self._running = False
@@ -54,7 +56,7 @@ class FolderSync:
         return not self.store.read_only and self.store.sync.setting("sync.folder") is not None
 
     def start(self) -> None:
-        """After the first frame: sync once, then look at the folder every two seconds."""
+        """After the first frame: sync once, then look at the folder every second."""
         if self.enabled:
             self._run()
             self.app.set_interval(POLL_SECONDS, self.poll)
@@ -81,6 +83,7 @@ class FolderSync:
         if worker.state == WorkerState.SUCCESS:
             self._running = False
             self.tell(worker.result or [])
+            self.synced()
         elif worker.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self._running = False
             self.tell([f"sync failed: {worker.error}"] if worker.error else [])
