@@ -239,3 +239,23 @@ def test_status_names_the_devices(devices, folder: Path) -> None:
     info = json.loads((folder / "tracker-sync" / str(laptop.sync.setting("sync.device"))
                        / "device.json").read_text())
     assert info["name"] == "laptop"
+
+
+def test_a_damaged_own_file_is_reported_and_made_again(devices, folder: Path) -> None:
+    laptop, desk = devices("laptop"), devices("desk")
+    habit = laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    laptop.days.record(habit.id, DAY, "full")
+    converge(laptop, desk)
+    own = folder / "tracker-sync" / str(laptop.sync.setting("sync.device"))
+    for name in ("core.trsync", f"{DAY:%Y-%m}.trsync"):
+        data = bytearray((own / name).read_bytes())
+        data[-1] ^= 0xFF
+        (own / name).write_bytes(bytes(data))
+    laptop.days.record(habit.id, DAY.replace(day=1), "minimum")  # and a change meanwhile
+    report = sync(laptop)
+    assert len(report.problems) == 2 and all("damaged" in p for p in report.problems)
+    assert sync(laptop).problems == []  # made again
+    phone = devices("phone")
+    desk_report = sync(desk)
+    assert exported(phone) == exported(laptop) == exported(desk)
+    assert desk_report.problems == []

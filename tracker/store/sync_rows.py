@@ -102,11 +102,16 @@ class SyncRows:
             shards.setdefault(month_of(day), {})[doc_key] = value
         return shards
 
+    def core(self) -> Values:
+        """Every habit as the core document holds it."""
+        values: Values = {}
+        for (uuid,) in self._conn.execute("SELECT uuid FROM habits").fetchall():
+            values.update(self._habit_values(uuid))
+        return values
+
     def everything(self) -> dict[str, Values]:
         """All the database holds, by shard (a device's first sync)."""
-        shards: dict[str, Values] = {CORE: {}}
-        for (uuid,) in self._conn.execute("SELECT uuid FROM habits").fetchall():
-            shards[CORE].update(self._habit_values(uuid))
+        shards: dict[str, Values] = {CORE: self.core()}
         uuids = self._uuids()
         for month in self._months():
             shards[month] = {k: v for k, v in self.month(month, uuids).items()}

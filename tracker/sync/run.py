@@ -150,13 +150,17 @@ def sync(store: Store, folder: Path | None = None, name: str | None = None,
         still_waiting: list[str] = []
         for shard in shards:
             doc, missing = _own(own, shard, own_key, report)
-            if missing and not first and shard != CORE and shard not in local:
-                local[shard] = dict(rows.month(shard))  # this device's file was lost
+            if missing and not first:  # this device's file was lost: made again
+                local[shard] = {**(rows.core() if shard == CORE else rows.month(shard)),
+                                **local.get(shard, {})}
             before = doc.state()
             report.sent += doc.set(local.get(shard, {}))
             after_local = doc.state()
             for found in by_shard.get(shard, []):
-                if _merge(doc, found, keys.get(found.device), report):
+                key = keys.get(found.device)
+                if passphrase and key is None:
+                    continue  # its device.json (its salt) has not arrived yet
+                if _merge(doc, found, key, report):
                     merged.append((found.name, found.size, found.mtime_ns))
             if doc.state() != after_local:
                 report.received += 1
