@@ -259,3 +259,18 @@ def test_a_damaged_own_file_is_reported_and_made_again(devices, folder: Path) ->
     desk_report = sync(desk)
     assert exported(phone) == exported(laptop) == exported(desk)
     assert desk_report.problems == []
+
+
+def test_changes_are_noted_only_once_a_folder_is_set(tmp_path: Path, folder: Path) -> None:
+    store = Store(tmp_path / "t.db")
+    habit = store.habits.add("Read", "one page", created=date(2026, 1, 1))
+    store.days.record(habit.id, DAY, "full")
+    assert not store.sync.pending()  # a database that does not sync keeps no log
+    sync(store, folder, "laptop")
+    assert not store.sync.pending()
+    store.days.record(habit.id, DAY, "rest")
+    store.days.check_in(DAY, "ok")  # an upsert: noted once, never refused
+    store.days.check_in(DAY, "low")
+    assert store.sync.pending()
+    assert sync(store).sent == 2
+    store.close()

@@ -92,38 +92,12 @@ def m002_level_numbers_and_declined_checkins(db: Database) -> None:
     )
 
 
-def _log_trigger(table: str, when: str, kind: str, key: str) -> str:
-    """A trigger that notes, while a sync folder is set, which synced thing a write
-    touched (``sync_log``): the next sync carries it to the folder (not while a sync
-    writes what came from the folder: ``sync.applying``, inside its transaction). (Not ``INSERT OR
-    IGNORE``: an upsert's conflict handling would override it inside the trigger.)"""
-    row = "OLD" if when == "DELETE" else "NEW"
-    key = key.replace("ROW", row)
-    return f"""
-        CREATE TRIGGER sync_{table}_{when.lower()} AFTER {when} ON {table}
-        WHEN ({key}) IS NOT NULL AND EXISTS (SELECT 1 FROM settings WHERE key = 'sync.folder')
-            AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'sync.applying')
-        BEGIN INSERT INTO sync_log (kind, key) SELECT '{kind}', {key} WHERE NOT EXISTS
-            (SELECT 1 FROM sync_log WHERE kind = '{kind}' AND key = {key}); END;"""
-
-
-SYNCED = {  # table: (kind, key of the synced thing, from the row)
-    "habits": ("h", "ROW.uuid"),
-    "ladder": ("h", "(SELECT uuid FROM habits WHERE id = ROW.habit_id)"),
-    "habit_sources": ("h", "(SELECT uuid FROM habits WHERE id = ROW.habit_id)"),
-    "entries": ("e", "ROW.habit_id || '|' || ROW.day"),
-    "steps": ("s", "ROW.uuid || '|' || ROW.day"),
-    "checkins": ("c", "ROW.day"),
-    "checkins_declined": ("d", "ROW.day"),
-    "reviews": ("r", "ROW.week_start"),
-}
-
-
 @migrations()
 def m003_sync(db: Database) -> None:
     """Sync through a folder: a stable identity for habits and micro-steps (a random
     ``uuid``, the same on every device), the settings (the folder, this device), the
-    log of what changed since the last sync, and the folder's files already merged."""
+    log of what changed since the last sync (filled by triggers made when a sync folder
+    is set: store/sync_rows.py), and the folder's files already merged."""
     script = """
         ALTER TABLE habits ADD COLUMN uuid TEXT;
         UPDATE habits SET uuid = lower(hex(randomblob(16)));
@@ -141,10 +115,4 @@ def m003_sync(db: Database) -> None:
         CREATE TABLE sync_seen (name TEXT PRIMARY KEY, size INTEGER NOT NULL,
                                 mtime_ns INTEGER NOT NULL);
     """
-    for table, (kind, key) in SYNCED.items():
-        for when in ("INSERT", "UPDATE", "DELETE"):
-            script += _log_trigger(table, when, kind, key)
-    # a micro-step moved to another day leaves the day it was on too
-    script += _log_trigger("steps", "DELETE", "s", "ROW.uuid || '|' || ROW.day").replace(
-        "sync_steps_delete AFTER DELETE", "sync_steps_moved AFTER UPDATE OF day")
-    db.executescript(script)
+    db.executescript(script)  # the change log's triggers come with a sync folder

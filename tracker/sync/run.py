@@ -90,7 +90,9 @@ def configure(store: Store, folder: Path | None, name: str | None,
             rows.set_setting(FOLDER, str(folder))
             rows.set_setting(SEEDED, None)  # a new folder gets everything
     current = rows.setting(FOLDER)
-    if current is None:
+    if current is not None:
+        rows.start_log()  # what changes from now on is noted for the next sync
+    else:
         raise SyncError("no sync folder yet: tracker sync --folder PATH sets one (a folder "
                         "Syncthing, Dropbox, Nextcloud or git already syncs)")
     if rows.setting(DEVICE) is None:
