@@ -19,6 +19,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from tracker.store.habits import delete_habit_rows
+from tracker.store.sync_log import log_triggers
 
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
 Values = dict[str, str | None]
@@ -37,46 +38,6 @@ dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=Tru
 def month_of(day: str) -> str:
     """The shard of a day: ``2026-12`` for ``2026-12-01``."""
     return day[:7]
-
-
-SYNCED = {  # table: (kind, key of the synced thing, from the row)
-    "habits": ("h", "ROW.uuid"),
-    "ladder": ("h", "(SELECT uuid FROM habits WHERE id = ROW.habit_id)"),
-    "habit_sources": ("h", "(SELECT uuid FROM habits WHERE id = ROW.habit_id)"),
-    "entries": ("e", "ROW.habit_id || '|' || ROW.day"),
-    "steps": ("s", "ROW.uuid || '|' || ROW.day"),
-    "checkins": ("c", "ROW.day"),
-    "checkins_declined": ("d", "ROW.day"),
-    "reviews": ("r", "ROW.week_start"),
-}
-
-
-def _log_trigger(name: str, event: str, table: str, row: str, kind: str, key: str) -> str:
-    """A trigger noting which synced thing a write touched (``sync_log``): the next sync
-    carries it to the folder. Not while a sync writes what came from the folder
-    (``sync.applying``, inside its transaction); not ``INSERT OR IGNORE``, which an
-    upsert's conflict handling would override inside the trigger."""
-    key = key.replace("ROW", row)
-    return f"""
-        CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {table}
-        WHEN NOT EXISTS (SELECT 1 FROM settings WHERE key = 'sync.applying')
-            AND ({key}) IS NOT NULL
-        BEGIN INSERT INTO sync_log (kind, key) SELECT '{kind}', {key} WHERE NOT EXISTS
-            (SELECT 1 FROM sync_log WHERE kind = '{kind}' AND key = {key}); END;"""
-
-
-def log_triggers() -> str:
-    """The change log's triggers, made when a sync folder is set (a database that does
-    not sync pays nothing for them)."""
-    script = ""
-    for table, (kind, key) in SYNCED.items():
-        for event in ("INSERT", "UPDATE", "DELETE"):
-            row = "OLD" if event == "DELETE" else "NEW"
-            script += _log_trigger(f"sync_{table}_{event.lower()}", event, table, row, kind,
-                                   key)
-    # a micro-step moved to another day leaves the day it was on too
-    return script + _log_trigger("sync_steps_moved", "UPDATE OF day", "steps", "OLD", "s",
-                                 SYNCED["steps"][1])
 
 
 class SyncRows:

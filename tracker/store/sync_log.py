@@ -1,0 +1,44 @@
+"""The change log's triggers: which synced thing each write touched, noted in
+``sync_log`` for the next sync. Made when a sync folder is set (``SyncRows.start_log``),
+so a database that does not sync pays nothing for them."""
+
+from __future__ import annotations
+
+SYNCED = {  # table: (kind, key of the synced thing, from the row)
+    "habits": ("h", "ROW.uuid"),
+    "ladder": ("h", "(SELECT uuid FROM habits WHERE id = ROW.habit_id)"),
+    "habit_sources": ("h", "(SELECT uuid FROM habits WHERE id = ROW.habit_id)"),
+    "entries": ("e", "ROW.habit_id || '|' || ROW.day"),
+    "steps": ("s", "ROW.uuid || '|' || ROW.day"),
+    "checkins": ("c", "ROW.day"),
+    "checkins_declined": ("d", "ROW.day"),
+    "reviews": ("r", "ROW.week_start"),
+}
+
+
+def _log_trigger(name: str, event: str, table: str, row: str, kind: str, key: str) -> str:
+    """A trigger noting which synced thing a write touched (``sync_log``): the next sync
+    carries it to the folder. Not while a sync writes what came from the folder
+    (``sync.applying``, inside its transaction); not ``INSERT OR IGNORE``, which an
+    upsert's conflict handling would override inside the trigger."""
+    key = key.replace("ROW", row)
+    return f"""
+        CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {table}
+        WHEN NOT EXISTS (SELECT 1 FROM settings WHERE key = 'sync.applying')
+            AND ({key}) IS NOT NULL
+        BEGIN INSERT INTO sync_log (kind, key) SELECT '{kind}', {key} WHERE NOT EXISTS
+            (SELECT 1 FROM sync_log WHERE kind = '{kind}' AND key = {key}); END;"""
+
+
+def log_triggers() -> str:
+    """The change log's triggers, made when a sync folder is set (a database that does
+    not sync pays nothing for them)."""
+    script = ""
+    for table, (kind, key) in SYNCED.items():
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            row = "OLD" if event == "DELETE" else "NEW"
+            script += _log_trigger(f"sync_{table}_{event.lower()}", event, table, row, kind,
+                                   key)
+    # a micro-step moved to another day leaves the day it was on too
+    return script + _log_trigger("sync_steps_moved", "UPDATE OF day", "steps", "OLD", "s",
+                                 SYNCED["steps"][1])
