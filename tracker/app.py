@@ -202,7 +202,7 @@ class TrackerApp(App[None]):
         if key.version != self.store.version():
             return  # changed again since: that change scheduled its own
         screen = self._week_screen
-        width = screen.view.content_width if screen is not None and screen.is_mounted else 0
+        width = screen.laid_out_width() if screen is not None else 0
         self.run_worker(partial(compute_week, self.store.path, self.config.week_start, key,
                                 width, self.console),
                         thread=True, group="week-ahead", exclusive=True, exit_on_error=False)

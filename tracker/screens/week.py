@@ -114,6 +114,12 @@ class WeekScreen(Screen[None]):
             text = f"{arrows} lines {first}–{last} of {total}"
         self.query_one("#week-position", Static).update(text, layout=False)
 
+    def laid_out_width(self) -> int:
+        """The width the review's list had when last laid out; 0 before it ever was (or
+        while the screen is being built), when nothing is wrapped ahead."""
+        views = self.query(WeekView) if self.is_mounted else None
+        return views.first().scrollable_content_region.width if views else 0
+
     @property
     def view(self) -> WeekView:
         return self.query_one(WeekView)
