@@ -23,18 +23,21 @@ GROUP = "folder-sync"
 PASSPHRASE = "TRACKER_SYNC_PASSPHRASE"
 
 
-def run_sync(path: Path) -> list[str]:
+def run_sync(path: Path) -> tuple[list[str], bool]:
     """One sync of the database at ``path`` (a worker thread, or the quit): the
-    problems to tell, one line each. The engine (pycrdt) is imported here, in the
-    worker, never on the app's thread."""
-    from tracker.sync.run import sync
+    problems to tell, one line each, and whether syncing cannot go on (a passphrase
+    missing, the folder gone): the app then stops trying until it is opened again.
+    The engine (pycrdt) is imported here, in the worker, never on the app's thread."""
+    from tracker.sync.run import SyncError, sync
 
     store = Store(path)
     try:
         report = sync(store, passphrase=os.environ.get(PASSPHRASE) or None)
-        return report.problems
+        return report.problems, False
+    except SyncError as error:
+        return [str(error)], True
     except StoreError as error:
-        return [str(error)]
+        return [str(error)], False
     finally:
         store.close()
 
@@ -50,6 +53,7 @@ class FolderSync:
         self.told: set[str] = set()
         self._signature: tuple[tuple[str, int, int], ...] | None = None
         self._running = False
+        self._stopped = False
 
     @property
     def enabled(self) -> bool:
@@ -63,8 +67,8 @@ class FolderSync:
 
     def poll(self) -> None:
         """Sync again if another device's files changed or changes here wait."""
-        if not self._running and (self._look() != self._signature
-                                  or self.store.sync.pending()):
+        if not (self._running or self._stopped) and (self._look() != self._signature
+                                                     or self.store.sync.pending()):
             self._run()
 
     def _look(self) -> tuple[tuple[str, int, int], ...]:
@@ -78,11 +82,12 @@ class FolderSync:
         self.app.run_worker(lambda: run_sync(path), thread=True, group=GROUP,
                             exit_on_error=False)
 
-    def finished(self, worker: Worker[list[str]]) -> None:
+    def finished(self, worker: Worker[tuple[list[str], bool]]) -> None:
         """A sync worker ended (the app passes its state changes on)."""
-        if worker.state == WorkerState.SUCCESS:
+        if worker.state == WorkerState.SUCCESS and worker.result is not None:
+            problems, self._stopped = worker.result  # one that cannot go on: not again
             self._running = False
-            self.tell(worker.result or [])
+            self.tell(problems)
             self.synced()
         elif worker.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self._running = False
@@ -97,5 +102,5 @@ class FolderSync:
 
     def last(self) -> None:
         """On quit: send what changed here (in this thread: the app is closing)."""
-        if self.enabled and self.store.sync.pending():
+        if self.enabled and not self._stopped and self.store.sync.pending():
             run_sync(self.store.path)

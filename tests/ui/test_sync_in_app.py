@@ -44,3 +44,18 @@ async def test_the_app_syncs_both_ways_and_on_quit(store: Store, make, tmp_path:
     assert entry is not None and entry.status == "minimum"  # Read has no full version
     assert store.days.entry(habit.id, TODAY) is not None
     desk.close()
+
+
+async def test_an_encrypted_sync_without_its_passphrase_is_told_once(
+        store: Store, make, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("TRACKER_SYNC_PASSPHRASE", raising=False)
+    sync(store, tmp_path / "Sync", "laptop", "a passphrase")
+    async with make(store, config=QUIET).run_test(size=(100, 30)) as pilot:
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if pilot.app._notifications:
+                break
+        await pilot.pause(1.5)  # a poll later: not tried (nor told) again
+        messages = [n.message for n in pilot.app._notifications]
+        assert len(messages) == 1 and "TRACKER_SYNC_PASSPHRASE" in messages[0]
+        assert pilot.app.folder_sync._stopped

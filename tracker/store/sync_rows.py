@@ -62,6 +62,9 @@ class SyncRows:
 
     def start_log(self) -> None:
         """Note from now on what changes (a sync folder was set)."""
+        if self._conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' "
+                              "AND name = 'sync_steps_moved'").fetchone():
+            return  # made already (the last of them)
         with self._write() as conn:
             for statement in log_triggers().split(";\n"):
                 if statement.strip():
