@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -274,3 +274,20 @@ def test_changes_are_noted_only_once_a_folder_is_set(tmp_path: Path, folder: Pat
     assert store.sync.pending()
     assert sync(store).sent == 2
     store.close()
+
+
+def test_a_copy_of_a_synced_database_is_another_device(devices, tmp_path: Path,
+                                                       folder: Path) -> None:
+    laptop = devices("laptop")
+    habit = laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    sync(laptop)
+    laptop.backup(tmp_path / "copy.db")  # e.g. carried to a new computer
+    copy = Store(tmp_path / "copy.db")
+    copy.days.record(copy.habits.find("Read").id, DAY, "full")
+    laptop.days.record(habit.id, DAY - timedelta(days=1), "rest")
+    sync(copy)
+    assert copy.sync.setting("sync.device") != laptop.sync.setting("sync.device")
+    converge(laptop, copy)
+    assert exported(laptop) == exported(copy)
+    assert len(list((folder / "tracker-sync").iterdir())) == 2
+    copy.close()

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 CORE = "core"
 FOLDER, DEVICE, NAME, SALT = "sync.folder", "sync.device", "sync.name", "sync.salt"
 ENCRYPTED, SEEDED, WAITING = "sync.encrypted", "sync.seeded", "sync.waiting"
+HOME = "sync.home"
+"""Where this device's database is (host and path): a copy elsewhere is another device."""
 _KEYS: dict[tuple[str, bytes], bytes] = {}
 """File keys already derived in this process (scrypt is slow on purpose)."""
 
@@ -95,8 +97,14 @@ def configure(store: Store, folder: Path | None, name: str | None,
     else:
         raise SyncError("no sync folder yet: tracker sync --folder PATH sets one (a folder "
                         "Syncthing, Dropbox, Nextcloud or git already syncs)")
-    if rows.setting(DEVICE) is None:
+    home = f"{socket.gethostname()}:{store.path}"
+    if rows.setting(DEVICE) is None or rows.setting(HOME) != home:
+        # a new device, or a copy of a database that synced elsewhere (another computer,
+        # another file): two copies never write as one device
         rows.set_setting(DEVICE, secrets.token_hex(8))
+        rows.set_setting(HOME, home)
+        rows.set_setting(SEEDED, None)
+        rows.set_setting(WAITING, None)
     if name is not None or rows.setting(NAME) is None:
         rows.set_setting(NAME, (name or socket.gethostname() or "this device").strip()[:100])
     if passphrase and rows.setting(ENCRYPTED) is None:
