@@ -126,7 +126,7 @@ class SyncRows:
         shards: dict[str, Values] = {CORE: self.core()}
         uuids = self._uuids()
         for month in self._months():
-            shards[month] = {k: v for k, v in self.month(month, uuids).items()}
+            shards[month] = dict(self.month(month, uuids))
         return shards
 
     def month(self, month: str, uuids: dict[int, str] | None = None) -> dict[str, str]:
@@ -174,16 +174,14 @@ class SyncRows:
             (uuid,)).fetchone()
         if row is None:
             return {f"{uuid}/deleted": "true"}
-        habit_id, *fields = row
-        values: Values = {f"{uuid}/{name}": dump(value)
-                          for name, value in zip(HABIT_FIELDS, fields, strict=True)}
-        ladder = self._conn.execute("SELECT since, text FROM ladder WHERE habit_id = ? "
-                                    "ORDER BY since, id", (habit_id,)).fetchall()
-        values[f"{uuid}/ladder"] = dump([list(rung) for rung in ladder])
-        sources = self._conn.execute("SELECT key FROM habit_sources WHERE habit_id = ? "
-                                     "ORDER BY key", (habit_id,)).fetchall()
-        values[f"{uuid}/sources"] = dump([key for (key,) in sources])
-        return values
+        habit_id, *columns = row
+        fields: dict[str, Any] = dict(zip(HABIT_FIELDS, columns, strict=True))
+        fields["ladder"] = [list(rung) for rung in self._conn.execute(
+            "SELECT since, text FROM ladder WHERE habit_id = ? ORDER BY since, id",
+            (habit_id,))]
+        fields["sources"] = [key for (key,) in self._conn.execute(
+            "SELECT key FROM habit_sources WHERE habit_id = ? ORDER BY key", (habit_id,))]
+        return _habit_doc(uuid, fields)
 
     def _entry(self, habit_id: int, day: str) -> str | None:
         row = self._conn.execute("SELECT status, amount, note FROM entries "
@@ -227,10 +225,12 @@ class SyncRows:
         alive = {u: f for u, f in habits.items() if not f.get("deleted") and "name" in f
                  and "minimum" in f and "created" in f}
         names = _distinct_names(alive)
+        for uuid, fields in alive.items():
+            alive[uuid] = _completed(fields, names[uuid])
         current = {uuid: self._habit_values(uuid) for (uuid,) in
                    self._conn.execute("SELECT uuid FROM habits").fetchall()}
         alive = {u: f for u, f in alive.items()  # only what differs is written
-                 if current.get(u) != {**self._as_values(u, f), f"{u}/name": dump(names[u])}}
+                 if current.get(u) != _habit_doc(u, f)}
         if not alive and not (set(habits) - set(names)) & set(current):
             return
         with self._write() as conn:
@@ -244,8 +244,7 @@ class SyncRows:
                     conn.execute("UPDATE habits SET name = ? WHERE id = ?",
                                  (f"(moving) {uuid}", local[uuid]))
             for uuid, fields in alive.items():
-                columns = {name: fields.get(name, _DEFAULTS.get(name)) for name in HABIT_FIELDS}
-                columns["name"] = names[uuid]
+                columns = {name: fields[name] for name in HABIT_FIELDS}
                 if uuid in local:
                     sets = ", ".join(f"{name} = ?" for name in columns)
                     conn.execute(f"UPDATE habits SET {sets} WHERE id = ?",
@@ -257,24 +256,12 @@ class SyncRows:
                         f"VALUES (?, {', '.join('?' * len(columns))})",
                         (uuid, *columns.values()))
                     habit_id = int(cursor.lastrowid or 0)
-                ladder = fields.get("ladder") or [[columns["created"], columns["minimum"]]]
                 conn.execute("DELETE FROM ladder WHERE habit_id = ?", (habit_id,))
                 conn.executemany("INSERT INTO ladder (habit_id, since, text) VALUES (?, ?, ?)",
-                                 [(habit_id, since, text) for since, text in ladder])
+                                 [(habit_id, since, text) for since, text in fields["ladder"]])
                 conn.execute("DELETE FROM habit_sources WHERE habit_id = ?", (habit_id,))
                 conn.executemany("INSERT OR IGNORE INTO habit_sources (key, habit_id) "
-                                 "VALUES (?, ?)",
-                                 [(key, habit_id) for key in fields.get("sources") or []])
-
-    @staticmethod
-    def _as_values(uuid: str, fields: dict[str, Any]) -> Values:
-        """A habit's fields from a document, as ``_habit_values`` gives them."""
-        values: Values = {f"{uuid}/{name}": dump(fields.get(name, _DEFAULTS.get(name)))
-                          for name in HABIT_FIELDS}
-        values[f"{uuid}/ladder"] = dump(fields.get("ladder") or [
-            [fields.get("created"), fields.get("minimum")]])
-        values[f"{uuid}/sources"] = dump(sorted(fields.get("sources") or []))
-        return values
+                                 "VALUES (?, ?)", [(key, habit_id) for key in fields["sources"]])
 
     def apply_month(self, month: str, values: dict[str, str]) -> set[str]:
         """Make a month what its document says. Returns the habits (uuids) it holds days
@@ -313,6 +300,23 @@ class SyncRows:
 _DEFAULTS: dict[str, Any] = {"direction": "", "full": "", "stretch": "", "unit": "",
                              "schedule_kind": "daily", "schedule_days": "", "per_week": 0,
                              "position": 0, "archived": 0, "at_most": 0}
+
+
+def _habit_doc(uuid: str, fields: dict[str, Any]) -> Values:
+    """A habit's fields (every column, its ladder and sources) as the core document's
+    values: what the database holds and what a document says compare the same way."""
+    return {f"{uuid}/{name}": dump(fields[name]) for name in (*HABIT_FIELDS, "ladder",
+                                                               "sources")}
+
+
+def _completed(fields: dict[str, Any], name: str) -> dict[str, Any]:
+    """A document's habit with every field (defaults where none was set), its ladder
+    (its first minimum if none), its sources in order, and the name it gets here."""
+    complete = {field: fields.get(field, _DEFAULTS.get(field)) for field in HABIT_FIELDS}
+    complete["name"] = name
+    complete["ladder"] = fields.get("ladder") or [[complete["created"], complete["minimum"]]]
+    complete["sources"] = sorted(fields.get("sources") or [])
+    return complete
 
 
 def _distinct_names(habits: dict[str, dict[str, Any]]) -> dict[str, str]:

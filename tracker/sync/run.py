@@ -180,10 +180,11 @@ def sync(store: Store, folder: Path | None = None, name: str | None = None,
             if shard == CORE:
                 values = doc.values()
                 deleted = {k.partition("/")[0] for k in values if k.endswith("/deleted")}
-                rows.apply_core(values)
-            elif shard in by_shard or shard in waiting:
-                if rows.apply_month(shard, doc.values()) - deleted:
-                    still_waiting.append(shard)
+                if shard in by_shard:
+                    rows.apply_core(values)
+            elif (shard in by_shard or shard in waiting) and \
+                    rows.apply_month(shard, doc.values()) - deleted:
+                still_waiting.append(shard)
             if missing or doc.state() != before:
                 write_private(own / f"{shard}{SUFFIX}",
                               seal(doc.encode(), own_key, f"{device}/{shard}".encode()))
