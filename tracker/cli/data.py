@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,6 +12,7 @@ import click
 
 from tracker.cli.common import DAY, config, console, db_option, open_store, say, today_for
 from tracker.domain.text import json_text, printable
+from tracker.private_file import write_private
 from tracker.store.errors import backups_folder
 
 if TYPE_CHECKING:
@@ -44,22 +44,6 @@ def week(ctx: click.Context, day: date | None, fmt: str) -> None:
     else:
         out = console()
         out.print(week_text(summary, plain=not out.is_terminal))
-
-
-def write_private(target: Path, text: str) -> None:
-    """Write a file readable by its owner only: under a temporary name beside it,
-    renamed over ``target`` once complete."""
-    import tempfile
-
-    fd, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                   suffix=".partial")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(partial, target)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
 
 
 def output_file(store: Store, output: Path, force: bool) -> Path:
@@ -119,7 +103,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> No
             text = printable(text, single_line=False)
         sys.stdout.write(text)
         return
-    write_private(target, buffer.getvalue())
+    write_private(target, buffer.getvalue().encode("utf-8"))
     click.echo(f"Exported to {output}", err=True)
 
 

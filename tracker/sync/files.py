@@ -18,7 +18,6 @@ import json
 import os
 import secrets
 import struct
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -105,24 +104,6 @@ def unseal(data: bytes, key: bytes | None, aad: bytes, where: str
     except InvalidTag:
         raise SyncFileError(f"{where} could not be decrypted: a different passphrase? "
                             "It was skipped", retry=True) from None
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole: a temporary name beside it (owner only), synced
-    to disk, then renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                     suffix=".partial")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def read_device(folder: Path) -> dict[str, Any] | None:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tracker.private_file import write_private
 from tracker.store.errors import StoreError
 from tracker.sync.engine import Shard
 from tracker.sync.files import (
@@ -27,7 +28,6 @@ from tracker.sync.files import (
     read_device,
     seal,
     unseal,
-    write_private,
 )
 
 if TYPE_CHECKING:
@@ -186,8 +186,8 @@ def sync(store: Store, folder: Path | None = None, name: str | None = None,
                     rows.apply_month(shard, doc.values()) - deleted:
                 still_waiting.append(shard)
             if missing or doc.state() != before:
-                write_private(own / f"{shard}{SUFFIX}",
-                              seal(doc.encode(), own_key, f"{device}/{shard}".encode()))
+                _write(own, f"{shard}{SUFFIX}",
+                       seal(doc.encode(), own_key, f"{device}/{shard}".encode()))
         rows.applying(False)
         rows.clear_log()
         rows.mark_seen(merged)
@@ -262,7 +262,14 @@ def _publish(own: Path, device: str, name: str, salt: str | None, key: bytes | N
                             "last_sync": datetime.now(UTC).isoformat(timespec="seconds"),
                             "salt": salt,
                             "check": seal(CHECK, key, CHECK).hex() if key else None}
-    write_private(own / DEVICE_FILE, json.dumps(info, indent=1).encode())
+    _write(own, DEVICE_FILE, json.dumps(info, indent=1).encode())
+
+
+def _write(own: Path, name: str, data: bytes) -> None:
+    """One of this device's files, whole and private, in its folder (made when first
+    written: a device refused before that leaves nothing in the folder)."""
+    own.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_private(own / name, data)
 
 
 def devices(store: Store) -> list[Device]:
