@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -37,16 +36,17 @@ from tracker.widgets.year_calendar import YearCalendar
 
 if TYPE_CHECKING:
     from tracker.session import Session
+    from tracker.widgets.habit_charts import HabitCharts
 
 YEAR = timedelta(weeks=52)
 NOTES_SHOWN = 30
 
 
-def import_charts() -> ModuleType:
+def import_charts() -> type[HabitCharts]:
     """In a worker thread: the charts' code (Plotext), so the first frame never waits."""
-    import tracker.widgets.habit_charts as charts
+    from tracker.widgets.habit_charts import HabitCharts
 
-    return charts
+    return HabitCharts
 
 
 def lines(texts: list[Text]) -> Text:
@@ -118,7 +118,8 @@ class HabitPageScreen(Screen[None]):
         self._read_key: tuple[object, ...] | None = None
         self._last = self.cursor
         """The last day of the year shown (its week ends the calendar)."""
-        self._charts: ModuleType | None = None
+        self._charts: HabitCharts | None = None
+        """The charts, once their code is in (mounted a moment after the first frame)."""
 
     @property
     def latest_day(self) -> date:
@@ -157,18 +158,16 @@ class HabitPageScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "charts" and event.state == WorkerState.SUCCESS:
-            self._charts = event.worker.result
             holder = self.query_one("#page-charts")
             holder.loading = False
-            if self._charts is not None and self.page is not None:
-                holder.mount(self._charts.HabitCharts(self.page, id="page-chart-set"))
+            charts_class = event.worker.result
+            if charts_class is not None and self.page is not None:
+                self._charts = charts_class(self.page, id="page-chart-set")
+                holder.mount(self._charts)
 
     def _show_charts(self) -> None:
-        if self._charts is None or self.page is None:
-            return
-        for charts in self.query("#page-chart-set"):
-            if isinstance(charts, self._charts.HabitCharts):
-                charts.show(self.page)
+        if self._charts is not None and self.page is not None:
+            self._charts.show(self.page)
 
     # Reading -------------------------------------------------------------------
     def on_screen_resume(self) -> None:
