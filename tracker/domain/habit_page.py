@@ -13,8 +13,13 @@ from datetime import date, timedelta
 from typing import Literal
 
 from tracker.domain.days import days_between, week_start
-from tracker.domain.models import WINS, Habit, Status
-from tracker.domain.rules import CONSISTENCY_WINDOW_DAYS, comebacks, consistency
+from tracker.domain.models import WINS, Habit, Schedule, Status
+from tracker.domain.rules import (
+    CONSISTENCY_WINDOW_DAYS,
+    comebacks,
+    consistency,
+    scheduled_count,
+)
 from tracker.domain.week import DayKind, History, day_kind
 
 PAGE_WEEKS = 53
@@ -201,13 +206,9 @@ def habit_page(record: HabitRecord, last: date, today: date,
 def _planned_weekdays(habit: Habit, first: date, last: date, weekday: int) -> int:
     """How many ``weekday``s from ``first`` to ``last`` the habit planned (every day of
     an "N× a week" habit counts: it plans no particular day)."""
-    if first > last:
-        return 0
-    offset = (weekday - first.weekday()) % 7
-    count = max(0, ((last - first).days - offset) // 7 + 1)
     if habit.schedule.kind == "weekdays" and weekday not in habit.schedule.days:
         return 0
-    return count
+    return scheduled_count(Schedule.on_weekdays({weekday}), first, last)
 
 
 def longest_run(habit: Habit, days: list[PageDay], weeks: list[PageWeek],
