@@ -51,11 +51,11 @@ def bare() -> None:
 
 def tracker(db: str) -> None:
     # what plain `tracker` loads: the console script's module, then the launcher
-    from tracker.app import TrackerApp
     from tracker.cli import main  # noqa: F401
     from tracker.cli.launch import open_app  # noqa: F401
-    from tracker.config import Config
+    from tracker.files.config import Config
     from tracker.store import Store
+    from tracker.ui.app import TrackerApp
 
     class Measured(TrackerApp):
         def on_ready(self) -> None:

@@ -128,9 +128,9 @@ async def key_latencies(db: Path, today: date, presses: int,
                         clock: RefreshClock) -> dict[str, tuple[float, float]]:
     """Median seconds from a key press to the first frame showing the change, and to the
     last frame it caused (settled), in-process."""
-    from tracker.app import make_app
-    from tracker.config import Config
+    from tracker.files.config import Config
     from tracker.store import Store
+    from tracker.ui.app import make_app
 
     store = Store(db)
     app = make_app(store, today=today, config=Config(checkin_on_start=False))

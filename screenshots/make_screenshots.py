@@ -10,11 +10,11 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from tracker.app import make_app
-from tracker.config import Config
 from tracker.domain.sample import sample_document
+from tracker.files.config import Config
 from tracker.io.json_format import import_document
 from tracker.store import Store
+from tracker.ui.app import make_app
 
 HERE = Path(__file__).parent
 PINNED = date(2026, 3, 12)

@@ -260,7 +260,7 @@ def test_importing_tracker_does_not_import_textual() -> None:
 
 def test_plain_tracker_does_not_load_the_command_line() -> None:
     """Opening the app every morning skips click and the commands (start-up budget)."""
-    code = ("import sys, tracker.cli, tracker.cli.launch, tracker.app; "
+    code = ("import sys, tracker.cli, tracker.cli.launch, tracker.ui.app; "
             "print(sorted(m for m in sys.modules if m == 'click' or m.startswith('tracker.cli.')))")
     assert fresh_python("-c", code) == "['tracker.cli.errors', 'tracker.cli.launch']"
 
@@ -270,8 +270,8 @@ def test_the_app_opened_from_the_command_line_follows_the_clock(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
     """Left open past the day-start hour, the app moves to the new day: today is not
     pinned when it is opened by ``tracker`` (plain or with options)."""
-    from tracker.app import TrackerApp
     from tracker.cli import main
+    from tracker.ui.app import TrackerApp
 
     opened: list[TrackerApp] = []
     monkeypatch.setattr(TrackerApp, "run", lambda self, **_: opened.append(self))

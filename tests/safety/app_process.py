@@ -18,9 +18,9 @@ import sys
 from datetime import date
 
 from tests.ui.helpers import screen_text
-from tracker.app import make_app
-from tracker.config import Config
+from tracker.files.config import Config
 from tracker.store import Store
+from tracker.ui.app import make_app
 
 
 async def drive(path: str, today: date) -> None:

@@ -13,10 +13,10 @@ from rich.cells import cell_len
 
 from tests.conftest import TODAY
 from tests.ui.helpers import screen_text
-from tracker.app import make_app
 from tracker.cli.commands import cli
-from tracker.config import Config
+from tracker.files.config import Config
 from tracker.store import Store
+from tracker.ui.app import make_app
 
 HOSTILE = [
     "[bold red]loud[/] [/]",
@@ -75,7 +75,7 @@ async def test_notifications_show_typed_text_literally(tmp_path: Path, name: str
     ``Gym [/b]`` must neither raise nor style anything."""
     from textual.widgets import Input
 
-    from tracker.screens.habit_form import HabitFormScreen
+    from tracker.ui.screens.habit_form import HabitFormScreen
 
     store = Store(tmp_path / "n.db")
     app = make_app(store, today=TODAY, config=Config(checkin_on_start=False))

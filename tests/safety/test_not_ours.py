@@ -374,9 +374,9 @@ def test_dates_at_the_calendars_ends_are_one_line(db: Path) -> None:
 
 
 async def test_the_app_stops_at_the_calendars_first_day(store: Store) -> None:
-    from tracker.app import make_app
-    from tracker.config import Config
     from tracker.domain.days import FIRST_DAY
+    from tracker.files.config import Config
+    from tracker.ui.app import make_app
 
     store.habits.add("Read", "one page", created=date(2026, 1, 1))
     app = make_app(store, today=date(2026, 3, 12), day=date(1900, 1, 2),
@@ -413,8 +413,8 @@ def test_a_read_only_store_reads_and_refuses_writes(read_only_store: Store, db: 
 
 async def test_the_app_on_a_read_only_file_shows_and_says_why(read_only_store: Store) -> None:
     from tests.ui.helpers import screen_text
-    from tracker.app import make_app
-    from tracker.config import Config
+    from tracker.files.config import Config
+    from tracker.ui.app import make_app
 
     app = make_app(read_only_store, today=date(2026, 3, 2),
                    config=Config(checkin_on_start=False))

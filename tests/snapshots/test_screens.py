@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TODAY
-from tracker.app import make_app
-from tracker.config import Config
 from tracker.domain.sample import sample_document
+from tracker.files.config import Config
 from tracker.io.json_format import import_document
 from tracker.store import Store
+from tracker.ui.app import make_app
 
 QUIET = Config(checkin_on_start=False)
 

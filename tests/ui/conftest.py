@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from tests.conftest import TODAY
-from tracker.app import TrackerApp, make_app
-from tracker.config import Config
+from tracker.files.config import Config
 from tracker.store import Store
+from tracker.ui.app import TrackerApp, make_app
 
 
 @pytest.fixture

@@ -12,13 +12,13 @@ from textual_plotext import PlotextPlot
 
 from tests.conftest import TODAY
 from tests.ui.helpers import notices, screen_text
-from tracker.config import Config
 from tracker.domain.days import week_start
-from tracker.screens.habit_page import HabitPageScreen
-from tracker.screens.week import WeekScreen
+from tracker.files.config import Config
 from tracker.store import Store
-from tracker.widgets.week_view import WeekView
-from tracker.widgets.year_calendar import YearCalendar
+from tracker.ui.screens.habit_page import HabitPageScreen
+from tracker.ui.screens.week import WeekScreen
+from tracker.ui.widgets.week_view import WeekView
+from tracker.ui.widgets.year_calendar import YearCalendar
 
 QUIET = Config(checkin_on_start=False)
 

@@ -8,11 +8,11 @@ from textual.widgets import DataTable, Input
 
 from tests.conftest import TODAY
 from tests.ui.helpers import screen_text
-from tracker.config import Config
-from tracker.screens.dialogs import ConfirmScreen
-from tracker.screens.habit_form import HabitFormScreen, parse_schedule
-from tracker.screens.habits import HabitsScreen
+from tracker.files.config import Config
 from tracker.store import Store
+from tracker.ui.screens.dialogs import ConfirmScreen
+from tracker.ui.screens.habit_form import HabitFormScreen, parse_schedule
+from tracker.ui.screens.habits import HabitsScreen
 
 QUIET = Config(checkin_on_start=False)
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.safety.test_files import in_terminal
-from tracker.config import ConfigError, load_config
-from tracker.keymap import check_keymap
-from tracker.screens.help import describe_keys
+from tracker.files.config import ConfigError, load_config
+from tracker.ui.keymap import check_keymap
+from tracker.ui.widgets.key_bar import describe_keys
 
 
 @pytest.mark.parametrize(("keys", "message"), [

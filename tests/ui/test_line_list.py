@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 
 from tests.ui.helpers import screen_text
-from tracker.widgets.line_list import LineList, Row
+from tracker.ui.widgets.line_list import LineList, Row
 
 
 def numbered(count: int, changed: dict[int, str] | None = None) -> list[Row]:

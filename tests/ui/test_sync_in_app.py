@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.conftest import TODAY
 from tests.ui.helpers import screen_text
-from tracker.config import Config
+from tracker.files.config import Config
 from tracker.store import Store
 from tracker.sync.run import sync
 

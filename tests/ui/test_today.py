@@ -8,14 +8,14 @@ from textual.widgets import Input
 
 from tests.conftest import TODAY
 from tests.ui.helpers import notices, screen_text
-from tracker.app import make_app
-from tracker.config import Config
 from tracker.domain.models import Schedule
-from tracker.screens.checkin import CheckInScreen
-from tracker.screens.dialogs import ConfirmScreen, EvidenceScreen
-from tracker.screens.help import HelpScreen
+from tracker.files.config import Config
 from tracker.store import Store
-from tracker.widgets.day_list import DayList
+from tracker.ui.app import make_app
+from tracker.ui.screens.checkin import CheckInScreen
+from tracker.ui.screens.dialogs import ConfirmScreen, EvidenceScreen
+from tracker.ui.screens.help import HelpScreen
+from tracker.ui.widgets.day_list import DayList
 
 QUIET = Config(checkin_on_start=False)
 
@@ -260,7 +260,7 @@ async def test_a_habit_added_today_can_be_backfilled_for_yesterday(store: Store,
 
 async def test_enter_opens_a_habits_page_ticks_a_step_and_q_quits(store: Store,
                                                                    make) -> None:
-    from tracker.screens.habit_page import HabitPageScreen
+    from tracker.ui.screens.habit_page import HabitPageScreen
 
     read = add_read(store)
     step = store.days.add_step(TODAY, "call mum")
@@ -465,7 +465,7 @@ async def test_undo_never_overwrites_a_change_made_elsewhere(store: Store, db_pa
 
 
 async def test_undo_a_habit_edit_and_an_archive(store: Store, make) -> None:
-    from tracker.screens.habit_form import HabitFormScreen
+    from tracker.ui.screens.habit_form import HabitFormScreen
 
     habit = store.habits.add("Read", "one page", created=TODAY - timedelta(days=9))
     async with make(store, config=QUIET).run_test(size=(120, 40), notifications=True) as pilot:
@@ -490,7 +490,7 @@ async def test_undo_a_habit_edit_and_an_archive(store: Store, make) -> None:
 async def test_a_new_day_moves_today_even_under_the_review(store: Store, monkeypatch) -> None:
     add_read(store)
     clock = {"today": TODAY}
-    monkeypatch.setattr("tracker.app.local_today", lambda hour: clock["today"])
+    monkeypatch.setattr("tracker.ui.app.local_today", lambda hour: clock["today"])
     app = make_app(store, config=QUIET)  # today follows the (patched) clock
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("w")

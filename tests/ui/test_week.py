@@ -8,13 +8,13 @@ from textual.widgets import Input
 
 from tests.conftest import TODAY
 from tests.ui.helpers import notices, screen_text
-from tracker.config import Config
 from tracker.domain.week import summarize_week
-from tracker.io.week_report import week_json
-from tracker.screens.dialogs import TextPromptScreen
-from tracker.screens.week import WeekScreen
+from tracker.files.config import Config
 from tracker.store import Store
-from tracker.widgets.week_view import WeekView
+from tracker.ui.screens.dialogs import TextPromptScreen
+from tracker.ui.screens.week import WeekScreen
+from tracker.ui.widgets.week_view import WeekView
+from tracker.views.week_report import week_json
 
 QUIET = Config(checkin_on_start=False)
 MONDAY = date(2026, 3, 9)

@@ -20,13 +20,27 @@ def imported_modules(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("layer", ["domain", "store", "io"])
+@pytest.mark.parametrize("layer", ["domain", "store", "io", "views", "files"])
 def test_lower_layers_never_import_the_ui(layer: str) -> None:
     for path in (PACKAGE / layer).rglob("*.py"):
         bad = {m for m in imported_modules(path)
-               if m.split(".")[0] == "textual" or m.startswith(("tracker.app", "tracker.screens",
-                                                                  "tracker.widgets"))}
+               if m.split(".")[0] == "textual" or m == "tracker.ui" or m.startswith("tracker.ui.")}
         assert not bad, f"{path.name} imports {bad}"
+
+
+def test_the_package_root_holds_only_entry_points() -> None:
+    assert {p.name for p in PACKAGE.glob("*.py")} == {"__init__.py", "__main__.py"}
+    assert not [p.name for p in PACKAGE.iterdir() if p.is_file() and p.suffix != ".py"]
+
+
+def test_the_sql_contract_names_every_room_but_the_store() -> None:
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    contract, = (c for c in config["tool"]["importlinter"]["contracts"]
+                 if c["name"].startswith("SQL lives only in the store"))
+    rooms = {f"tracker.{p.name}" for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert set(contract["source_modules"]) == rooms - {"tracker.store"} | {"tracker.__main__"}
 
 
 def test_domain_speaks_no_sql() -> None:

@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.text import Text
 
 from tracker.cli.errors import EXPECTED_ERRORS, explain
-from tracker.config import Config, ConfigError, database_path, load_config
 from tracker.domain.days import DEFAULT_DAY_START_HOUR, parse_day, today
+from tracker.files.config import Config, ConfigError, database_path, load_config
 from tracker.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -58,12 +58,12 @@ def db_path(ctx: click.Context) -> Path:
 
 
 def config(ctx: click.Context) -> Config:
-    if "tracker.config" not in ctx.meta:
+    if "tracker.files.config" not in ctx.meta:
         try:
-            ctx.meta["tracker.config"] = load_config()
+            ctx.meta["tracker.files.config"] = load_config()
         except ConfigError as error:
             raise click.ClickException(str(error)) from None
-    result: Config = ctx.meta["tracker.config"]
+    result: Config = ctx.meta["tracker.files.config"]
     return result
 
 

@@ -12,7 +12,7 @@ import click
 
 from tracker.cli.common import DAY, config, console, db_option, open_store, say, today_for
 from tracker.domain.text import json_text, printable
-from tracker.private_file import write_private
+from tracker.files.private_file import write_private
 from tracker.store.errors import backups_folder
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 def week(ctx: click.Context, day: date | None, fmt: str) -> None:
     """Print the weekly evidence review."""
     from tracker.domain.days import week_start
-    from tracker.io.week_report import week_json, week_markdown, week_text
+    from tracker.views.week_report import week_json, week_markdown, week_text
 
     settings = config(ctx)
     today = today_for(ctx)

@@ -20,7 +20,7 @@ from tracker.cli.common import (
 from tracker.domain.models import ENERGIES, LEVELS, Habit
 from tracker.domain.rules import planned_level
 from tracker.domain.text import printable
-from tracker.marks import amount_text
+from tracker.views.marks import amount_text
 
 date_option = click.option("--date", "day", type=DAY, default=None,
                            help="The day (default: today).")

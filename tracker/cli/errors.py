@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tracker.config import ConfigError
+from tracker.files.config import ConfigError
 from tracker.store import DatabaseError, StoreError
 
 EXPECTED_ERRORS = (StoreError, ConfigError, DatabaseError, OSError, OverflowError)

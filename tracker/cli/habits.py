@@ -182,7 +182,7 @@ def show(ctx: click.Context, name: str, day: date | None, fmt: str) -> None:
     """Print the page of habit NAME: a year as a calendar, consistency, evidence, which
     days work, comebacks and notes."""
     from tracker.domain.habit_page import habit_page, record_span
-    from tracker.io.habit_report import habit_json, habit_text
+    from tracker.views.habit_report import habit_json, habit_text
 
     store = open_store(ctx)
     settings, today = config(ctx), today_for(ctx)

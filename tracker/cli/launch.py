@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from tracker.cli.errors import EXPECTED_ERRORS, explain
-from tracker.config import Config, database_path, load_config
+from tracker.files.config import Config, database_path, load_config
 
 if TYPE_CHECKING:
     from tracker.store import Store
@@ -27,10 +27,10 @@ def run_app(store: Store, config: Config, day: date | None = None) -> int:
 
     A database found damaged while the app runs stops it with one line on stderr.
     """
-    from tracker.app import make_app
+    from tracker.ui.app import make_app
 
     if config.keys:
-        from tracker.keymap import check_keymap
+        from tracker.ui.keymap import check_keymap
 
         check_keymap(config.keys)
     app = make_app(store, day=day, config=config)

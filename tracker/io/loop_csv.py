@@ -18,7 +18,7 @@ from typing import Any
 from tracker.domain import checks
 from tracker.io.foreign import Converted
 from tracker.io.json_format import ImportFailed
-from tracker.io.loop import (
+from tracker.io.loop_values import (
     DONE,
     IMPLICIT,
     NOT_DONE,

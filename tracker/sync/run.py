@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.private_file import write_private
+from tracker.files.private_file import write_private
 from tracker.store.errors import StoreError
 from tracker.sync.engine import Shard
 from tracker.sync.files import (

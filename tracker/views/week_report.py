@@ -13,7 +13,7 @@ from tracker.domain.models import Decision
 from tracker.domain.rules import describe_comeback
 from tracker.domain.text import printable
 from tracker.domain.week import PROMPTS, HabitWeek, WeekSummary
-from tracker.marks import (
+from tracker.views.marks import (
     DAY_MARKS,
     ENERGY_LEGEND,
     ENERGY_MARKS,

@@ -20,23 +20,23 @@ from tracker.domain.days import FIRST_DAY, week_start
 from tracker.domain.habit_page import HabitPage, HabitRecord, habit_page, record_span
 from tracker.domain.rules import planned_level
 from tracker.domain.text import printable
-from tracker.io.habit_report import (
+from tracker.store import StoreError
+from tracker.ui.messages import DataChanged
+from tracker.ui.screens.day_edits import DayEdits
+from tracker.ui.widgets.key_bar import KeyBar
+from tracker.ui.widgets.year_calendar import YearCalendar
+from tracker.views.habit_report import (
     day_text,
     note_lines,
     page_heading,
     resilience_lines,
     weekday_lines,
 )
-from tracker.marks import LEGEND
-from tracker.messages import DataChanged
-from tracker.screens.day_edits import DayEdits
-from tracker.store import StoreError
-from tracker.widgets.key_bar import KeyBar
-from tracker.widgets.year_calendar import YearCalendar
+from tracker.views.marks import LEGEND
 
 if TYPE_CHECKING:
-    from tracker.session import Session
-    from tracker.widgets.habit_charts import HabitCharts
+    from tracker.ui.session import Session
+    from tracker.ui.widgets.habit_charts import HabitCharts
 
 YEAR = timedelta(weeks=52)
 NOTES_SHOWN = 30
@@ -44,7 +44,7 @@ NOTES_SHOWN = 30
 
 def import_charts() -> type[HabitCharts]:
     """In a worker thread: the charts' code (Plotext), so the first frame never waits."""
-    from tracker.widgets.habit_charts import HabitCharts
+    from tracker.ui.widgets.habit_charts import HabitCharts
 
     return HabitCharts
 

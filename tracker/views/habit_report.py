@@ -13,7 +13,7 @@ from rich.text import Text
 from tracker.domain.days import WEEKDAYS
 from tracker.domain.habit_page import PAGE_WEEKS, HabitPage, PageDay
 from tracker.domain.text import printable, shorten
-from tracker.marks import DAY_MARKS, LEGEND, amount_text, spark
+from tracker.views.marks import DAY_MARKS, LEGEND, amount_text, spark
 
 QUIET_KINDS = frozenset(("unplanned", "not yet"))
 NOTE_CHARACTERS = 400

@@ -16,20 +16,20 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerFailed, WorkerState
 
-from tracker.config import Config
 from tracker.domain.days import today as local_today
 from tracker.domain.days import week_start
 from tracker.domain.text import printable
-from tracker.folder_sync import GROUP as SYNC_GROUP
-from tracker.folder_sync import FolderSync
-from tracker.messages import DataChanged, DayShown, HabitChosen
-from tracker.screens.today import TodayScreen
-from tracker.session import Session
+from tracker.files.config import Config
 from tracker.store import ChangedElsewhere, DatabaseError, Store, StoreError
-from tracker.week_ahead import WeekKey, compute_week
+from tracker.ui.folder_sync import GROUP as SYNC_GROUP
+from tracker.ui.folder_sync import FolderSync
+from tracker.ui.messages import DataChanged, DayShown, HabitChosen
+from tracker.ui.screens.today import TodayScreen
+from tracker.ui.session import Session, WeekKey
+from tracker.ui.week_ahead import compute_week
 
 if TYPE_CHECKING:
-    from tracker.screens.week import WeekScreen
+    from tracker.ui.screens.week import WeekScreen
 
 # Screens other than Today are imported when first opened: the first frame never pays.
 
@@ -164,7 +164,7 @@ class TrackerApp(App[None]):
     def week_screen(self) -> WeekScreen:
         """The week review, made (and its code imported) when first opened."""
         if self._week_screen is None:
-            from tracker.screens.week import WeekScreen
+            from tracker.ui.screens.week import WeekScreen
 
             self._week_screen = WeekScreen(self.session, self.start_day)
             self.install_screen(self._week_screen, "week")
@@ -182,7 +182,7 @@ class TrackerApp(App[None]):
             self.push_screen(self.week_screen)
         elif name == "habits":
             if not self.is_screen_installed("habits"):
-                from tracker.screens.habits import HabitsScreen
+                from tracker.ui.screens.habits import HabitsScreen
 
                 self.install_screen(HabitsScreen(self.session), "habits")
             self.push_screen("habits")
@@ -219,7 +219,7 @@ class TrackerApp(App[None]):
     @on(HabitChosen)
     def open_habit_page(self, event: HabitChosen) -> None:
         """The page of a habit chosen on Today or in the review, over that screen."""
-        from tracker.screens.habit_page import HabitPageScreen
+        from tracker.ui.screens.habit_page import HabitPageScreen
 
         self.push_screen(HabitPageScreen(self.session, event.habit_id, event.day))
 
@@ -263,7 +263,7 @@ class TrackerApp(App[None]):
         self.show_screen("today")
 
     def action_help(self) -> None:
-        from tracker.screens.help import HelpScreen, help_sections
+        from tracker.ui.screens.help import HelpScreen, help_sections
 
         self.push_screen(HelpScreen(help_sections(self.BINDINGS, self.config.keys)))
 

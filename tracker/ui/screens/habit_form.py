@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from tracker.domain.models import Habit, Schedule
-from tracker.screens.dialogs import Dialog, LineInput, parse_amount
+from tracker.ui.screens.dialogs import Dialog, LineInput, parse_amount
 
 
 @dataclass(frozen=True)

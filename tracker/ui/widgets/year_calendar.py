@@ -16,7 +16,7 @@ from textual.widget import Widget
 
 from tracker.domain.days import WEEKDAYS
 from tracker.domain.habit_page import PAGE_WEEKS, HabitPage
-from tracker.io.habit_report import cell_look, month_labels
+from tracker.views.habit_report import cell_look, month_labels
 
 LABEL_WIDTH = 4
 """``Mon `` before each row."""

@@ -18,17 +18,17 @@ from tracker.domain.days import FIRST_DAY, LAST_DAY
 from tracker.domain.models import LEVELS
 from tracker.domain.text import printable, shorten
 from tracker.domain.today import DayPlan, HabitPlan
-from tracker.messages import DataChanged, DayShown, HabitChosen
-from tracker.screens.day_edits import DayEdits
-from tracker.undo import Undoable
-from tracker.widgets.day_header import DayHeader
-from tracker.widgets.day_list import DayList
-from tracker.widgets.key_bar import KeyBar
+from tracker.ui.messages import DataChanged, DayShown, HabitChosen
+from tracker.ui.screens.day_edits import DayEdits
+from tracker.ui.undo import Undoable
+from tracker.ui.widgets.day_header import DayHeader
+from tracker.ui.widgets.day_list import DayList
+from tracker.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from tracker.screens.checkin import CheckInAnswer
-    from tracker.screens.dialogs import Evidence
-    from tracker.session import Session
+    from tracker.ui.screens.checkin import CheckInAnswer
+    from tracker.ui.screens.dialogs import Evidence
+    from tracker.ui.session import Session
 
 FIRST_RUN = """\
 Welcome. Nothing to track yet, so let's add a first habit.
@@ -185,7 +185,7 @@ class TodayScreen(Screen[None]):
             plan = self._plan_of(habit_id)
             self.edits.evidence(plan.habit, self.day, plan.entry)
         elif step_id is not None:
-            from tracker.screens.dialogs import EvidenceScreen
+            from tracker.ui.screens.dialogs import EvidenceScreen
 
             step = next(s for s in self.plan.steps if s.id == step_id)
 
@@ -201,7 +201,7 @@ class TodayScreen(Screen[None]):
 
     def action_add_step(self) -> None:
         """a: add a micro-step for the day shown."""
-        from tracker.screens.dialogs import TextPromptScreen
+        from tracker.ui.screens.dialogs import TextPromptScreen
 
         def add(text: str | None) -> None:
             if not text:
@@ -226,7 +226,7 @@ class TodayScreen(Screen[None]):
         step_id = self._selected_step()
         if step_id is None or self.plan is None:
             return
-        from tracker.screens.dialogs import ConfirmScreen
+        from tracker.ui.screens.dialogs import ConfirmScreen
 
         step = next(s for s in self.plan.steps if s.id == step_id)
         question = Text("Delete the micro-step “")
@@ -257,7 +257,7 @@ class TodayScreen(Screen[None]):
         self.open_checkin()
 
     def open_checkin(self) -> None:
-        from tracker.screens.checkin import CheckInScreen
+        from tracker.ui.screens.checkin import CheckInScreen
 
         day = self.day
         current = self.session.store.days.checkin(day)

@@ -7,8 +7,8 @@ from functools import partial
 from rich.text import Text
 
 from tracker.domain.today import DayPlan, HabitPlan
-from tracker.widgets.habit_row import column_widths, fit_detail, habit_row, step_row
-from tracker.widgets.line_list import LineList, Row
+from tracker.ui.widgets.habit_row import column_widths, fit_detail, habit_row, step_row
+from tracker.ui.widgets.line_list import LineList, Row
 
 
 def _habit_line(plan: HabitPlan, columns: tuple[int, int], width: int) -> Text:

@@ -1,6 +1,6 @@
 """The weekly evidence review: the week at a glance, growth, evidence, suggestions, reflection.
 
-Drawn as one line-API list (tracker/widgets/week_view.py): opening the review
+Drawn as one line-API list (tracker/ui/widgets/week_view.py): opening the review
 redraws a list, not a screenful of widgets.
 """
 
@@ -21,15 +21,15 @@ from tracker.domain.models import Decision, Habit
 from tracker.domain.suggestions import Suggestion
 from tracker.domain.text import printable, shorten
 from tracker.domain.week import PROMPTS, WeekSummary
-from tracker.messages import DataChanged, HabitChosen
-from tracker.screens.changes import reporting_refusals
-from tracker.screens.dialogs import TextPromptScreen
 from tracker.store import StoreError
-from tracker.widgets.key_bar import KeyBar
-from tracker.widgets.week_view import WeekView, review_rows
+from tracker.ui.messages import DataChanged, HabitChosen
+from tracker.ui.screens.changes import reporting_refusals
+from tracker.ui.screens.dialogs import TextPromptScreen
+from tracker.ui.widgets.key_bar import KeyBar
+from tracker.ui.widgets.week_view import WeekView, review_rows
 
 if TYPE_CHECKING:
-    from tracker.session import Session
+    from tracker.ui.session import Session
 
 NEW_MINIMUM_TITLE = {
     "raise": "Raise the minimum of {name} a little. The new minimum:",

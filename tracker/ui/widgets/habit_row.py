@@ -15,7 +15,7 @@ from rich.text import Text
 from tracker.domain.models import Step
 from tracker.domain.text import printable
 from tracker.domain.today import HabitPlan
-from tracker.marks import DAY_MARKS, amount_text, fit, mark
+from tracker.views.marks import DAY_MARKS, amount_text, fit, mark
 
 STATUS_STYLE = {"stretch": "bold", "full": "bold", "minimum": "", "rest": "dim", None: "dim"}
 NAME_WIDTH = 24

@@ -14,15 +14,15 @@ from tracker.domain.models import Decision
 from tracker.domain.suggestions import Suggestion
 from tracker.domain.text import printable
 from tracker.domain.week import PROMPTS, WeekSummary
-from tracker.io.week_report import (
+from tracker.ui.widgets.line_list import LineList, Row
+from tracker.views.marks import ENERGY_LEGEND, LEGEND
+from tracker.views.week_report import (
     evidence_lines,
     growth_lines,
     in_progress_note,
     week_grid,
     week_heading,
 )
-from tracker.marks import ENERGY_LEGEND, LEGEND
-from tracker.widgets.line_list import LineList, Row
 
 
 def suggestion_text(suggestion: Suggestion, decision: Decision | None) -> Text:

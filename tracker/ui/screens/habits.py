@@ -14,16 +14,16 @@ from textual.widgets import DataTable, Static
 
 from tracker.domain.models import Habit, Rung
 from tracker.domain.text import history_words, printable, shorten
-from tracker.messages import DataChanged
-from tracker.screens.changes import reporting_refusals
-from tracker.screens.dialogs import ConfirmScreen
-from tracker.screens.habit_form import HabitFields, HabitFormScreen
 from tracker.store import StoreError
-from tracker.undo import Undoable
-from tracker.widgets.key_bar import KeyBar
+from tracker.ui.messages import DataChanged
+from tracker.ui.screens.changes import reporting_refusals
+from tracker.ui.screens.dialogs import ConfirmScreen
+from tracker.ui.screens.habit_form import HabitFields, HabitFormScreen
+from tracker.ui.undo import Undoable
+from tracker.ui.widgets.key_bar import KeyBar, describe_keys
 
 if TYPE_CHECKING:
-    from tracker.session import Session
+    from tracker.ui.session import Session
 
 HINT = (("habits.add", "add"), ("habits.edit", "edit (also enter)"),
         ("habits.archive", "archive or restore"), ("habits.delete", "delete"),
@@ -32,8 +32,6 @@ HINT = (("habits.add", "add"), ("habits.edit", "edit (also enter)"),
 
 def hint_text(keymap: Mapping[str, str]) -> str:
     """The hint line, with the keys as the person remapped them."""
-    from tracker.screens.help import describe_keys
-
     defaults = {b.id: b.key for b in HabitsScreen.BINDINGS
                 if isinstance(b, Binding) and b.id}
     return " · ".join(f"{describe_keys(keymap.get(i, defaults[i]))} {what}"

@@ -9,18 +9,18 @@ from collections.abc import Iterable, Mapping
 
 from textual.binding import Binding, BindingType
 
-from tracker.config import ConfigError
+from tracker.files.config import ConfigError
 
 
 def _screens() -> dict[str, list[Binding]]:
     """Each screen's bindings, as the keys reach them (the app's and the list's too)."""
-    from tracker.app import TrackerApp
-    from tracker.screens.checkin import CheckInScreen
-    from tracker.screens.habit_page import HabitPageScreen
-    from tracker.screens.habits import HabitsScreen
-    from tracker.screens.today import TodayScreen
-    from tracker.screens.week import WeekScreen
-    from tracker.widgets.line_list import LineList
+    from tracker.ui.app import TrackerApp
+    from tracker.ui.screens.checkin import CheckInScreen
+    from tracker.ui.screens.habit_page import HabitPageScreen
+    from tracker.ui.screens.habits import HabitsScreen
+    from tracker.ui.screens.today import TodayScreen
+    from tracker.ui.screens.week import WeekScreen
+    from tracker.ui.widgets.line_list import LineList
 
     def real(bindings: Iterable[BindingType]) -> list[Binding]:
         return [b for b in bindings if isinstance(b, Binding)]

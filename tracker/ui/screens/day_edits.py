@@ -15,13 +15,13 @@ from textual.screen import Screen
 
 from tracker.domain.models import Entry, Habit, Level
 from tracker.domain.text import printable, shorten
-from tracker.screens.changes import reporting_refusals
 from tracker.store import ChangedElsewhere
-from tracker.undo import Undoable
+from tracker.ui.screens.changes import reporting_refusals
+from tracker.ui.undo import Undoable
 
 if TYPE_CHECKING:
-    from tracker.screens.dialogs import Evidence
-    from tracker.session import Session
+    from tracker.ui.screens.dialogs import Evidence
+    from tracker.ui.session import Session
 
 
 class DayEdits:
@@ -95,7 +95,7 @@ class DayEdits:
         it reaches when the habit's levels have numbers."""
         if self.refuse_future(day):
             return
-        from tracker.screens.dialogs import EvidenceScreen
+        from tracker.ui.screens.dialogs import EvidenceScreen
 
         status = entry.status if entry else None
 

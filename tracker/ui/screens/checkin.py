@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, Label, Static
 
 from tracker.domain.models import ENERGIES, CheckIn, Energy
-from tracker.screens.dialogs import Dialog, LineInput
+from tracker.ui.screens.dialogs import Dialog, LineInput
 
 CHOICES = {"low": "1  low\nminimum versions", "ok": "2  ok\nfull versions",
            "high": "3  high\nstretch on offer"}

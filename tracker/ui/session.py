@@ -7,15 +7,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from tracker.config import Config
+from tracker.files.config import Config
 from tracker.store import Store
-from tracker.undo import Undoable, UndoStack
-from tracker.week_ahead import WeekKey
+from tracker.ui.undo import Undoable, UndoStack
 
 if TYPE_CHECKING:
-    from tracker.widgets.week_view import ReviewRows
+    from tracker.ui.widgets.week_view import ReviewRows
+
+
+class WeekKey(NamedTuple):
+    """What a computed review depends on: the week, the data's version, and today
+    (a week in progress changes with the day)."""
+
+    monday: date
+    version: tuple[int, int]
+    today: date
 
 
 @dataclass

@@ -1,28 +1,19 @@
-"""The weekly review computed ahead of the ``w`` key, in a worker thread: what a computed
-review depends on, and the computation with the worker's own connection, wrapped into
-the review's rows."""
+"""The weekly review computed ahead of the ``w`` key, in a worker thread: the computation
+with the worker's own connection, wrapped into the review's rows (what it depends on is
+the session's ``WeekKey``)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from tracker.store import Store
+from tracker.ui.session import WeekKey
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from tracker.widgets.week_view import ReviewRows
-
-
-class WeekKey(NamedTuple):
-    """What a computed review depends on: the week, the data's version, and today
-    (a week in progress changes with the day)."""
-
-    monday: date
-    version: tuple[int, int]
-    today: date
+    from tracker.ui.widgets.week_view import ReviewRows
 
 
 def compute_week(path: Path, first_weekday: int, key: WeekKey, width: int,
@@ -30,8 +21,8 @@ def compute_week(path: Path, first_weekday: int, key: WeekKey, width: int,
     """In a worker thread, with its own connection (SQLite's own, see store/database.py):
     the review for ``key`` as rows ``width`` wide (``console`` only measures text; a width
     of 0, before the review was ever laid out, leaves the wrapping to ``w``)."""
-    import tracker.screens.week  # noqa: F401 (imported here: the first ``w`` does not wait)
-    from tracker.widgets.week_view import ReviewRows, review_rows
+    import tracker.ui.screens.week  # noqa: F401 (imported here: the first ``w`` does not wait)
+    from tracker.ui.widgets.week_view import ReviewRows, review_rows
 
     store = Store(path)
     try:

@@ -10,6 +10,18 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
 
+KEY_NAMES = {"space": "space", "left": "←", "right": "→", "up": "↑", "down": "↓",
+             "shift+up": "shift+↑", "shift+down": "shift+↓", "question_mark": "?",
+             "left_square_bracket": "[", "right_square_bracket": "]", "escape": "esc"}
+
+
+def describe_keys(keys: str) -> str:
+    """``left,left_square_bracket`` → ``← / [``; ``plus`` → ``+``."""
+    from textual.keys import format_key
+
+    return " / ".join(KEY_NAMES.get(k.strip()) or format_key(k.strip())
+                      for k in keys.split(",") if k.strip())
+
 
 class KeyBar(Static):
     """Shows the screen's active bindings (those with ``show``) and ``^p palette``."""

@@ -11,21 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tracker.screens.dialogs import Dialog
-
-KEY_NAMES = {"space": "space", "left": "←", "right": "→", "up": "↑", "down": "↓",
-             "shift+up": "shift+↑", "shift+down": "shift+↓", "question_mark": "?",
-             "left_square_bracket": "[", "right_square_bracket": "]", "escape": "esc"}
+from tracker.ui.screens.dialogs import Dialog
+from tracker.ui.widgets.key_bar import describe_keys
 
 MOVE_KEYS = ("↑ ↓ / k j", "move")
-
-
-def describe_keys(keys: str) -> str:
-    """``left,left_square_bracket`` → ``← / [``; ``plus`` → ``+``."""
-    from textual.keys import format_key
-
-    return " / ".join(KEY_NAMES.get(k.strip()) or format_key(k.strip())
-                      for k in keys.split(",") if k.strip())
 
 
 def key_rows(bindings: Sequence[BindingType], keymap: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -41,10 +30,10 @@ def key_rows(bindings: Sequence[BindingType], keymap: Mapping[str, str]) -> list
 def help_sections(everywhere: Sequence[BindingType],
                   keymap: Mapping[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
     """Every screen's keys as remapped, ``everywhere`` being the app's own."""
-    from tracker.screens.habit_page import HabitPageScreen
-    from tracker.screens.habits import HabitsScreen
-    from tracker.screens.today import TodayScreen
-    from tracker.screens.week import WeekScreen
+    from tracker.ui.screens.habit_page import HabitPageScreen
+    from tracker.ui.screens.habits import HabitsScreen
+    from tracker.ui.screens.today import TodayScreen
+    from tracker.ui.screens.week import WeekScreen
 
     return [
         ("Today", [MOVE_KEYS, *key_rows(TodayScreen.BINDINGS, keymap)]),
