@@ -1,13 +1,15 @@
 """The concepts of tracker: habits, entries, steps, check-ins, reviews.
 
-The records read at every start-up are immutable NamedTuples (a tenth of a frozen
-dataclass's creation cost); reviews, read rarely, are dataclasses.
+Every record is an immutable NamedTuple (a tenth of a frozen dataclass's creation
+cost, and no import of ``dataclasses``: ``tracker status`` loads this module and must
+start in a few milliseconds).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Literal, NamedTuple
 
 from tracker.domain.days import WEEKDAYS
@@ -256,8 +258,7 @@ class CheckIn(NamedTuple):
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """A suggestion accepted or declined in a weekly review."""
 
     habit: str
@@ -266,10 +267,9 @@ class Decision:
     new_minimum: str = ""
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(NamedTuple):
     """The saved part of a weekly review: reflection answers and decisions."""
 
     week_start: date
-    answers: dict[str, str] = field(default_factory=dict)
+    answers: Mapping[str, str] = MappingProxyType({})
     decisions: tuple[Decision, ...] = ()

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from tracker.domain.days import days_between, week_start
 from tracker.domain.models import WINS, Energy, Entry, Habit, Level, Recorded, Schedule, Step
@@ -64,8 +64,7 @@ def showed_up(entries: Iterable[Entry], steps: Iterable[Step]) -> bool:
     return any(e.is_win for e in entries) or any(s.done for s in steps)
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
     """Wins against slots for a span of days (wins capped at the slots)."""
 
     wins: int
@@ -75,7 +74,8 @@ class Tally:
     def ratio(self) -> float | None:
         return None if self.slots == 0 else self.wins / self.slots
 
-    def __add__(self, other: Tally) -> Tally:
+    def plus(self, other: Tally) -> Tally:
+        """Both spans' wins and slots together."""
         return Tally(self.wins + other.wins, self.slots + other.slots)
 
 

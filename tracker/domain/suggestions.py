@@ -115,7 +115,7 @@ def suggest(
 def _sum(tallies: Sequence[Tally]) -> Tally:
     total = Tally(0, 0)
     for tally in tallies:
-        total += tally
+        total = total.plus(tally)
     return total
 
 

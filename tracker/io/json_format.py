@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -79,8 +79,8 @@ def export_document(store: Store, now: datetime | None = None) -> dict[str, Any]
         {"date": day, "energy": energy, "intention": intention, "note": note}
         for day, energy, intention, note in rows.checkins()]
     reviews = [
-        {"week_start": r.week_start.isoformat(), "answers": r.answers,
-         "decisions": [asdict(d) for d in r.decisions]}
+        {"week_start": r.week_start.isoformat(), "answers": dict(r.answers),
+         "decisions": [d._asdict() for d in r.decisions]}
         for r in store.reviews.all()]
     return {
         "format": FORMAT_NAME,

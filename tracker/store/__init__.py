@@ -1,20 +1,40 @@
-"""The only code that speaks SQL: open, migrate, read and write a tracker database."""
+"""The only code that speaks SQL: open, migrate, read and write a tracker database.
+
+The names below are loaded when first used (PEP 562): ``tracker status`` and shell
+completion read a day through ``tracker.store.glance`` alone, without the whole store.
+"""
+
+from __future__ import annotations
 
 from sqlite3 import Error as DatabaseError
+from typing import TYPE_CHECKING, Any
 
-from tracker.store.errors import (
-    ChangedElsewhere,
-    DamagedFile,
-    DuplicateHabit,
-    NewerVersion,
-    NotATrackerFile,
-    ReadOnlyDatabase,
-    StoreError,
-    UnknownHabit,
-)
-from tracker.store.store import Store
-from tracker.store.transfer import ForeignDatabase
+if TYPE_CHECKING:
+    from tracker.store.errors import (
+        ChangedElsewhere,
+        DamagedFile,
+        DuplicateHabit,
+        NewerVersion,
+        NotATrackerFile,
+        ReadOnlyDatabase,
+        StoreError,
+        UnknownHabit,
+    )
+    from tracker.store.store import Store
+    from tracker.store.transfer import ForeignDatabase
 
 __all__ = ["ChangedElsewhere", "DamagedFile", "DatabaseError", "DuplicateHabit",
            "ForeignDatabase", "NewerVersion",
            "NotATrackerFile", "ReadOnlyDatabase", "Store", "StoreError", "UnknownHabit"]
+
+_HOMES = {"Store": "tracker.store.store", "ForeignDatabase": "tracker.store.transfer"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module 'tracker.store' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(_HOMES.get(name, "tracker.store.errors")), name)
+    globals()[name] = value
+    return value

@@ -6,7 +6,6 @@ import json
 import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import asdict
 from datetime import date
 
 from tracker.domain.models import Decision, Review
@@ -45,8 +44,8 @@ class Reviews:
                 "ON CONFLICT (week_start) DO UPDATE SET answers = excluded.answers, "
                 "decisions = excluded.decisions",
                 (review.week_start.isoformat(),
-                 json.dumps(review.answers, ensure_ascii=False, sort_keys=True),
-                 json.dumps([asdict(d) for d in review.decisions], ensure_ascii=False)))
+                 json.dumps(dict(review.answers), ensure_ascii=False, sort_keys=True),
+                 json.dumps([d._asdict() for d in review.decisions], ensure_ascii=False)))
 
     def answer(self, week_start: date, key: str, text: str) -> Review:
         """Save one reflection answer, keeping the rest of the review."""
