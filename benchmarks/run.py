@@ -301,6 +301,23 @@ def sync_rows(large: Path, folder: Path, runs: int) -> list[list[str]]:
     ]
 
 
+def process_seconds(args: list[str]) -> dict[str, float]:
+    """One fresh process, start to exit, as a status bar waits for it."""
+    start = time.perf_counter()
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, cwd=HERE.parent)
+    return {"seconds": time.perf_counter() - start}
+
+
+def status_rows(large: Path, runs: int) -> list[list[str]]:
+    """``tracker status`` (the console script, as a bar runs it) on the 10-year history
+    against a bare ``python -c pass``, paired."""
+    script = str(Path(sys.executable).with_name("tracker"))
+    bare, status = paired(max(runs, 15), lambda: process_seconds([sys.executable, "-c", "pass"]),
+                          lambda: process_seconds([script, "status", "--db", str(large)]))
+    return [ratio_row("tracker status (large) vs bare python -c pass", bare, status, "seconds",
+                      3)]
+
+
 def absolute_row(name: str, seconds: float, budget: float) -> list[str]:
     shown = f"{seconds * 1000:.1f} ms" if budget < 1 else f"{seconds:.2f} s"
     limit = f"< {budget * 1000:g} ms" if budget < 1 else f"< {budget:g} s"
@@ -311,6 +328,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="processes per start-up row")
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
+    parser.add_argument("--only", choices=["status"], help="only this row")
     options = parser.parse_args()
     today = date.today()  # noqa: DTZ011 (the generated history ends yesterday)
     large, loop = ensure_data(today)
@@ -329,6 +347,9 @@ def main() -> None:
     from tracker.io.loop import read_loop
     from tracker.store import Store
 
+    if options.only == "status":
+        show([*status_rows(large, options.runs)], options)
+        return
     entries = Store(large).conn.execute("SELECT count(*) FROM entries").fetchone()[0]
     speed_before = machine_speed()
     with tempfile.TemporaryDirectory() as name:
@@ -356,6 +377,8 @@ def main() -> None:
         imported = timed(loop_import, 3)
         time.sleep(SETTLE_SECONDS)
         synced = sync_rows(large, folder, 9)
+        time.sleep(SETTLE_SECONDS)
+        status = status_rows(large, options.runs)
     speed_after = machine_speed()
     rows = [
         *startup, *keys,
@@ -363,9 +386,14 @@ def main() -> None:
         absolute_row(f"JSON export ({entries:,} entries)", export, 2),
         absolute_row("Loop backup import (same size)", imported, 3),
         *synced,
+        *status,
         ["machine speed: a fixed Python loop, at the start · end",
          f"{speed_before * 1000:.1f} · {speed_after * 1000:.1f} ms", "", "", "", "(context)"],
     ]
+    show(rows, options)
+
+
+def show(rows: list[list[str]], options: argparse.Namespace) -> None:
     table = Table(title=f"tracker benchmark ({options.runs} runs per start-up row)")
     for column in ("measure", "tracker", "reference", "ratio", "budget", "met"):
         table.add_column(column, justify="left" if column == "measure" else "right")

@@ -10,12 +10,23 @@ def main() -> None:
 
     Plain ``tracker``, the way the app is opened every morning, goes straight to the
     app: the command line's parser (click and its commands, ~10 ms) is loaded only
-    when there are arguments to parse.
+    when there are arguments to parse, or when the shell asks for completions
+    (``_TRACKER_COMPLETE``). ``tracker status``, run by status bars every few seconds,
+    is answered without loading it at all.
     """
-    if len(sys.argv) == 1:
+    import os
+
+    completing = "_TRACKER_COMPLETE" in os.environ
+    if len(sys.argv) == 1 and not completing:
         from tracker.cli.launch import open_app
 
         sys.exit(open_app())
+    if "status" in sys.argv[1:4] and not completing:
+        from tracker.cli.status import fast_status
+
+        answered = fast_status(sys.argv[1:])
+        if answered is not None:
+            sys.exit(answered)
     from tracker.cli.commands import run_command_line
 
     sys.exit(run_command_line(sys.argv[1:]))

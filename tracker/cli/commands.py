@@ -19,6 +19,8 @@ COMMANDS = {
     "week": "tracker.cli.data.week", "export": "tracker.cli.data.export",
     "import": "tracker.cli.data.import_group", "backup": "tracker.cli.data.backup",
     "check": "tracker.cli.data.check", "sync": "tracker.cli.sync.sync_command",
+    "status": "tracker.cli.daily.status_command", "today": "tracker.cli.daily.today_command",
+    "ask": "tracker.cli.daily.ask",
 }
 
 
@@ -35,12 +37,23 @@ def cli(ctx: click.Context, day: date | None) -> None:
         from tracker.store import Store
 
         refuse_without_terminal()
+        color_for_the_app(ctx.meta.get("tracker.color"))
         store = Store(db_path(ctx))
         try:
             status = run_app(store, config(ctx), day)
         finally:
             store.close()
         ctx.exit(status)
+
+
+def color_for_the_app(choice: str | None) -> None:
+    """``--color never`` is NO_COLOR for the app (Textual honours it); ``always`` lifts it."""
+    import os
+
+    if choice == "never":
+        os.environ["NO_COLOR"] = "1"
+    elif choice == "always":
+        os.environ.pop("NO_COLOR", None)
 
 
 def refuse_without_terminal() -> None:
@@ -71,6 +84,7 @@ def demo(ctx: click.Context) -> None:
     from tracker.store import Store
 
     refuse_without_terminal()
+    color_for_the_app(ctx.meta.get("tracker.color"))
     with tempfile.TemporaryDirectory(prefix="tracker-demo-") as folder:
         store = Store(Path(folder) / "demo.db")
         try:

@@ -45,12 +45,28 @@ def _remember_db(ctx: click.Context, _param: Any, value: str | None) -> None:
         ctx.meta["tracker.db"] = value
 
 
+def _remember_color(ctx: click.Context, _param: Any, value: str | None) -> None:
+    if value:
+        ctx.meta["tracker.color"] = value
+
+
 def db_option(func: F) -> F:
-    """``--db PATH`` on any command (also the ``TRACKER_DB`` variable)."""
+    """``--db PATH`` and ``--color`` on any command (also ``TRACKER_DB`` and ``NO_COLOR``)."""
+    func = click.option(
+        "--color", type=click.Choice(["auto", "always", "never"]), expose_value=False,
+        callback=_remember_color, is_eager=True,
+        help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never.",
+    )(func)
     return click.option(
         "--db", type=click.Path(dir_okay=False), expose_value=False, callback=_remember_db,
         is_eager=True, help="Database file (default: $TRACKER_DB, else the user data folder).",
     )(func)
+
+
+def color_choice() -> str | None:
+    """``--color`` as given to the command or before it (None: auto)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get("tracker.color") if ctx is not None else None
 
 
 def db_path(ctx: click.Context) -> Path:
@@ -96,9 +112,15 @@ def checked_amount(amount: float | None) -> float | None:
 
 
 def console() -> Console:
-    """Standard output: Rich on a terminal, plain text (no colour, wide lines) otherwise."""
+    """Standard output: Rich on a terminal, plain text (no colour, wide lines) otherwise;
+    ``--color always`` colours a pipe too, ``never`` (or NO_COLOR) a terminal neither."""
+    from tracker.cli.status import wants_color
+
+    color = wants_color(color_choice())
     if sys.stdout.isatty():
-        return Console(highlight=False)
+        return Console(highlight=False, no_color=not color)
+    if color:
+        return Console(highlight=False, force_terminal=True, width=1000, soft_wrap=True)
     return Console(highlight=False, no_color=True, width=1000, soft_wrap=True)
 
 

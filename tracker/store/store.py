@@ -9,9 +9,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.domain.days import week_start
 from tracker.domain.rules import CONSISTENCY_WINDOW_DAYS
-from tracker.domain.today import DayPlan, plan_day
+from tracker.domain.today import DayPlan
 from tracker.store.database import backup_copy, check, companions, open_database, resolve
 from tracker.store.days import Days
 from tracker.store.errors import (
@@ -21,6 +20,7 @@ from tracker.store.errors import (
     from_sqlite,
     read_only,
 )
+from tracker.store.glance import day_plan_from
 from tracker.store.habits import Habits
 from tracker.store.reviews import Reviews
 from tracker.store.sync_rows import SyncRows
@@ -133,12 +133,7 @@ class Store:
 
     def day_plan(self, day: date, first_weekday: int = 0) -> DayPlan:
         """The Today screen's data for ``day``: a handful of indexed queries."""
-        monday = week_start(day, first_weekday)
-        week = self.days.entries_between(monday, monday + timedelta(days=6))
-        wins = {hid: sum(1 for e in days.values() if e.is_win) for hid, days in week.items()}
-        on_day = {hid: days[day] for hid, days in week.items() if day in days}
-        return plan_day(day, self.habits.all(include_archived=True), on_day,
-                        self.days.steps_on(day), self.days.checkin(day), wins)
+        return day_plan_from(self.habits, self.days, day, first_weekday)
 
     def week_summary(self, monday: date, first_weekday: int = 0,
                      today: date | None = None) -> WeekSummary:
