@@ -191,6 +191,20 @@ def test_week_json_has_the_documented_keys(run) -> None:
     assert {"habit": "Read", "kind": "direction"}.items() <= document["suggestions"][0].items()
 
 
+def test_week_says_the_rest_and_leaves_it_out_of_the_days(run) -> None:
+    run("habit", "add", "Read", "--min", "one page")
+    for day in ("2026-03-09", "2026-03-12"):
+        run("done", "Read", "--date", day)
+    for day in ("2026-03-10", "2026-03-11"):
+        run("rest", "Read", "--date", day)
+    assert "Showed up on 2 of 5 days · 2 resting" in run("week", "--date", D).output
+    assert "Showed up on 2 of 5 days · 2 resting;" in run(
+        "week", "--date", D, "--format", "markdown").output
+    document = json.loads(run("week", "--date", D, "--format", "json").output)
+    assert (document["showed_up_days"], document["counted_days"],
+            document["resting_days"]) == (2, 5, 2)
+
+
 def test_week_markdown_escapes_names(run) -> None:
     run("habit", "add", "a|b *c*", "--min", "x")
     markdown = run("week", "--format", "markdown").output

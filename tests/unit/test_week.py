@@ -192,3 +192,40 @@ def test_grid_marks_tell_nothing_apart_from_not_planned_and_not_yet() -> None:
     row = summarize_week(history, MONDAY, today=MONDAY + timedelta(days=5)).habits[0]
     assert row.kinds == ("amount", "unplanned", "nothing", "unplanned", "full", "not yet",
                          "not yet")
+
+
+def test_a_flu_week_counts_rested_days_out_of_the_showed_up_days() -> None:
+    # Tuesday and Wednesday rested for both habits, Sunday evening with a win
+    rests = [e(h, d, "rest") for h in (1, 2) for d in (1, 2)]
+    wins = [e(1, 0, "full"), e(2, 3, "minimum"), e(1, 6, "full")]
+    summary = summarize_week(make([READ, WALK], rests + wins), MONDAY,
+                             today=MONDAY + timedelta(days=6))
+    assert (summary.showed_up_days, summary.counted_days, summary.resting_days) == (3, 5, 2)
+
+
+def test_a_day_rested_by_one_habit_only_still_counts() -> None:
+    summary = summarize_week(make([READ, WALK], [e(1, 1, "rest")]), MONDAY)
+    assert (summary.counted_days, summary.resting_days) == (7, 0)
+
+
+def test_today_counts_only_once_it_is_won() -> None:
+    history = make([READ], [])
+    assert summarize_week(history, MONDAY, today=MONDAY).counted_days == 0
+    won = make([READ], [e(1, 0, "minimum")])
+    summary = summarize_week(won, MONDAY, today=MONDAY)
+    assert (summary.showed_up_days, summary.counted_days) == (1, 1)
+
+
+def test_days_before_the_history_are_out_of_the_count() -> None:
+    wednesday = Habit(7, "New", "x", created=MONDAY + timedelta(days=2))
+    history = make([wednesday], [e(7, 2, "full"), e(7, 3, "full"), e(7, 4, "full"),
+                                 e(7, 5, "full")])
+    summary = summarize_week(history, MONDAY, today=MONDAY + timedelta(days=5))
+    assert (summary.showed_up_days, summary.counted_days) == (4, 4)
+
+
+def test_a_step_done_before_any_habit_still_shows_up() -> None:
+    late = Habit(8, "Late", "x", created=MONDAY + timedelta(days=4))
+    steps = [Step(1, MONDAY, "call", done=True)]
+    summary = summarize_week(make([late], [], steps=steps), MONDAY)
+    assert (summary.showed_up_days, summary.counted_days) == (1, 4)

@@ -118,6 +118,8 @@ class WeekSummary:
 
     ``in_progress`` while the week is not over: its days from ``through`` on are not
     held against anyone, and "vs last week" compares the same days of last week.
+    "Showed up on ``showed_up_days`` of ``counted_days`` days": see ``count_days``;
+    ``resting_days`` are the days gone by that were wholly rested.
     """
 
     week_start: date
@@ -127,6 +129,8 @@ class WeekSummary:
     habits: tuple[HabitWeek, ...]
     energy: tuple[Energy | None, ...]
     showed_up_days: int
+    counted_days: int
+    resting_days: int
     steps_done: tuple[Step, ...]
     notes: tuple[Note, ...]
     suggestions: tuple[Suggestion, ...]
@@ -230,11 +234,8 @@ def summarize_week(
     # a done step's note stands with the step; an open step's note is a note of its own
     notes.extend(Note(s.day, "step: " + s.text, s.note) for s in steps if s.note and not s.done)
     notes.sort(key=lambda n: n.day)
-    showed_up_days = sum(
-        1 for d in days
-        if any((e := history.entries_of(h).get(d)) is not None and e.is_win
-               for h in history.habits)
-        or any(s.done and s.day == d for s in steps))
+    showed_up, counted, resting = count_days(history, [r.habit for r in rows], days, steps,
+                                             through)
     return WeekSummary(
         week_start=monday,
         in_progress=in_progress,
@@ -242,9 +243,46 @@ def summarize_week(
         days=tuple(days),
         habits=tuple(rows),
         energy=tuple(c.energy if (c := history.checkins.get(d)) else None for d in days),
-        showed_up_days=showed_up_days,
+        showed_up_days=showed_up,
+        counted_days=counted,
+        resting_days=resting,
         steps_done=tuple(s for s in steps if s.done),
         notes=tuple(notes),
         suggestions=tuple(suggestions),
         review=review or Review(monday),
     )
+
+
+def count_days(
+    history: History, habits: Sequence[Habit], days: Sequence[date], steps: Sequence[Step],
+    through: date,
+) -> tuple[int, int, int]:
+    """The week's "showed up on N of M days", and the days wholly rested.
+
+    A day shows up with any win (of any habit) or any micro-step done. M counts the
+    days that showed up, and the other days gone by (before ``through``: today only
+    once it is won) from the start of the history on that were not wholly rested:
+    every habit planned that day resting, nothing won. Rest and the time before the
+    history are neutral, like everywhere else.
+    """
+    starts = [history.start(h) for h in habits]
+    first = min(starts, default=through)
+    done_days = {s.day for s in steps if s.done}
+    showed = counted = resting = 0
+    for day in days:
+        marks = [history.entries_of(h).get(day) for h in history.habits]
+        if day in done_days or any(e is not None and e.is_win for e in marks):
+            showed += 1
+            counted += 1
+            continue
+        if day >= through or day < first:
+            continue
+        planned = [h for h, start in zip(habits, starts, strict=True)
+                   if start <= day and h.schedule.is_scheduled(day)
+                   and (not h.archived or day in history.entries_of(h))]
+        if planned and all((e := history.entries_of(h).get(day)) is not None
+                           and e.status == "rest" for h in planned):
+            resting += 1
+        else:
+            counted += 1
+    return showed, counted, resting

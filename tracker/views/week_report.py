@@ -78,6 +78,8 @@ def week_json(summary: WeekSummary) -> dict[str, Any]:
             for r in summary.habits],
         "energy": list(summary.energy),
         "showed_up_days": summary.showed_up_days,
+        "counted_days": summary.counted_days,
+        "resting_days": summary.resting_days,
         "steps_done": len(summary.steps_done),
         "steps": [{"date": s.day.isoformat(), "text": s.text, "note": s.note}
                   for s in summary.steps_done],
@@ -147,14 +149,17 @@ def week_heading(summary: WeekSummary) -> Text:
     first, last = summary.days[0], summary.days[-1]
     text = Text(f"Week of {first:%a %d %b %Y} – {last:%a %d %b}"
                 + (" (in progress)" if summary.in_progress else "") + "\n", style="bold")
-    text.append(f"Showed up on {summary.showed_up_days} of {days_so_far(summary)} days · "
+    text.append(f"{showed_up_text(summary)} · "
                 f"{plural(len(summary.steps_done), 'micro-step')} done", style="not bold")
     return text
 
 
-def days_so_far(summary: WeekSummary) -> int:
-    """7, or while the week is in progress the days up to today."""
-    return sum(1 for d in summary.days if d <= summary.through)
+def showed_up_text(summary: WeekSummary) -> str:
+    """``Showed up on 2 of 4 days · 2 resting``: rest and days to come are out of it."""
+    text = f"Showed up on {summary.showed_up_days} of {plural(summary.counted_days, 'day')}"
+    if summary.resting_days:
+        text += f" · {summary.resting_days} resting"
+    return text
 
 
 def growth_lines(summary: WeekSummary) -> list[Text]:
@@ -239,7 +244,7 @@ def week_markdown(summary: WeekSummary) -> str:
     first, last = summary.days[0], summary.days[-1]
     lines = [f"# Week of {first:%d %b %Y} – {last:%d %b %Y}"
              + (" (in progress)" if summary.in_progress else ""), "",
-             f"Showed up on {summary.showed_up_days} of {days_so_far(summary)} days; "
+             f"{showed_up_text(summary)}; "
              f"{plural(len(summary.steps_done), 'micro-step')} done.", ""]
     if summary.in_progress:
         lines += [f"_{in_progress_note(summary)}_", ""]
