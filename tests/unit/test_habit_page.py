@@ -15,6 +15,8 @@ from tracker.domain.habit_page import (
 from tracker.domain.models import Decision, Entry, Habit, Review, Rung, Schedule, Status
 from tracker.domain.week import History, summarize_week
 from tracker.store import Store
+from tracker.views.habit_report import habit_json, weekday_lines
+from tracker.views.week_report import comebacks_text
 
 TODAY = date(2026, 11, 26)  # a Thursday
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
@@ -178,3 +180,51 @@ def test_what_is_read_for_a_page_is_all_it_needs(store: Store) -> None:
                     whole.history.entries_of(whole.habit)) / 2
             assert habit_page(read, last, TODAY, first_weekday) == habit_page(
                 whole, last, TODAY, first_weekday)
+
+
+def test_rest_is_neutral_in_which_days_work_and_in_comebacks() -> None:
+    habit = daily(schedule=Schedule.on_weekdays({WED}), created=TODAY - timedelta(days=21))
+    wednesdays = [d for n in range(1, 22) if (d := TODAY - timedelta(days=n)).weekday() == WED]
+    days: dict[date, Status | None] = {wednesdays[0]: "full", wednesdays[1]: "full",
+                                       wednesdays[2]: "rest"}
+    page = habit_page(record(habit, days), TODAY, TODAY)
+    assert (page.weekday_wins[WED], page.weekday_slots[WED], page.weekday_rests[WED]) == (
+        2, 2, 1)
+    text = " ".join(line.plain for line in weekday_lines(page))
+    assert "2 of 2 planned · 1 resting" in text and "of 3 planned" not in text
+    # nothing, rest, rest, nothing, then a win: back after 2 days, not 4
+    start = TODAY - timedelta(days=10)
+    gap: dict[date, Status | None] = {start: "full", start + timedelta(days=2): "rest",
+                                      start + timedelta(days=3): "rest",
+                                      start + timedelta(days=5): "full"}
+    page = habit_page(record(daily(created=start), gap), TODAY, TODAY)
+    assert (start + timedelta(days=5), 2) in page.comebacks
+
+
+def test_a_daily_habit_begun_on_a_wednesday_has_no_monday_yet() -> None:
+    wednesday = TODAY - timedelta(days=1)  # TODAY is a Thursday
+    page = habit_page(record(daily(created=wednesday), {wednesday: "full"}), TODAY, TODAY)
+    lines = {line.plain[:3]: line.plain for line in weekday_lines(page)}
+    assert lines["Mon"].endswith("0 (no Mon yet)") and "not planned" not in lines["Mon"]
+    assert lines["Wed"].endswith("1 of 1 planned")
+
+
+def test_a_habit_without_fixed_days_plans_no_weekday() -> None:
+    habit = daily(schedule=Schedule.times_per_week(3), created=TODAY - timedelta(days=30))
+    days: dict[date, Status | None] = {TODAY - timedelta(days=3): "full"}
+    page = habit_page(record(habit, days), TODAY, TODAY)
+    text = [line.plain for line in weekday_lines(page)]
+    assert not any("planned" in line for line in text)
+    assert any(line.endswith(" 1 win") for line in text)
+    assert all(w["planned"] is None for w in habit_json(page)["weekdays"])
+
+
+def test_the_weeks_comebacks_say_each_length_once() -> None:
+    monday = TODAY - timedelta(days=TODAY.weekday() + 7)
+    habit = daily(created=monday - timedelta(days=3))
+    days: dict[date, Status | None] = {monday - timedelta(days=3): "full", monday: "full",
+                                       monday + timedelta(days=2): "full",
+                                       monday + timedelta(days=4): "full"}
+    row = summarize_week(record(habit, days).history, monday).habits[0]
+    assert row.comebacks == (2, 1, 1)
+    assert comebacks_text(row) == "back after 2 days, back the next day twice"

@@ -165,10 +165,11 @@ def test_a_single_miss_never_drops_the_score_below_half(days: list[str | None],
     assert after >= 0.0
 
 
-def test_comeback_counts_days_from_the_first_miss_to_the_next_win() -> None:
+def test_comeback_counts_days_from_the_first_miss_to_the_next_win_less_rest() -> None:
     history = entries(["full", None, "full", None, None, "rest", "minimum"])
     found = comebacks(DAILY, history, START, START + timedelta(days=7))
-    assert found == [(START + timedelta(days=2), 1), (START + timedelta(days=6), 3)]
+    # the rest day inside the second gap does not make it longer
+    assert found == [(START + timedelta(days=2), 1), (START + timedelta(days=6), 2)]
     assert describe_comeback(1) == "back the next day"
     assert describe_comeback(3) == "back after 3 days"
 

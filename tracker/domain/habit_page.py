@@ -103,8 +103,10 @@ class HabitPage:
     weekday_wins: tuple[int, ...]
     """Wins by weekday over the year shown, Monday first."""
     weekday_slots: tuple[int, ...]
-    """The days gone by of the year when the habit was planned, by weekday, Monday
-    first (every day for a habit without fixed days)."""
+    """The days gone by of the year when the habit was planned and not rested, by
+    weekday, Monday first (0 for an "N× a week" habit: it plans no particular day)."""
+    weekday_rests: tuple[int, ...]
+    """The days gone by of the year rested, by weekday, Monday first (neutral)."""
     comebacks: tuple[tuple[date, int], ...]
     """Each return after a gap in the year shown: the day, and the days the gap lasted."""
     longest_run: Run | None
@@ -188,7 +190,12 @@ def habit_page(record: HabitRecord, last: date, today: date,
         if page_day.status in WINS:
             weekday_wins[page_day.day.weekday()] += 1
     gone_by = max(first_day, start), min(last_day, through - timedelta(days=1))
-    weekday_slots = [_planned_weekdays(habit, *gone_by, weekday) for weekday in range(7)]
+    weekday_rests = [0] * 7
+    for page_day in days:
+        if page_day.status == "rest" and gone_by[0] <= page_day.day <= gone_by[1]:
+            weekday_rests[page_day.day.weekday()] += 1
+    weekday_slots = [max(0, _planned_weekdays(habit, *gone_by, weekday)
+                         - weekday_rests[weekday]) for weekday in range(7)]
     back = comebacks(habit, entries, max(start, first_day), min(last_day, through))
     notes = tuple((d.day, d.note) for d in reversed(days) if d.note)
     return HabitPage(
@@ -198,15 +205,17 @@ def habit_page(record: HabitRecord, last: date, today: date,
                               first_weekday),
         days=tuple(days), weeks=tuple(weeks), ladder=ladder_changes(record, last_day),
         weekday_wins=tuple(weekday_wins), weekday_slots=tuple(weekday_slots),
+        weekday_rests=tuple(weekday_rests),
         comebacks=tuple(back), longest_run=longest_run(habit, days, weeks, through),
         notes=notes,
     )
 
 
 def _planned_weekdays(habit: Habit, first: date, last: date, weekday: int) -> int:
-    """How many ``weekday``s from ``first`` to ``last`` the habit planned (every day of
-    an "N× a week" habit counts: it plans no particular day)."""
-    if habit.schedule.kind == "weekdays" and weekday not in habit.schedule.days:
+    """How many ``weekday``s from ``first`` to ``last`` the habit planned (none for an
+    "N× a week" habit: it plans no particular day)."""
+    if habit.schedule.kind == "per_week" or (
+            habit.schedule.kind == "weekdays" and weekday not in habit.schedule.days):
         return 0
     return scheduled_count(Schedule.on_weekdays({weekday}), first, last)
 

@@ -230,25 +230,27 @@ def _per_week_consistency(
 def comebacks(
     habit: Habit, entries: Mapping[date, Recorded], start: date, until: date
 ) -> list[tuple[date, int]]:
-    """Every comeback: (day of the win, days since the first scheduled day with nothing).
+    """Every comeback: (day of the win, days since the first scheduled day with nothing,
+    rest days left out).
 
-    Rest days neither open nor close a gap. "N× a week" habits have no fixed
-    days, so they have no comebacks.
+    Rest days neither open nor close a gap, nor make it longer. "N× a week" habits
+    have no fixed days, so they have no comebacks.
     """
     if habit.schedule.kind == "per_week":
         return []
     found: list[tuple[date, int]] = []
     gap_start: date | None = None
+    rested = 0
     for day in days_between(start, until):
         entry = entries.get(day)
         if entry is not None and entry.is_win:
             if gap_start is not None:
-                found.append((day, (day - gap_start).days))
+                found.append((day, (day - gap_start).days - rested))
                 gap_start = None
-        elif (entry is None or entry.status is None) and habit.schedule.is_scheduled(day) \
-                and day < until:
-            if gap_start is None:
-                gap_start = day
+        elif entry is not None and entry.status == "rest":
+            rested += gap_start is not None
+        elif habit.schedule.is_scheduled(day) and day < until and gap_start is None:
+            gap_start, rested = day, 0
     return found
 
 

@@ -44,7 +44,9 @@ def habit_json(page: HabitPage) -> dict[str, Any]:
                    "consistency": None if w.consistency is None else round(w.consistency, 4),
                    "wins": w.wins, "amount": w.amount} for w in page.weeks],
         "weekdays": [{"weekday": WEEKDAYS[i], "wins": page.weekday_wins[i],
-                      "planned": page.weekday_slots[i]} for i in range(7)],
+                      "planned": None if page.habit.schedule.kind == "per_week"
+                      else page.weekday_slots[i],
+                      "resting": page.weekday_rests[i]} for i in range(7)],
         "ladder": [{"since": c.since.isoformat(), "text": c.text, "change": c.change}
                    for c in page.ladder],
         "comebacks": [{"date": d.isoformat(), "days": n} for d, n in page.comebacks],
@@ -170,9 +172,26 @@ def weekday_lines(page: HabitPage) -> list[Text]:
         line = Text(WEEKDAYS[weekday].capitalize() + " ", style="dim")
         line.append("█" * bar)
         line.append("░" * max(0, round(20 * planned / most) - bar), style="dim")
-        line.append(f" {wins}" + (f" of {planned} planned" if planned else " (not planned)"))
+        line.append(f" {wins}" + weekday_words(page, weekday))
         lines.append(line)
     return lines
+
+
+def weekday_words(page: HabitPage, weekday: int) -> str:
+    """What a weekday's wins are out of: `` of 3 planned · 1 resting``, `` (not
+    planned)``, `` (no Mon yet)`` in a history begun later in the week, or just
+    `` wins`` for an "N× a week" habit (it plans no particular day)."""
+    schedule = page.habit.schedule
+    rests = page.weekday_rests[weekday]
+    resting = f" · {rests} resting" if rests else ""
+    if schedule.kind == "per_week":
+        return (" win" if page.weekday_wins[weekday] == 1 else " wins") + resting
+    if schedule.kind == "weekdays" and weekday not in schedule.days:
+        return " (not planned)" + resting
+    planned = page.weekday_slots[weekday]
+    if not planned:
+        return resting or f" (no {WEEKDAYS[weekday].capitalize()} yet)"
+    return f" of {planned} planned" + resting
 
 
 def resilience_lines(page: HabitPage) -> list[Text]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from rich import box
@@ -55,7 +56,11 @@ def in_progress_note(summary: WeekSummary) -> str:
 
 
 def comebacks_text(row: HabitWeek) -> str:
-    return ", ".join(describe_comeback(n) for n in row.comebacks)
+    """The week's comebacks, each length said once: ``back the next day twice``."""
+    counts = Counter(row.comebacks)
+    times = {1: "", 2: " twice"}
+    return ", ".join(describe_comeback(n) + times.get(c, f" {c} times")
+                     for n, c in counts.items())
 
 
 def week_json(summary: WeekSummary) -> dict[str, Any]:
