@@ -7,6 +7,7 @@ from datetime import date
 
 import click
 
+import tracker.cli.completion  # noqa: F401 (bash completion that escapes names)
 from tracker import __version__
 from tracker.cli.common import DAY, TrackerGroup, config, db_option, db_path, today_for
 from tracker.cli.launch import run_app
@@ -20,7 +21,7 @@ COMMANDS = {
     "import": "tracker.cli.data.import_group", "backup": "tracker.cli.data.backup",
     "check": "tracker.cli.data.check", "sync": "tracker.cli.sync.sync_command",
     "status": "tracker.cli.daily.status_command", "today": "tracker.cli.daily.today_command",
-    "ask": "tracker.cli.daily.ask",
+    "ask": "tracker.cli.daily.ask", "completion": "tracker.cli.completion.completion",
 }
 
 

@@ -17,6 +17,7 @@ from tracker.cli.common import (
     say,
     today_for,
 )
+from tracker.cli.completion import complete_habit, habit_argument
 from tracker.domain.models import ENERGIES, LEVELS, Habit
 from tracker.domain.rules import planned_level
 from tracker.domain.text import printable
@@ -27,7 +28,7 @@ date_option = click.option("--date", "day", type=DAY, default=None,
 
 
 @click.command("done")
-@click.argument("name")
+@habit_argument
 @click.option("--level", type=click.Choice(LEVELS),
               help="Level done (default: the day's planned level).")
 @click.option("--amount", type=float, help="Amount, in the habit's unit.")
@@ -76,7 +77,7 @@ def refuse_missing_level(habit: Habit, level: str) -> None:
 
 
 @click.command("rest")
-@click.argument("name")
+@habit_argument
 @click.option("--note", help="Why, if you like.")
 @date_option
 @db_option
@@ -94,7 +95,7 @@ def rest(ctx: click.Context, name: str, note: str | None, day: date | None) -> N
 
 
 @click.command("undo")
-@click.argument("name")
+@habit_argument
 @date_option
 @db_option
 @click.pass_context
@@ -112,7 +113,8 @@ def undo(ctx: click.Context, name: str, day: date | None) -> None:
 @click.command("step")
 @click.argument("text")
 @click.option("--done", "is_done", is_flag=True, help="It is done already.")
-@click.option("--habit", "habit_name", metavar="NAME", help="Tie it to a habit.")
+@click.option("--habit", "habit_name", metavar="NAME", help="Tie it to a habit.",
+              shell_complete=complete_habit)
 @date_option
 @db_option
 @click.pass_context

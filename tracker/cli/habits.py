@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.cli.common import DAY, config, console, db_option, open_store, say, today_for
+from tracker.cli.completion import habit_argument
 from tracker.domain.models import Habit, Schedule
 from tracker.domain.text import history_words, json_text, printable
 
@@ -88,7 +89,7 @@ def add(ctx: click.Context, name: str, minimum: str, full: str | None, stretch: 
 
 
 @habit_group.command("edit")
-@click.argument("name")
+@habit_argument
 @click.option("--name", "new_name", metavar="TEXT", help="A new name.")
 @habit_options(required_min=False)
 @db_option
@@ -120,7 +121,7 @@ def edit(ctx: click.Context, name: str, new_name: str | None, minimum: str | Non
 
 
 @habit_group.command("archive")
-@click.argument("name")
+@habit_argument
 @click.option("--restore", is_flag=True, help="Bring an archived habit back.")
 @db_option
 @click.pass_context
@@ -133,7 +134,7 @@ def archive(ctx: click.Context, name: str, restore: bool) -> None:
 
 
 @habit_group.command("delete")
-@click.argument("name")
+@habit_argument
 @click.option("--yes", is_flag=True, help="Do not ask (a backup is still taken first).")
 @db_option
 @click.pass_context
@@ -171,7 +172,7 @@ def habit_dict(habit: Habit, ladder_size: int) -> dict[str, Any]:
 
 
 @habit_group.command("show")
-@click.argument("name")
+@habit_argument
 @click.option("--date", "day", type=DAY, default=None,
               help="Show the year whose last week holds this day (default: today).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
