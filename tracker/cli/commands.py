@@ -21,7 +21,8 @@ COMMANDS = {
     "import": "tracker.cli.data.import_group", "backup": "tracker.cli.data.backup",
     "check": "tracker.cli.data.check", "sync": "tracker.cli.sync.sync_command",
     "status": "tracker.cli.daily.status_command", "today": "tracker.cli.daily.today_command",
-    "ask": "tracker.cli.daily.ask", "completion": "tracker.cli.completion.completion",
+    "ask": "tracker.cli.daily.ask", "remind": "tracker.cli.remind.remind",
+    "completion": "tracker.cli.completion.completion",
 }
 
 
