@@ -190,11 +190,14 @@ def test_newer_only_in_the_wal_is_still_newer(tmp_path: Path) -> None:
     assert files(path)["-wal"] == before["-wal"] and files(path)[""] == before[""]
 
 
-@pytest.mark.parametrize("setting", ["PRAGMA user_version = 7", "PRAGMA page_size = 8192"])
+@pytest.mark.parametrize("setting", [
+    "PRAGMA user_version = 7", "PRAGMA page_size = 8192",
+    # at the default page size, with no table, version or id left: still theirs
+    "CREATE TABLE t (x); DROP TABLE t", "PRAGMA journal_mode = WAL", "SELECT 1"])
 def test_another_programs_empty_sqlite_file_is_not_taken(tmp_path: Path, setting: str) -> None:
     path = tmp_path / "theirs.db"
     conn = sqlite3.connect(path)
-    conn.execute(setting)
+    conn.executescript(setting)
     conn.execute("VACUUM")
     conn.close()
     before = files(path)

@@ -52,20 +52,21 @@ def output_file(store: Store, output: Path, force: bool) -> Path:
     link, the file it points to)."""
     from tracker.store.database import resolve
 
+    shown = printable(str(output))
     if store.is_own_file(output):
         raise click.ClickException(
-            f"{output} is the database itself (or one of its files); choose another name")
+            f"{shown} is the database itself (or one of its files); choose another name")
     target = resolve(output)
     if output.is_dir():
-        raise click.ClickException(f"{output} is a folder; give a file name with -o")
+        raise click.ClickException(f"{shown} is a folder; give a file name with -o")
     if output.exists() and not output.is_file():
         raise click.ClickException(
-            f"{output} is not a regular file; use -o - for standard output")
+            f"{shown} is not a regular file; use -o - for standard output")
     if target.exists() and not force:
-        raise click.ClickException(f"{output} exists already; choose another name with -o, "
+        raise click.ClickException(f"{shown} exists already; choose another name with -o, "
                                    "or add --force to replace it")
     if not target.parent.is_dir():
-        raise click.ClickException(f"cannot write {output}: its folder does not exist")
+        raise click.ClickException(f"cannot write {shown}: its folder does not exist")
     return target
 
 
@@ -98,13 +99,11 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> No
     if target is None:
         text = buffer.getvalue()
         if fmt == "csv" and sys.stdout.isatty():  # a terminal gets no raw control codes
-            from tracker.domain.text import printable
-
             text = printable(text, single_line=False)
         sys.stdout.write(text)
         return
     write_private(target, buffer.getvalue().encode("utf-8"))
-    click.echo(f"Exported to {output}", err=True)
+    click.echo(f"Exported to {printable(str(output))}", err=True)
 
 
 def print_report(report: ImportReport, source: str) -> None:
@@ -188,17 +187,37 @@ for _name, (_reader, _summary) in FOREIGN_FORMATS.items():
 
 @click.command("backup")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Where to write the copy (default: backups/ beside the database).")
+              help="Where to write the copy (default: backups/ beside the database; "
+                   "'-': standard output).")
 @force_option
 @db_option
 @click.pass_context
 def backup(ctx: click.Context, output: Path | None, force: bool) -> None:
     """Write a consistent copy of the database (safe while the app is open)."""
     store = open_store(ctx)
+    if output is not None and str(output) == "-":
+        backup_to_standard_output(store)
+        return
     if output is None:
         output = store.new_backup_path()
     store.backup(output_file(store, output, force))
-    say(f"Backed up to {output}")
+    say(f"Backed up to {printable(str(output))}")
+
+
+def backup_to_standard_output(store: Store) -> None:
+    """``backup -o -``: the copy, made in a private temporary folder, streamed to
+    standard output (never to a terminal: it is a binary file)."""
+    import shutil
+    import tempfile
+
+    if sys.stdout.isatty():
+        raise click.ClickException("a backup is a binary file; send it to a file or a "
+                                   "program: tracker backup -o - > copy.db")
+    with tempfile.TemporaryDirectory(prefix="tracker-backup-") as folder:
+        copy = store.backup(Path(folder) / "tracker.db")
+        with copy.open("rb") as source:
+            shutil.copyfileobj(source, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
 
 
 @click.command("check")

@@ -58,6 +58,30 @@ def companions(path: Path) -> list[Path]:
     return [path.with_name(path.name + suffix) for suffix in COMPANIONS]
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def is_database_file(path: Path, database: Path) -> bool:
+    """Whether ``path`` is the database or one of its companions by any name: the same
+    file (device and inode, so a bind mount or a hard link is seen through), or a file
+    not there yet that would be a companion (same folder by identity, same name)."""
+    own = [database, *companions(database)]
+    target = resolve(path)
+    if target in own:
+        return True
+    identity = _identity(target)
+    if identity is not None:
+        return any(identity == _identity(file) for file in own)
+    folder = _identity(target.parent)
+    return folder is not None and folder == _identity(database.parent) and \
+        target.name in {file.name for file in own}
+
+
 def _uri(path: Path, mode: str) -> str:
     return f"{path.absolute().as_uri()}?{mode}"
 
@@ -106,12 +130,15 @@ def inspect(path: Path) -> FileState:
     raise StoreError(f"cannot read {path} ({last}); it was left untouched") from None
 
 
-def _verdict(state: FileState, path: Path) -> int | None:
-    """The schema version of a tracker file, None for a file that may become one."""
+def _verdict(state: FileState, path: Path, empty: bool) -> int | None:
+    """The schema version of a tracker file, None for a file that may become one: our
+    own first run, or a file of no bytes at all (``empty``: an SQLite file with no
+    tables that another program made, vacuumed or put in WAL mode is that program's)."""
     tableless = state.tables == 0 and state.version == 0
     if tableless and state.application_id == APPLICATION_ID:
         return None  # our own first run, interrupted before the schema was written
-    if tableless and state.application_id == 0 and state.page_size == DEFAULT_PAGE_SIZE:
+    if tableless and state.application_id == 0 and state.page_size == DEFAULT_PAGE_SIZE \
+            and empty:
         return None  # an empty file
     if state.application_id != APPLICATION_ID:
         raise NotATrackerFile(
@@ -202,9 +229,11 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, bool]:
         StoreError: the file is not a tracker database, is damaged, is newer
             than this code, or cannot be created; nothing was written.
     """
-    if _existing_file(path) is None:
+    existing = _existing_file(path)
+    if existing is None:
         _create_empty(path)
-    _verdict(inspect(path), path)  # read-only: nothing is written before this passes
+    empty = existing is None or existing.st_size == 0
+    _verdict(inspect(path), path, empty)  # read-only: nothing is written before this passes
     read_only_file = not _writable(path)
     if not read_only_file:
         _owner_only(path)
@@ -220,7 +249,7 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, bool]:
         conn = _connect(path, "mode=ro&immutable=1")
         state = _state(conn)
     try:
-        version = _verdict(state, path)
+        version = _verdict(state, path, empty)
         if version != SCHEMA_VERSION:
             if read_only_file:
                 raise read_only(path)
@@ -247,7 +276,8 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
     """
     import tempfile
 
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.",
+                                suffix=PARTIAL)
     os.close(fd)  # a new file of our own: no connection holds a lock on it
     partial = Path(name)
     try:
@@ -263,6 +293,59 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
             leftover.unlink(missing_ok=True)
         raise
     return target
+
+
+PARTIAL = ".partial"
+"""How a copy being written ends its name: ``.NAME.PID.RANDOM.partial``."""
+FORSAKEN_AFTER_SECONDS = 24 * 3600
+"""A partial copy whose name names no process is left alone for a day."""
+
+
+def remove_forsaken_copies(folder: Path) -> int:
+    """Remove what killed copies left in ``folder`` (``.….PID.….partial`` and its
+    journal): only regular files of ours whose writing process is gone (or, named by
+    no process, untouched for a day), never one a live process is still writing.
+    The number of files removed."""
+    import time
+
+    removed = 0
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    for name in names:
+        base = name.removesuffix("-journal")
+        if not (name.startswith(".") and base.endswith(PARTIAL)):
+            continue
+        path = folder / name
+        try:
+            status = path.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISREG(status.st_mode) or status.st_uid != os.getuid():
+            continue
+        pid = base.split(".")[-3] if base.count(".") >= 4 else ""
+        if pid.isdigit() and int(pid) > 0:
+            if _alive(int(pid)):
+                continue
+        elif time.time() - status.st_mtime < FORSAKEN_AFTER_SECONDS:
+            continue
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def _copy_pages(conn: sqlite3.Connection, copy: sqlite3.Connection) -> None:

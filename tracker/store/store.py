@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 
 from tracker.domain.rules import CONSISTENCY_WINDOW_DAYS
 from tracker.domain.today import DayPlan
-from tracker.store.database import backup_copy, check, companions, open_database, resolve
+from tracker.store.database import (
+    backup_copy,
+    check,
+    is_database_file,
+    open_database,
+    remove_forsaken_copies,
+    resolve,
+)
 from tracker.store.days import Days
 from tracker.store.errors import (
     DamagedFile,
@@ -166,8 +173,7 @@ class Store:
 
     def is_own_file(self, path: Path) -> bool:
         """Whether ``path`` is this database or one of its companion files."""
-        target = resolve(path)
-        return target == self.path or target in companions(self.path)
+        return is_database_file(path, self.path)
 
     def backup(self, target: Path) -> Path:
         """A consistent copy of the whole database, made while it may be in use,
@@ -187,6 +193,7 @@ class Store:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")  # noqa: DTZ005 (a file name)
         folder = backups_folder(self.path)
         folder.mkdir(mode=0o700, exist_ok=True)
+        remove_forsaken_copies(folder)
         stem = f"tracker-{label}-{stamp}" if label else f"tracker-{stamp}"
         target, number = folder / f"{stem}.db", 1
         while target.exists():

@@ -1,0 +1,112 @@
+"""Exports and backups, as an adversary tries them: a second path to the database, a
+backup to standard output, and what killed backups leave behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker.store import Store
+from tracker.store.database import remove_forsaken_copies
+from tracker.store.errors import backups_folder
+
+ROOT = Path(__file__).parents[2]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "tracker", *args], cwd=ROOT,
+                          capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture
+def db(db_path: Path) -> Path:
+    store = Store(db_path)
+    habit = store.habits.add("Read", "one page", created=date(2026, 1, 1))
+    store.days.record(habit.id, date(2026, 3, 2), "full")
+    store.close()
+    return db_path
+
+
+@pytest.mark.parametrize("command", [["export"], ["export", "--format", "csv"], ["backup"]])
+def test_a_second_path_to_the_database_is_still_the_database(db: Path, tmp_path: Path,
+                                                             command: list[str]) -> None:
+    """A hard link (like a bind mount) is another name for the same file: it is
+    recognised by device and inode, not by its path."""
+    other = tmp_path / "elsewhere" / "copy.db"
+    other.parent.mkdir()
+    os.link(db, other)
+    before = db.read_bytes()
+    done = run(*command, "-o", str(other), "--force", "--db", str(db))
+    assert done.returncode == 1 and b"the database itself" in done.stderr
+    assert db.read_bytes() == before and os.path.samefile(db, other)
+
+
+def test_backup_to_standard_output_is_the_database(db: Path, tmp_path: Path) -> None:
+    done = run("backup", "-o", "-", "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert not (ROOT / "-").exists()
+    copy = tmp_path / "from-stdout.db"
+    copy.write_bytes(done.stdout)
+    conn = sqlite3.connect(copy)
+    assert conn.execute("SELECT name FROM habits").fetchall() == [("Read",)]
+    conn.close()
+
+
+def killed_backup(db: Path) -> subprocess.Popen[bytes]:
+    """A backup into backups/ that stops midway (SIGSTOP) until told to go on."""
+    code = ("import os, signal, sys; from pathlib import Path; from tracker.store import Store;"
+            "import tracker.store.database as d; real = d._copy_pages\n"
+            "def slow(conn, copy):\n"
+            "    copy.execute('CREATE TABLE half (x)'); copy.commit()\n"
+            "    print('copying', flush=True); os.kill(os.getpid(), signal.SIGSTOP)\n"
+            "    real(conn, copy)\n"
+            "d._copy_pages = slow; s = Store(Path(sys.argv[1])); s.backup(s.new_backup_path())")
+    child = subprocess.Popen([sys.executable, "-c", code, str(db)], cwd=ROOT,
+                             stdout=subprocess.PIPE)
+    assert child.stdout is not None and child.stdout.readline() == b"copying\n"
+    return child
+
+
+def partials(db: Path) -> list[str]:
+    return sorted(p.name for p in backups_folder(db).iterdir() if ".partial" in p.name)
+
+
+def test_a_killed_backups_leftovers_are_cleaned_up_but_never_a_live_ones(db: Path) -> None:
+    live = killed_backup(db)  # stopped mid-copy: still alive, still writing
+    dead = killed_backup(db)
+    try:
+        os.kill(dead.pid, signal.SIGKILL)
+        dead.wait()
+        assert len(partials(db)) == 2
+        done = run("backup", "--db", str(db))
+        assert done.returncode == 0, done.stderr
+        left = partials(db)
+        assert len(left) == 1 and f".{live.pid}." in left[0]
+        os.kill(live.pid, signal.SIGCONT)
+        assert live.wait(timeout=30) == 0
+        assert partials(db) == []
+        assert [p for p in backups_folder(db).iterdir() if p.suffix == ".db"]
+    finally:
+        live.kill()
+
+
+def test_a_partial_named_by_no_process_waits_a_day(tmp_path: Path) -> None:
+    fresh, old, theirs = (tmp_path / n for n in (".a.db.x1.partial", ".b.db.x2.partial",
+                                                  "notes.partial"))
+    for file in (fresh, old, theirs):
+        file.write_bytes(b"x")
+    day_ago = time.time() - 25 * 3600
+    os.utime(old, (day_ago, day_ago))
+    os.utime(theirs, (day_ago, day_ago))
+    link = tmp_path / ".c.db.1.x3.partial"
+    link.symlink_to(theirs)
+    assert remove_forsaken_copies(tmp_path) == 1
+    assert fresh.exists() and not old.exists() and theirs.exists() and link.is_symlink()
