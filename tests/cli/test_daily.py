@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from tracker.cli.commands import cli
-from tracker.cli.status import FORMATS, glance, plan_for, render, status
+from tracker.cli.quick_status import FORMATS
+from tracker.cli.status import glance, plan_for, render, status
 from tracker.domain.days import today
 from tracker.domain.models import Schedule
 from tracker.store import Store

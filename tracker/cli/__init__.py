@@ -22,7 +22,7 @@ def main() -> None:
 
         sys.exit(open_app())
     if "status" in sys.argv[1:4] and not completing:
-        from tracker.cli.status import fast_status
+        from tracker.cli.quick_status import fast_status
 
         answered = fast_status(sys.argv[1:])
         if answered is not None:

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tracker.cli.common import DAY, color_choice, config, db_option, open_store, say, today_for
-from tracker.cli.status import FORMATS, Glance, glance, status
+from tracker.cli.quick_status import FORMATS
+from tracker.cli.status import Glance, glance, status
 from tracker.domain.days import describe_day
 from tracker.domain.text import json_text, printable
 from tracker.domain.today import DayPlan, HabitPlan

@@ -1,10 +1,10 @@
 """``tracker status``: one short line about today for a status bar (tmux, waybar, polybar,
 i3blocks), or JSON, in the time a bar can wait for it every few seconds.
 
-This module loads no click, Rich or Textual: ``tracker status`` is answered from here
-before the command line is loaded (``fast_status``), reading the day through
-``tracker.store.glance``. Any argument it does not know (``--help``, a typo) goes to the
-click command, which answers with the same functions.
+This module loads no click, Rich or Textual: ``tracker status`` is answered before the
+command line is loaded (``tracker.cli.quick_status``, which keeps the last line), with
+the day read through ``tracker.store.glance``; the click command answers ``--help`` and
+mistakes with the same functions.
 
 The tone is kind: a day with nothing left shows a quiet mark, never a red count; rest
 is neutral; names are shown literally in every format (escape sequences as ``␛``, each
@@ -22,8 +22,6 @@ from typing import NamedTuple
 from tracker.domain.text import json_text, printable, shorten
 from tracker.domain.today import DayPlan, HabitPlan
 
-FORMATS = ("text", "tmux", "waybar", "polybar", "i3blocks", "json")
-COLORS = ("auto", "always", "never")
 NAMES_SHOWN = 3
 NAME_WIDTH = 24
 QUIET_GREEN = "#a3be8c"  # a calm green (the mark of a day with nothing left)
@@ -209,49 +207,3 @@ def status(fmt: str, short: bool, db: str | None, color: str | None,
            now: datetime | None = None) -> str:
     """``tracker status``'s output."""
     return render(glance(plan_for(db, now)), fmt, short, bar_color(fmt, color))
-
-
-def _parse(args: Sequence[str]) -> dict[str, str] | None:
-    """``status`` and its options (also ``--db``/``--color`` before it); None for anything
-    else, which the click command answers."""
-    found: dict[str, str] = {}
-    rest = list(args)
-    seen_command = False
-    while rest:
-        arg = rest.pop(0)
-        if arg == "status" and not seen_command:
-            seen_command = True
-            continue
-        if arg == "--short" and seen_command:
-            found["short"] = "1"
-            continue
-        name, equals, value = arg.partition("=")
-        if name not in ("--db", "--color") + (("--format",) if seen_command else ()):
-            return None
-        if not equals:
-            if not rest:
-                return None
-            value = rest.pop(0)
-        found[name[2:]] = value
-    if not seen_command or found.get("format", "text") not in FORMATS \
-            or found.get("color", "auto") not in COLORS:
-        return None
-    return found
-
-
-def fast_status(args: Sequence[str]) -> int | None:
-    """Answer ``tracker status …`` without loading the command line; None if these
-    arguments are the click command's to answer (help, mistakes)."""
-    options = _parse(args)
-    if options is None:
-        return None
-    from tracker.cli.errors import EXPECTED_ERRORS, explain
-
-    try:
-        text = status(options.get("format", "text"), "short" in options,
-                      options.get("db"), options.get("color"))
-    except EXPECTED_ERRORS as error:
-        sys.stderr.write(f"Error: {explain(error)}\n")
-        return 1
-    sys.stdout.write(text + "\n")
-    return 0

@@ -7,9 +7,11 @@ completion read a day through ``tracker.store.glance`` alone, without the whole 
 from __future__ import annotations
 
 from sqlite3 import Error as DatabaseError
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # as typing's (mypy reads it so), without loading typing
 if TYPE_CHECKING:
+    from typing import Any
+
     from tracker.store.errors import (
         ChangedElsewhere,
         DamagedFile,
