@@ -188,3 +188,42 @@ def test_glance_counts_an_unplanned_win(store: Store) -> None:
     g = glance(store.day_plan(DAY))
     assert (g.state, g.done, g.of, [h.habit.name for h in g.left]) == ("left", 1, 2, ["Walk"])
     assert render(g, "text") == "1/2 · Walk left"
+
+
+def test_reading_commands_never_make_a_database(tmp_path: Path) -> None:
+    missing = tmp_path / "nothing-yet.db"
+    for args in (["today"], ["today", "--format", "json"], ["remind", "--dry-run"]):
+        result = CliRunner().invoke(cli, [*args, "--db", str(missing)])
+        assert result.exit_code == 0, result.output
+        assert not missing.exists(), args
+    assert "No habits yet" in CliRunner().invoke(cli, ["today", "--db", str(missing)]).output
+
+
+def test_color_on_every_command(day_db: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = str(day_db.path)
+    plain = CliRunner().invoke(cli, ["habit", "list", "--db", db])
+    assert plain.exit_code == 0 and "\x1b[" not in plain.output  # a pipe: plain
+    coloured = CliRunner().invoke(cli, ["habit", "list", "--db", db, "--color", "always"])
+    assert coloured.exit_code == 0 and "\x1b[" in coloured.output
+    before = CliRunner().invoke(cli, ["--color", "always", "week", "--db", db])
+    assert before.exit_code == 0 and "\x1b[" in before.output  # before the command too
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" in CliRunner().invoke(cli, ["habit", "list", "--db", db, "--color",
+                                               "always"]).output
+    for args in (["habit", "list"], ["today"], ["status"]):
+        out = CliRunner().invoke(cli, [*args, "--db", db]).output
+        assert "\x1b[3" not in out and "\x1b[0m" not in out, args
+    # the escape in the hostile name shows as ␛ everywhere, coloured or not
+    assert "\x1b[31m" not in coloured.output and "␛[31m" in coloured.output
+
+
+def test_color_for_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.cli.commands import color_for_the_app
+
+    monkeypatch.setenv("NO_COLOR", "1")  # restored after the test, whatever happens
+    color_for_the_app("always")
+    assert "NO_COLOR" not in os.environ
+    color_for_the_app(None)
+    assert "NO_COLOR" not in os.environ
+    color_for_the_app("never")
+    assert os.environ["NO_COLOR"] == "1"  # Textual draws without colour

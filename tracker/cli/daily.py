@@ -12,9 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tracker.cli.common import DAY, color_choice, config, db_option, open_store, say, today_for
+from tracker.cli.common import (
+    DAY,
+    color_choice,
+    config,
+    db_option,
+    db_path,
+    open_store,
+    say,
+    today_for,
+)
 from tracker.cli.quick_status import FORMATS
-from tracker.cli.status import Glance, glance, status
+from tracker.cli.status import Glance, glance, read_plan, status
 from tracker.domain.days import describe_day
 from tracker.domain.text import json_text, printable
 from tracker.domain.today import DayPlan, HabitPlan
@@ -102,7 +111,7 @@ def today_command(ctx: click.Context, fmt: str, day: date | None) -> None:
     """What is planned today and not done yet, each with its minimum, and the open
     micro-steps."""
     today = today_for(ctx)
-    plan = open_store(ctx).day_plan(day or today, config(ctx).week_start)
+    plan = read_plan(db_path(ctx), day or today, config(ctx).week_start)
     if fmt == "json":
         click.echo(json_text(today_json(plan)))
     else:

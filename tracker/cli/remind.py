@@ -17,8 +17,8 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.common import config, db_option, open_store, say, today_for
-from tracker.cli.status import Glance, glance
+from tracker.cli.common import config, db_option, db_path, say, today_for
+from tracker.cli.status import Glance, glance, read_plan
 from tracker.domain.text import printable
 
 NAMED = 3
@@ -198,7 +198,7 @@ def remind(ctx: click.Context, dry_run: bool, install_at: tuple[str, ...],
     if install_at or uninstall:
         _set_up([parse_time(t) for t in install_at], ctx.meta.get("tracker.db"), uninstall)
         return
-    plan = open_store(ctx).day_plan(today_for(ctx), config(ctx).week_start)
+    plan = read_plan(db_path(ctx), today_for(ctx), config(ctx).week_start)
     g = glance(plan)
     message = reminder(g)
     if message is None:

@@ -17,10 +17,13 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.domain.text import json_text, printable, shorten
 from tracker.domain.today import DayPlan, HabitPlan
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 NAMES_SHOWN = 3
 NAME_WIDTH = 24
@@ -185,20 +188,27 @@ def plan_for(db: str | None, now: datetime | None = None) -> DayPlan:
     a glance; the full Store where a glance cannot tell (it explains any problem)."""
     from tracker.domain.days import logical_day
     from tracker.files.config import database_path, load_config
-    from tracker.store.glance import NotAGlance, day_plan
 
     config = load_config()
     moment = now or datetime.now().astimezone().replace(tzinfo=None)
-    day = logical_day(moment, config.day_start_hour)
-    path = database_path(db)
+    return read_plan(database_path(db), logical_day(moment, config.day_start_hour),
+                     config.week_start)
+
+
+def read_plan(path: Path, day: date, week_start: int) -> DayPlan:
+    """A day's plan read without writing: through a glance (a database not made yet is
+    an empty day, and is not made); the full Store where a glance cannot tell (it
+    explains any problem, or brings an older file up to date)."""
+    from tracker.store.glance import NotAGlance, day_plan
+
     try:
-        return day_plan(path, day, config.week_start)
+        return day_plan(path, day, week_start)
     except NotAGlance:
         from tracker.store import Store
 
         store = Store(path)
         try:
-            return store.day_plan(day, config.week_start)
+            return store.day_plan(day, week_start)
         finally:
             store.close()
 
