@@ -14,6 +14,7 @@ from rich.text import Text
 
 from tracker.cli.errors import EXPECTED_ERRORS, explain
 from tracker.domain.days import DEFAULT_DAY_START_HOUR, parse_day, today
+from tracker.domain.text import printable
 from tracker.files.config import Config, ConfigError, database_path, load_config
 from tracker.store import Store
 
@@ -129,6 +130,16 @@ def say(message: str | Text) -> None:
     console().print(message if isinstance(message, Text) else Text(message))
 
 
+def not_utf8(arguments: list[str]) -> str:
+    """The one line for text on the command line that is not UTF-8 (the shell passed
+    bytes that are not: ``$'\\xff'``), naming the argument as it can be shown."""
+    bad = next((a for a in arguments if a != a.encode("utf-8", "surrogateescape")
+                .decode("utf-8", "replace")), "")
+    shown = printable(bad.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+    return (f"the text {shown!r} is not valid UTF-8; tracker keeps text as UTF-8 "
+            "(check the terminal's or the script's encoding); nothing was changed")
+
+
 class TrackerGroup(click.Group):
     """A group that turns tracker's errors into one line on stderr and exit code 1.
 
@@ -180,3 +191,5 @@ class TrackerGroup(click.Group):
             return super().invoke(ctx)
         except EXPECTED_ERRORS as error:
             raise click.ClickException(explain(error, db_path(ctx))) from None
+        except UnicodeEncodeError:  # text from the command line that is not UTF-8
+            raise click.ClickException(not_utf8(sys.argv[1:])) from None

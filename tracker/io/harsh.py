@@ -9,6 +9,7 @@ from pathlib import Path
 from tracker.domain.days import today
 from tracker.io.foreign import Converted, per_week_from_ratio
 from tracker.io.json_format import ImportFailed
+from tracker.io.source import read_bounded, shown
 
 HABIT_LINE = re.compile(
     r"^(?P<name>.+):\s*(?P<freq>\d+w?(?:/\d+w?)?)\s*(?::\s*(?P<end>\d{4}-\d{2}-\d{2}))?\s*$")
@@ -46,12 +47,12 @@ def _ended(end: str | None, where: str) -> bool:
 
 
 def _read(path: Path) -> list[str]:
+    if not path.exists():
+        raise ImportFailed(f"{shown(path)}: missing (a harsh folder has 'habits' and 'log')")
     try:
-        return path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise ImportFailed(f"{path}: missing (a harsh folder has 'habits' and 'log')") from None
+        return read_bounded(path, "a harsh file").decode("utf-8").splitlines()
     except UnicodeDecodeError:
-        raise ImportFailed(f"{path}: not UTF-8 text") from None
+        raise ImportFailed(f"{shown(path)}: not UTF-8 text") from None
 
 
 def read_harsh(folder: Path) -> Converted:

@@ -17,7 +17,8 @@ from tracker import __version__
 from tracker.domain import checks
 from tracker.domain.days import today
 from tracker.domain.models import ENERGIES, STATUSES, Decision, Review, Rung, Schedule
-from tracker.domain.text import clean_name
+from tracker.domain.text import clean_name, printable
+from tracker.io.source import ImportFailed, read_bounded
 from tracker.store import Store, StoreError
 
 FORMAT_NAME = "tracker"
@@ -25,10 +26,6 @@ FORMAT_VERSION = 2
 """2 added the levels' numbers (``min_amount``, ``full_amount``, ``stretch_amount``) and
 ``at_most`` to habits; version 1 files are read as habits without numbers."""
 Progress = Callable[[int, int], None]
-
-
-class ImportFailed(StoreError):
-    """A file that cannot be imported; the message names the file and the place."""
 
 
 @dataclass
@@ -106,32 +103,31 @@ def export_document(store: Store, now: datetime | None = None) -> dict[str, Any]
 
 def load_json(path: Path, expected: str) -> Any:
     """Read a JSON file, or fail with its name, the line and what was expected."""
+    data = read_bounded(path, expected)
+    where = printable(str(path))
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ImportFailed(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ImportFailed(f"{path}: a folder, not a file (expected {expected})") from None
+        return json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ImportFailed(f"{path}: not a text file (expected {expected})") from None
+        raise ImportFailed(f"{where}: not a text file (expected {expected})") from None
     except json.JSONDecodeError as error:
         raise ImportFailed(
-            f"{path}, line {error.lineno}: not valid JSON ({error.msg})") from None
+            f"{where}, line {error.lineno}: not valid JSON ({error.msg})") from None
     except RecursionError:
-        raise ImportFailed(f"{path}: nested too deeply to be {expected}") from None
+        raise ImportFailed(f"{where}: nested too deeply to be {expected}") from None
     except ValueError as error:  # e.g. an integer of thousands of digits
-        raise ImportFailed(f"{path}: not readable as {expected} ({error})") from None
+        raise ImportFailed(f"{where}: not readable as {expected} ({error})") from None
 
 
 def read_document(path: Path) -> dict[str, Any]:
     """Read and check a tracker JSON export."""
     document = load_json(path, "a tracker JSON export")
+    where = printable(str(path))
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-        raise ImportFailed(f"{path}: not a tracker export (no \"format\": \"tracker\")")
+        raise ImportFailed(f"{where}: not a tracker export (no \"format\": \"tracker\")")
     version = document.get("version")
     if not isinstance(version, int) or version > FORMAT_VERSION:
         raise ImportFailed(
-            f"{path}: export version {version!r} is newer than this tracker understands "
+            f"{where}: export version {version!r} is newer than this tracker understands "
             f"({FORMAT_VERSION}); upgrade tracker")
     return document
 

@@ -25,6 +25,7 @@ from tracker.io.loop_values import (
     plain,
     whole,
 )
+from tracker.io.source import regular_file, shown
 from tracker.store import DatabaseError, ForeignDatabase
 
 OLDEST_VERSION, NEWEST_VERSION = 8, 25
@@ -38,20 +39,19 @@ def read_loop(path: Path) -> Converted:
 
     if path.is_dir():
         return read_loop_csv(path, Folder(path))
-    if not path.exists():
-        raise ImportFailed(f"{path}: no such file")
+    regular_file(path, "a Loop Habit Tracker backup")  # a FIFO is refused, not waited on
     with path.open("rb") as handle:
         magic = handle.read(16)
     if magic.startswith(b"PK"):
         try:
             archive = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError):
-            raise ImportFailed(f"{path}: not a readable zip file") from None
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            raise ImportFailed(f"{shown(path)}: not a readable zip file") from None
         with archive:
             return read_loop_csv(path, ZipFiles(path, archive))
     if magic == b"SQLite format 3\x00":
         return read_loop_db(path)
-    raise ImportFailed(f"{path}: not a Loop Habit Tracker backup "
+    raise ImportFailed(f"{shown(path)}: not a Loop Habit Tracker backup "
                        "(expected the .db backup, the CSV .zip export or its folder)")
 
 

@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from tracker.io.loop_values import (
     plain,
     whole,
 )
+from tracker.io.source import read_bounded, shown
 
 MAX_MEMBER = 64 * 1024 * 1024
 MAX_EXPANDED = 256 * 1024 * 1024
@@ -57,10 +59,21 @@ class ZipFiles:
         return self.archive.namelist()
 
     def read(self, name: str) -> bytes:
-        with self.archive.open(name) as handle:
-            data = handle.read(MAX_MEMBER + 1)
+        where = f"{shown(self.path)}:{shown(name)}"
+        info = self.archive.getinfo(name)
+        if info.flag_bits & 0x1:
+            raise ImportFailed(f"{where}: encrypted in the zip; export it again from Loop "
+                               "without a password")
+        try:
+            with self.archive.open(info) as handle:
+                data = handle.read(MAX_MEMBER + 1)
+        except NotImplementedError:
+            raise ImportFailed(f"{where}: packed with a compression tracker cannot read "
+                               "(Loop's own export uses deflate); not imported") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError) as error:
+            raise ImportFailed(f"{where}: damaged in the zip ({error}); not imported") from None
         if len(data) > MAX_MEMBER:
-            raise ImportFailed(f"{self.path}:{name}: larger than its zip entry says")
+            raise ImportFailed(f"{where}: larger than its zip entry says")
         return data
 
 
@@ -79,9 +92,10 @@ class Folder:
 
     def read(self, name: str) -> bytes:
         file = self.path / name
-        if file.stat().st_size > MAX_MEMBER:
-            raise ImportFailed(f"{file}: far larger than a Loop CSV file; not imported")
-        return file.read_bytes()
+        data = read_bounded(file, "a Loop CSV file", follow=False)
+        if len(data) > MAX_MEMBER:
+            raise ImportFailed(f"{shown(file)}: far larger than a Loop CSV file; not imported")
+        return data
 
 
 Files = ZipFiles | Folder
