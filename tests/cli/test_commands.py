@@ -145,7 +145,11 @@ def test_unknown_habit_suggests_close_names(run) -> None:
     (("checkin", "--energy", "tired"), "'tired' is not one of"),
     (("habit", "add", "Read", "--min", "x"), "exists already"),
     (("habit", "add", "New", "--min", "x", "--days", "funday"), "unknown weekday"),
-    (("habit", "add", "New", "--min", "x", "--days", "mon", "--per-week", "2"), "not both"),
+    (("habit", "add", "New", "--min", "x", "--days", "mon", "--per-week", "2"), "not several"),
+    (("habit", "add", "New", "--min", "x", "--every", "3d", "--per-week", "2"), "not several"),
+    (("habit", "add", "New", "--min", "x", "--every", "5 in 3 days"), "between 1 and the days"),
+    (("habit", "add", "New", "--min", "x", "--every", "fortnightly"), "'2 in 10 days'"),
+    (("habit", "add", "New", "--min", "x", "--every", "1 in 999"), "between 1 and 366"),
     (("habit", "edit", "Read"), "nothing to change"),
     (("undo", "Read", "--date", "2026-03-01"), "nothing is recorded"),
 ])
@@ -326,3 +330,23 @@ def test_habit_delete_asks_backs_up_and_deletes(run, db_path) -> None:
     assert rows(db_path, "SELECT count(*) FROM habits") == [(0,)]
     assert rows(db_path, "SELECT count(*) FROM entries") == [(0,)]
     assert list((db_path.parent / "backups").glob("tracker-before-delete-*.db"))
+
+
+@pytest.mark.parametrize("every, described, schedule", [
+    ("2 in 10 days", "2 in 10 days", {"kind": "in_days", "times": 2, "every": 10}),
+    ("3d", "every 3 days", {"kind": "in_days", "times": 1, "every": 3}),
+    ("every other day", "every other day", {"kind": "in_days", "times": 1, "every": 2}),
+    ("3 in 7 days", "3× a week", {"kind": "per_week", "per_week": 3}),
+    ("4 in 4 days", "every day", {"kind": "daily"}),
+])
+def test_every_sets_an_x_in_n_days_schedule(run, db_path: Path, every: str, described: str,
+                                            schedule: dict) -> None:
+    added = run("habit", "add", "Water", "--min", "one pot", "--every", every)
+    assert added.exit_code == 0, added.output
+    assert described in added.output
+    listed = json.loads(run("habit", "list", "--json").output)
+    assert schedule.items() <= listed[0]["schedule"].items()
+    edited = run("habit", "edit", "Water", "--every", "1 in 14 days")
+    assert edited.exit_code == 0, edited.output
+    assert rows(db_path, "SELECT schedule_kind, schedule_times, schedule_every FROM habits") == [
+        ("in_days", 1, 14)]

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input
 from tests.conftest import TODAY
 from tests.ui.helpers import screen_text
 from tracker.files.config import Config
+from tracker.domain.models import Schedule
 from tracker.store import Store
 from tracker.ui.screens.dialogs import ConfirmScreen
 from tracker.ui.screens.habit_form import HabitFormScreen, parse_schedule
@@ -117,6 +118,32 @@ def test_schedule_text_forms() -> None:
     assert parse_schedule("2x").per_week == 2
     assert parse_schedule("daily").kind == "daily"
     assert parse_schedule("mon, thu").days == frozenset({0, 3})
+    assert parse_schedule("2 in 10 days") == Schedule.times_in_days(2, 10)
+    assert parse_schedule("3d") == Schedule.times_in_days(1, 3)
+    assert parse_schedule("every other day") == Schedule.times_in_days(1, 2)
+
+
+async def test_the_form_shows_and_keeps_an_x_in_n_days_schedule(store: Store, make) -> None:
+    """Editing another field leaves "2 in 10 days" as it is; the field changes it."""
+    habit = store.habits.add("Call home", "a message", created=TODAY,
+                             schedule=Schedule.times_in_days(2, 10))
+    async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
+        await pilot.press("h", "e")
+        form = pilot.app.screen
+        assert isinstance(form, HabitFormScreen)
+        assert form.query_one("#field-schedule", Input).value == "2 in 10 days"
+        fill(form, direction="family")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.habits.get(habit.id).schedule == Schedule.times_in_days(2, 10)
+        assert "2 in 10 days" in screen_text(pilot.app)
+        await pilot.press("e")
+        form = pilot.app.screen
+        assert isinstance(form, HabitFormScreen)
+        fill(form, schedule="every 3 days")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert store.habits.get(habit.id).schedule == Schedule.times_in_days(1, 3)
 
 
 async def test_delete_names_what_is_lost_backs_up_and_deletes(store: Store, make) -> None:

@@ -198,7 +198,7 @@ def test_older_csv_exports_and_unzipped_folders(run: Run, db_path: Path, tmp_pat
     got = entries(store)
     assert got == {("Meditate", "2015-01-25"): ("full", None, "")}
     meditate = store.habits.find("Meditate")
-    assert meditate.schedule.kind == "per_week" and meditate.schedule.per_week == 5
+    assert meditate.schedule.describe() == "2 in 3 days"  # Loop's "2 times in 3 days"
     assert store.habits.find("Floss").minimum == "Floss"
 
 

@@ -24,7 +24,7 @@ def test_round_trip_gives_the_same_document(sample_store: Store, tmp_path: Path)
     exported = export_document(sample_store, NOW)
     assert set(exported) >= {"format", "version", "habits", "entries", "checkins", "steps",
                              "reviews"}
-    assert exported["format"] == "tracker" and exported["version"] == 2
+    assert exported["format"] == "tracker" and exported["version"] == 3
     fresh = Store(tmp_path / "fresh.db")
     report = import_document(fresh, json.loads(json.dumps(exported)))
     assert report.habits == 6 and report.entries == len(exported["entries"])
@@ -169,3 +169,32 @@ def test_imported_habits_go_after_the_ones_already_here(store: Store) -> None:
         {"name": "Huge", "minimum": "x", "created": "2026-03-01", "position": 10 ** 30}]}
     import_document(store, document)
     assert [h.name for h in store.habits.all()] == ["Mine", "A", "B", "Huge"]
+
+
+def test_an_x_in_n_days_schedule_travels_through_the_export(store: Store,
+                                                             tmp_path: Path) -> None:
+    """Version 3 writes ``in_days`` with its times and days; a version 2 file (which
+    never holds it) still reads, and a version 3 file with a bad one is refused."""
+    from datetime import date
+
+    from tracker.domain.models import Schedule
+
+    store.habits.add("Call home", "a message", created=date(2026, 3, 1),
+                     schedule=Schedule.times_in_days(2, 10))
+    exported = export_document(store, NOW)
+    assert exported["habits"][0]["schedule"] == {"kind": "in_days", "days": [],
+                                                 "per_week": 0, "times": 2, "every": 10}
+    fresh = Store(tmp_path / "fresh.db")
+    import_document(fresh, json.loads(json.dumps(exported)))
+    assert fresh.habits.find("Call home").schedule == Schedule.times_in_days(2, 10)
+    assert export_document(fresh, NOW) == exported
+    older = {"format": "tracker", "version": 2, "habits": [
+        {"name": "Gym", "minimum": "x", "created": "2026-03-01",
+         "schedule": {"kind": "per_week", "days": [], "per_week": 3}}]}
+    import_document(fresh, older)
+    assert fresh.habits.find("Gym").schedule == Schedule.times_per_week(3)
+    bad = {"format": "tracker", "version": 3, "habits": [
+        {"name": "Odd", "minimum": "x", "created": "2026-03-01",
+         "schedule": {"kind": "in_days", "times": 5, "every": 3}}]}
+    with pytest.raises(ImportFailed, match=r"habits\[0\]: bad schedule .*between 1 and the"):
+        import_document(fresh, bad, source="x.json")

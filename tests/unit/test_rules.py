@@ -19,6 +19,7 @@ from tracker.domain.rules import (
     is_due,
     offers_stretch,
     planned_level,
+    scheduled_count,
     showed_up,
     week_tally,
     weekly_tallies,
@@ -118,7 +119,9 @@ def test_per_week_habits_count_wins_on_any_days() -> None:
 statuses = st.lists(st.sampled_from(["minimum", "full", "stretch", "rest", None]),
                     min_size=1, max_size=120)
 schedules = st.sampled_from([Schedule.daily(), Schedule.parse_days("mon,thu"),
-                             Schedule.times_per_week(3), Schedule.times_per_week(1)])
+                             Schedule.times_per_week(3), Schedule.times_per_week(1),
+                             Schedule.times_in_days(2, 10), Schedule.times_in_days(1, 3),
+                             Schedule.times_in_days(1, 30)])
 
 
 @settings(max_examples=150, deadline=None)
@@ -235,3 +238,76 @@ def test_the_event_walk_equals_the_day_by_day_formula(days: list[str | None],
     tallies = weekly_tallies(habit, history, last_monday, 12, start)
     assert [(t.wins, t.slots) for t in tallies] == day_by_day_tallies(
         habit, history, last_monday, 12, start)
+
+
+# "X times in N days" ---------------------------------------------------------------
+EVERY_3 = Habit(20, "Water plants", "one pot", schedule=Schedule.times_in_days(1, 3),
+                created=START)
+TWO_IN_10 = Habit(21, "Call home", "a message", schedule=Schedule.times_in_days(2, 10),
+                  created=START)
+
+
+def test_an_every_n_days_habit_is_judged_window_by_window() -> None:
+    """Every 3 days: one win in each window of three days, on any of its days (START
+    begins a window); a daily habit's plan would call most of these days misses."""
+    m = decay(EVERY_3)
+    assert abs(m - 0.5 ** (1 / (2 * 7 / 3))) < 1e-12
+    regular = entries(["full", None, None] * 4, EVERY_3)
+    shifted = entries([None, None, "full", "full", None, None, None, "full", None,
+                       None, "full", None], EVERY_3)
+    until = START + timedelta(days=12)
+    expected = 1 - m ** 4
+    assert abs(consistency(EVERY_3, regular, until, START) - expected) < 1e-12
+    assert abs(consistency(EVERY_3, shifted, until, START) - expected) < 1e-12
+    assert consistency(DAILY, entries(["full", None, None] * 4), until, START) < 0.3
+
+
+def test_a_window_without_enough_wins_counts_its_misses_once_it_is_over() -> None:
+    m = decay(TWO_IN_10)
+    assert abs(m - 0.5 ** (1 / (2 * 1.4))) < 1e-12
+    one = entries(["full"] + [None] * 9, TWO_IN_10)
+    inside = consistency(TWO_IN_10, one, START + timedelta(days=5), START)
+    assert abs(inside - (1 - m)) < 1e-12  # the window is not over: no miss yet
+    two_then_one = entries(["full", "full"] + [None] * 8 + ["full"] + [None] * 9, TWO_IN_10)
+    after = consistency(TWO_IN_10, two_then_one, START + timedelta(days=21), START)
+    first = 1 - m ** 2  # within a window the miss comes before the win
+    assert abs(after - (first * m * m + (1 - m))) < 1e-12
+    rested = entries(["full", "rest"] + [None] * 8, TWO_IN_10)
+    assert abs(consistency(TWO_IN_10, rested, START + timedelta(days=11), START)
+               - (1 - m)) < 1e-12  # a rest day removes the slot still open
+
+
+def test_a_window_cut_by_the_start_asks_for_its_share() -> None:
+    late = Habit(22, "Call home", "a message", schedule=Schedule.times_in_days(2, 10),
+                 created=START + timedelta(days=5))
+    start = START + timedelta(days=5)  # the last five days of a window: one slot
+    one = {start: Entry(late.id, start, "full")}
+    m = decay(late)
+    score = consistency(late, one, START + timedelta(days=11), start)
+    assert abs(score - (1 - m)) < 1e-12
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 12), st.integers(1, 40), st.integers(0, 400))
+def test_any_n_days_in_a_row_hold_x_due_points(times: int, every: int, offset: int) -> None:
+    """The weekly views spread a window's slots evenly: every run of N days holds X."""
+    if times > every or every == 7 or times == every:
+        return
+    schedule = Schedule.times_in_days(times, every)
+    first = START + timedelta(days=offset)
+    assert scheduled_count(schedule, first, first + timedelta(days=every - 1)) == times
+
+
+def test_weekly_tallies_of_an_x_in_n_days_habit_give_each_week_its_due_points() -> None:
+    wins = entries(["full", None, None, None, None, "full", None] * 4, TWO_IN_10)
+    tallies = weekly_tallies(TWO_IN_10, wins, START + timedelta(days=21), 4, START)
+    assert sum(t.slots for t in tallies) == scheduled_count(
+        TWO_IN_10.schedule, START, START + timedelta(days=27))
+    assert [t.slots for t in tallies] == [2, 1, 2, 1]
+    assert all(t.wins == t.slots for t in tallies)
+
+
+def test_an_x_in_n_days_habit_has_no_fixed_days_and_no_comebacks() -> None:
+    history = entries(["full", None, None, None, None, None, "full"], EVERY_3)
+    assert comebacks(EVERY_3, history, START, START + timedelta(days=7)) == []
+    assert all(is_due(EVERY_3, START + timedelta(days=i)) for i in range(7))

@@ -37,7 +37,8 @@ def test_a_new_database_is_private_wal_and_versioned(db_path: Path) -> None:
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
-    assert applied == ["m001_initial", "m002_level_numbers_and_declined_checkins", "m003_sync"]
+    assert applied == ["m001_initial", "m002_level_numbers_and_declined_checkins", "m003_sync",
+                       "m004_times_in_days"]
     from tracker.store.migrations import migrations
 
     assert len(applied) == SCHEMA_VERSION == len(migrations._migrations)
@@ -281,3 +282,55 @@ def test_backup_is_a_consistent_private_copy(store: Store, tmp_path: Path) -> No
     copy = store.backup(tmp_path / "copy.db")
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert [h.name for h in Store(copy).habits.all()] == ["Read"]
+
+
+def test_a_version_3_database_that_syncs_gains_the_in_days_schedule(tmp_path: Path) -> None:
+    """The habits table is rebuilt for the new schedule kind: every habit, entry and
+    index kept, the change log's triggers made again (and still noting changes)."""
+    from sqlite_utils import Database, Migrations
+
+    from tracker.store.migrations import (
+        m001_initial,
+        m002_level_numbers_and_declined_checkins,
+        m003_sync,
+    )
+    from tracker.store.sync_log import log_triggers
+
+    three = Migrations("tracker")
+    for migration in (m001_initial, m002_level_numbers_and_declined_checkins, m003_sync):
+        three()(migration)
+    path = tmp_path / "v3.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    three.apply(Database(conn))
+    conn.executescript(log_triggers())
+    conn.execute("INSERT INTO habits (name, minimum, created, schedule_kind, per_week) "
+                 "VALUES ('Read', 'a page', '2026-01-01', 'per_week', 3)")
+    conn.execute("INSERT INTO entries VALUES (1, '2026-03-02', 'full', 12, 'good')")
+    conn.execute("DELETE FROM sync_log")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    (uuid,) = conn.execute("SELECT uuid FROM habits").fetchone()
+    triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = "
+                                           "'trigger'")}
+    conn.close()
+
+    store = Store(path)
+    habit = store.habits.find("Read")
+    assert habit.schedule == Schedule.times_per_week(3)
+    assert store.days.entry(habit.id, date(2026, 3, 2)) is not None
+    added = store.habits.add("Walk", "to the corner", created=date(2026, 1, 1),
+                             schedule=Schedule.times_in_days(2, 10))
+    assert store.habits.get(added.id).schedule == Schedule.times_in_days(2, 10)
+    store.close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT uuid FROM habits WHERE name = 'Read'").fetchone() == (uuid,)
+    assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = "
+                                       "'trigger'")} == triggers
+    assert conn.execute("SELECT count(*) FROM sync_log WHERE kind = 'h'").fetchone() == (1,)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    with pytest.raises(sqlite3.IntegrityError):  # the CHECK still guards the kinds
+        conn.execute("UPDATE habits SET schedule_kind = 'monthly'")
+    conn.close()

@@ -17,14 +17,16 @@ from tracker.domain.models import Habit, Schedule
 from tracker.domain.text import history_words, json_text, printable
 
 
-def _schedule(days: str | None, per_week: int | None) -> Schedule | None:
-    if days is not None and per_week is not None:
-        raise click.UsageError("use either --days or --per-week, not both")
+def _schedule(days: str | None, per_week: int | None, every: str | None) -> Schedule | None:
+    if sum(option is not None for option in (days, per_week, every)) > 1:
+        raise click.UsageError("use one of --days, --per-week and --every, not several")
     try:
         if days is not None:
             return Schedule.parse_days(days)
         if per_week is not None:
             return Schedule.times_per_week(per_week)
+        if every is not None:
+            return Schedule.parse_every(every)
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
     return None
@@ -44,6 +46,9 @@ def habit_options(*, required_min: bool) -> Any:
                          help="Scheduled weekdays (or 'daily')."),
             click.option("--per-week", type=click.IntRange(1, 7), metavar="N",
                          help="N times a week, on any days."),
+            click.option("--every", metavar="'X in N days'",
+                         help="X times in every N days, on any of them: '2 in 10 days', "
+                         "'3d' (every 3 days), 'every other day'."),
             click.option("--min-amount", type=float, metavar="N",
                          help="The minimum's number, in the unit: an amount reaching it "
                          "marks the minimum."),
@@ -73,10 +78,11 @@ def habit_group() -> None:
 @click.pass_context
 def add(ctx: click.Context, name: str, minimum: str, full: str | None, stretch: str | None,
         direction: str | None, unit: str | None, days: str | None,
-        per_week: int | None, min_amount: float | None, full_amount: float | None,
-        stretch_amount: float | None, at_most: bool | None) -> None:
+        per_week: int | None, every: str | None, min_amount: float | None,
+        full_amount: float | None, stretch_amount: float | None,
+        at_most: bool | None) -> None:
     """Add a habit NAME with its minimum version."""
-    schedule = _schedule(days, per_week)
+    schedule = _schedule(days, per_week, every)
     store = open_store(ctx)
     habit = store.habits.add(name, minimum, created=today_for(ctx), full=full or "",
                              stretch=stretch or "", direction=direction or "",
@@ -96,8 +102,8 @@ def add(ctx: click.Context, name: str, minimum: str, full: str | None, stretch: 
 @click.pass_context
 def edit(ctx: click.Context, name: str, new_name: str | None, minimum: str | None,
          full: str | None, stretch: str | None, direction: str | None, unit: str | None,
-         days: str | None, per_week: int | None, min_amount: float | None,
-         full_amount: float | None, stretch_amount: float | None,
+         days: str | None, per_week: int | None, every: str | None,
+         min_amount: float | None, full_amount: float | None, stretch_amount: float | None,
          at_most: bool | None) -> None:
     """Change any field of habit NAME; a new --min extends its level ladder."""
     store = open_store(ctx)
@@ -107,7 +113,7 @@ def edit(ctx: click.Context, name: str, new_name: str | None, minimum: str | Non
         "direction": direction, "unit": unit, "min_amount": min_amount,
         "full_amount": full_amount, "stretch_amount": stretch_amount,
         "at_most": at_most}.items() if v is not None}
-    schedule = _schedule(days, per_week)
+    schedule = _schedule(days, per_week, every)
     if schedule is not None:
         changes["schedule"] = schedule
     if not changes:

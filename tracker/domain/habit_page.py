@@ -76,12 +76,13 @@ class LadderChange:
 @dataclass(frozen=True)
 class Run:
     """The longest run of showing up: ``count`` wins (or weeks at the habit's target, for
-    an "N× a week" habit) from ``first`` to ``last``, with no planned day missed."""
+    an "N× a week" habit, or windows at the target for an "X in N days" one) from
+    ``first`` to ``last``, with no planned day missed."""
 
     first: date
     last: date
     count: int
-    unit: Literal["wins", "weeks"]
+    unit: Literal["wins", "weeks", "windows"]
 
 
 @dataclass(frozen=True)
@@ -213,8 +214,8 @@ def habit_page(record: HabitRecord, last: date, today: date,
 
 def _planned_weekdays(habit: Habit, first: date, last: date, weekday: int) -> int:
     """How many ``weekday``s from ``first`` to ``last`` the habit planned (none for an
-    "N× a week" habit: it plans no particular day)."""
-    if habit.schedule.kind == "per_week" or (
+    "N× a week" or "X in N days" habit: it plans no particular day)."""
+    if habit.schedule.flexible or (
             habit.schedule.kind == "weekdays" and weekday not in habit.schedule.days):
         return 0
     return scheduled_count(Schedule.on_weekdays({weekday}), first, last)
@@ -227,6 +228,8 @@ def longest_run(habit: Habit, days: list[PageDay], weeks: list[PageWeek],
     nor break); for an "N× a week" habit, weeks in a row that met the target (the week
     in progress does not break a run)."""
     best: Run | None = None
+    if habit.schedule.kind == "in_days":
+        return _longest_window_run(habit, days, through)
     if habit.schedule.kind == "per_week":
         run: list[date] = []
         for week in weeks:
@@ -250,3 +253,24 @@ def longest_run(habit: Habit, days: list[PageDay], weeks: list[PageWeek],
             first, count = None, 0
     return best
 
+
+
+def _longest_window_run(habit: Habit, days: list[PageDay], through: date) -> Run | None:
+    """Windows of an "X in N days" habit in a row that met the target (the window in
+    progress does not break a run)."""
+    schedule = habit.schedule
+    wins: dict[date, int] = {}
+    for page_day in days:
+        begin = schedule.window_start(page_day.day)
+        wins[begin] = wins.get(begin, 0) + (page_day.status in WINS)
+    best: Run | None = None
+    run: list[date] = []
+    for begin in sorted(wins):
+        end = begin + timedelta(days=schedule.every - 1)
+        if wins[begin] >= schedule.times:
+            run.append(begin)
+            if best is None or len(run) > best.count:
+                best = Run(run[0], end, len(run), "windows")
+        elif end < through:
+            run = []
+    return best

@@ -32,16 +32,31 @@ def is_win(status: str | None) -> bool:
     return status in WINS
 
 
+MAX_EVERY = 366
+"""The longest span an "X times in N days" schedule may have (a year)."""
+EVERY_PATTERNS = (
+    r"(?P<times>\d+)\s*(?:x|×|times?)?\s*(?:in|/|per)\s*(?P<every>\d+)\s*(?:d|days?)?",
+    r"(?:every\s+)?(?P<every>\d+)\s*(?:d|days?)",
+    r"every\s+(?P<every>\d+)",
+)
+"""What ``--every`` reads (compiled on first use: ``tracker status`` loads this module)."""
+
+
 class Schedule(NamedTuple):
     """When a habit is meant to happen.
 
-    ``kind`` is ``daily``, ``weekdays`` (``days`` holds 0=Monday … 6=Sunday)
-    or ``per_week`` (``per_week`` times in any days of the week).
+    ``kind`` is ``daily``, ``weekdays`` (``days`` holds 0=Monday … 6=Sunday),
+    ``per_week`` (``per_week`` times in any days of the week) or ``in_days``
+    (``times`` wins in every window of ``every`` days, on any days of it; the windows
+    follow each other from 1 January of the year 1, a Monday, so a 14-day window starts
+    on a Monday; see rules.py).
     """
 
-    kind: Literal["daily", "weekdays", "per_week"] = "daily"
+    kind: Literal["daily", "weekdays", "per_week", "in_days"] = "daily"
     days: frozenset[int] = frozenset()
     per_week: int = 0
+    times: int = 0
+    every: int = 0
 
     @classmethod
     def daily(cls) -> Schedule:
@@ -63,6 +78,39 @@ class Schedule(NamedTuple):
         if n == 7:
             return cls("daily")
         return cls("per_week", per_week=n)
+
+    @classmethod
+    def times_in_days(cls, times: int, every: int) -> Schedule:
+        """``times`` wins in every ``every`` days: every day when they are equal, N× a
+        week when ``every`` is 7."""
+        if not 1 <= every <= MAX_EVERY:
+            raise ValueError(f"the days must be between 1 and {MAX_EVERY}")
+        if not 1 <= times <= every:
+            raise ValueError(f"the times must be between 1 and the days ({every})")
+        if times == every:
+            return cls("daily")
+        if every == 7:
+            return cls.times_per_week(times)
+        return cls("in_days", times=times, every=every)
+
+    @classmethod
+    def parse_every(cls, text: str) -> Schedule:
+        """Parse ``2 in 10 days``, ``2/10``, ``3d``, ``every 3 days`` or ``every other
+        day`` into a schedule."""
+        import re
+
+        cleaned = " ".join(text.strip().lower().split())
+        if cleaned in ("", "day", "daily", "every day", "1d"):
+            return cls.daily()
+        if cleaned == "every other day":
+            return cls.times_in_days(1, 2)
+        for pattern in EVERY_PATTERNS:
+            match = re.fullmatch(pattern, cleaned)
+            if match:
+                times = int(match.groupdict().get("times") or 1)
+                return cls.times_in_days(times, int(match.group("every")))
+        raise ValueError(f"cannot read {text.strip()[:40]!r} as a schedule: use e.g. "
+                         "'2 in 10 days' or '3d' (every 3 days)")
 
     @classmethod
     def parse_days(cls, text: str) -> Schedule:
@@ -87,25 +135,58 @@ class Schedule(NamedTuple):
         return True
 
     @property
+    def flexible(self) -> bool:
+        """No fixed days: the wins of a week (or window) may fall on any of its days."""
+        return self.kind in ("per_week", "in_days")
+
+    @property
     def per_week_target(self) -> int:
-        """How many wins a full week asks for."""
+        """How many wins a full week asks for (an X in N days habit: X·7/N, rounded)."""
         if self.kind == "daily":
             return 7
         if self.kind == "weekdays":
             return len(self.days)
+        if self.kind == "in_days":
+            return max(1, round(7 * self.times / self.every))
         return self.per_week
 
+    @property
+    def weekly_slots(self) -> float:
+        """How many slots a week holds, on average (2 in 10 days: 1.4)."""
+        if self.kind == "in_days":
+            return 7 * self.times / self.every
+        return float(self.per_week_target)
+
+    def window_start(self, day: date) -> date:
+        """The first day of the ``in_days`` window holding ``day`` (the day itself for
+        other kinds)."""
+        if self.kind != "in_days":
+            return day
+        ordinal = day.toordinal()
+        return date.fromordinal(ordinal - (ordinal - 1) % self.every)
+
     def describe(self) -> str:
-        """A short human label: ``every day``, ``mon, wed, fri``, ``3× a week``."""
+        """A short human label: ``every day``, ``mon, wed, fri``, ``3× a week``,
+        ``2 in 10 days``, ``every 3 days``."""
         if self.kind == "daily":
             return "every day"
         if self.kind == "weekdays":
             return ", ".join(WEEKDAYS[d] for d in sorted(self.days))
+        if self.kind == "in_days":
+            if self.times == 1:
+                return "every other day" if self.every == 2 else f"every {self.every} days"
+            return f"{self.times} in {self.every} days"
         return f"{self.per_week}× a week"
 
     def to_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "days": [WEEKDAYS[d] for d in sorted(self.days)],
-                "per_week": self.per_week}
+        """The schedule as the JSON export writes it (``times`` and ``every`` only for
+        ``in_days``)."""
+        data: dict[str, object] = {"kind": self.kind,
+                                   "days": [WEEKDAYS[d] for d in sorted(self.days)],
+                                   "per_week": self.per_week}
+        if self.kind == "in_days":
+            data.update(times=self.times, every=self.every)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Schedule:
@@ -117,6 +198,12 @@ class Schedule(NamedTuple):
         if kind == "per_week":
             n = data.get("per_week")
             return cls.times_per_week(int(n) if isinstance(n, int | str) else 0)
+        if kind == "in_days":
+            times, every = data.get("times"), data.get("every")
+            if not isinstance(times, int) or not isinstance(every, int) or \
+                    isinstance(times, bool) or isinstance(every, bool):
+                raise ValueError("an in_days schedule needs whole numbers times and every")
+            return cls.times_in_days(times, every)
         if kind == "daily":
             return cls.daily()
         raise ValueError(f"unknown schedule kind {kind!r}")

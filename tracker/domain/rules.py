@@ -3,18 +3,27 @@
 Consistency (documented in README.md, "How consistency is computed"):
 
 * Every scheduled occasion is a *slot*. A daily habit has 7 slots a week, a
-  ``mon,wed,fri`` habit 3, a "3× a week" habit 3 (filled by wins on any days).
+  ``mon,wed,fri`` habit 3, a "3× a week" habit 3 (filled by wins on any days), an
+  "X times in N days" habit X in each window of N days (filled by wins on any days of
+  the window; the windows follow each other from 0001-01-01, a Monday, so they are the
+  same on every device and for every start).
 * The score starts at 0 at the start of the habit's history and, slot by slot,
   ``s ← s·m + (1 − m)`` for a win (minimum, full and stretch alike) and
   ``s ← s·m`` for a slot with nothing recorded, with ``m = 0.5 ** (1 / (2k))``
-  where ``k`` is the number of slots in a week: the half-life is always two
-  weeks of calendar time, whatever the schedule.
+  where ``k`` is the number of slots in a week (X·7/N for "X in N days", e.g. 1.4):
+  the half-life is two weeks of calendar time, whatever the schedule (for schedules
+  of less than one slot in two weeks, ``k`` is ½: the half-life is one slot).
 * A rest day removes its slot: the score is frozen, neither raised nor lowered.
 * A win on a day that was not scheduled counts as a win.
 * The day being looked at (today) only counts once it has a win; an unfinished
   day or week is never counted against anyone. For "N× a week" habits, missing
   slots of a week count only when that week is over; within a week the misses
-  come before the wins, so the week's wins are what the score ends on.
+  come before the wins, so the week's wins are what the score ends on. "X in N
+  days" habits follow the same rule window by window, and a window cut by the
+  start of the history (or of the 26 weeks) asks for its share, rounded.
+* The weekly views (growth, suggestions) give an "X in N days" habit its X slots
+  of each window on evenly spread *due points* (offsets ⌊k·N/X⌋ of the window), so
+  a week holds the due points that fall in it and the totals over time are exact.
 * Only the last 26 weeks are evaluated: anything older weighs less than 0.01%.
 
 Because ``m ≥ 0.5``, a single missed slot can never take away more than half of
@@ -33,6 +42,9 @@ from tracker.domain.models import WINS, Energy, Entry, Habit, Level, Recorded, S
 
 CONSISTENCY_WINDOW_DAYS = 26 * 7
 HALF_LIFE_WEEKS = 2
+MIN_WEEKLY_SLOTS = 0.5
+"""A schedule of fewer slots a week (1 in 30 days) decays as one of a slot every two
+weeks, so that a single missed slot never takes more than half of the score."""
 
 
 def planned_level(habit: Habit, energy: Energy | None) -> Level:
@@ -89,12 +101,21 @@ def _scheduled_between(schedule: Schedule, first: int, last: int) -> int:
     if last < first:
         return 0
     total = last - first + 1
+    if schedule.kind == "in_days":
+        return _due_before(schedule, last + 1) - _due_before(schedule, first)
     if schedule.kind != "weekdays":
         return total
     weeks, rest = divmod(total, 7)
     weekday = (first - 1) % 7
     return weeks * len(schedule.days) + sum(
         1 for i in range(rest) if (weekday + i) % 7 in schedule.days)
+
+
+def _due_before(schedule: Schedule, ordinal: int) -> int:
+    """How many due points of an "X in N days" schedule come before the day ``ordinal``
+    (from day 1): X per window, at the window's offsets ⌊k·N/X⌋."""
+    window, offset = divmod(ordinal - 1, schedule.every)
+    return window * schedule.times + -(-offset * schedule.times // schedule.every)
 
 
 def weekly_tallies(
@@ -135,12 +156,18 @@ def weekly_tallies(
         if first_day > last_day:
             tallies.append(Tally(0, 0))
             continue
-        if schedule.kind == "per_week":
+        if schedule.flexible:
             days = (last_day - first_day).days + 1
-            target = schedule.per_week if days == 7 else round(schedule.per_week * days / 7)
+            if schedule.kind == "in_days":
+                target = scheduled_count(schedule, first_day, last_day)
+                whole_week = scheduled_count(schedule, monday, sunday)
+            else:
+                target = schedule.per_week if days == 7 else round(
+                    schedule.per_week * days / 7)
+                whole_week = schedule.per_week
             slots = max(0, target - rests[week])
             if last_day < sunday:  # a week in progress: wins already there always count
-                slots = max(slots, min(wins[week], schedule.per_week))
+                slots = max(slots, min(wins[week], whole_week))
         else:
             slots = scheduled_count(schedule, first_day, last_day) - rests[week]
         tallies.append(Tally(min(wins[week], slots), slots))
@@ -156,7 +183,7 @@ def week_tally(
 
 def decay(habit: Habit) -> float:
     """The per-slot multiplier m: half-life of two weeks of slots."""
-    slots_per_week = max(1, habit.schedule.per_week_target)
+    slots_per_week = max(MIN_WEEKLY_SLOTS, habit.schedule.weekly_slots)
     return float(0.5 ** (1 / (HALF_LIFE_WEEKS * slots_per_week)))
 
 
@@ -180,7 +207,12 @@ def consistency(
     if first > until:
         return 0.0
     if habit.schedule.kind == "per_week":
-        return _per_week_consistency(habit, entries, first, until, m, first_weekday)
+        return _window_consistency(entries, first, until, m, week_start(first, first_weekday),
+                                   7, habit.schedule.per_week)
+    if habit.schedule.kind == "in_days":
+        schedule = habit.schedule
+        return _window_consistency(entries, first, until, m, schedule.window_start(first),
+                                   schedule.every, schedule.times)
     low, high = first.toordinal(), until.toordinal()
     schedule, gain = habit.schedule, 1 - m
     score = 0.0
@@ -199,31 +231,31 @@ def consistency(
     return score * m ** _scheduled_between(schedule, previous + 1, high - 1)
 
 
-def _per_week_consistency(
-    habit: Habit, entries: Mapping[date, Recorded], first: date, until: date, m: float,
-    first_weekday: int,
+def _window_consistency(
+    entries: Mapping[date, Recorded], first: date, until: date, m: float, start: date,
+    length: int, target: int,
 ) -> float:
-    first_monday = week_start(first, first_weekday)
-    weeks = (until - first_monday).days // 7 + 1
-    wins, rests = [0] * weeks, [0] * weeks
+    """Consistency of a habit asking ``target`` wins in each window of ``length`` days
+    (a week for "N× a week"), the first window beginning on ``start``."""
+    windows = (until - start).days // length + 1
+    wins, rests = [0] * windows, [0] * windows
     for day, entry in entries.items():
         if first <= day <= until:
-            week = (day - first_monday).days // 7
+            window = (day - start).days // length
             if entry.is_win:
-                wins[week] += 1
+                wins[window] += 1
             elif entry.status == "rest":
-                rests[week] += 1
+                rests[window] += 1
     score = 0.0
-    for week in range(weeks):
-        monday = first_monday + timedelta(days=7 * week)
-        sunday = monday + timedelta(days=6)
-        span = (min(sunday, until) - max(monday, first)).days + 1
-        target = habit.schedule.per_week
-        if monday < first:  # a partial first week asks for its share
-            target = round(target * span / 7)
-        slots = max(0, target - rests[week])
-        misses = max(0, slots - wins[week]) if sunday < until else 0
-        score = _wins(score * m ** misses, m, wins[week])
+    for window in range(windows):
+        begin = start + timedelta(days=length * window)
+        end = begin + timedelta(days=length - 1)
+        asked = target
+        if begin < first:  # a window cut by the start asks for its share
+            asked = round(target * ((min(end, until) - first).days + 1) / length)
+        slots = max(0, asked - rests[window])
+        misses = max(0, slots - wins[window]) if end < until else 0
+        score = _wins(score * m ** misses, m, wins[window])
     return score
 
 
@@ -233,10 +265,10 @@ def comebacks(
     """Every comeback: (day of the win, days since the first scheduled day with nothing,
     rest days left out).
 
-    Rest days neither open nor close a gap, nor make it longer. "N× a week" habits
-    have no fixed days, so they have no comebacks.
+    Rest days neither open nor close a gap, nor make it longer. "N× a week" and "X in
+    N days" habits have no fixed days, so they have no comebacks.
     """
-    if habit.schedule.kind == "per_week":
+    if habit.schedule.flexible:
         return []
     found: list[tuple[date, int]] = []
     gap_start: date | None = None

@@ -77,8 +77,8 @@ def day_kind(habit: Habit, entry: Recorded | None, day: date, start: date,
         return "amount"
     if day >= through:
         return "not yet"
-    if day < start or not habit.schedule.is_scheduled(day) or habit.schedule.kind == "per_week":
-        return "unplanned"  # an "N× a week" habit plans no particular day
+    if day < start or not habit.schedule.is_scheduled(day) or habit.schedule.flexible:
+        return "unplanned"  # an "N× a week" or "X in N days" habit plans no particular day
     return "nothing"
 
 

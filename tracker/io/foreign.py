@@ -11,22 +11,24 @@ from datetime import date
 from typing import Any
 
 from tracker.domain.days import today
+from tracker.domain.models import MAX_EVERY, Schedule
 from tracker.io.json_format import FORMAT_NAME, FORMAT_VERSION, ImportFailed
 
 
-def per_week_from_ratio(times: float, days: float) -> dict[str, Any]:
-    """ "times per days" as tracker's schedule: daily, or the nearest times a week.
+def schedule_from_ratio(times: float, days: float) -> dict[str, Any]:
+    """ "times per days" as tracker's schedule: daily (1/1, or as many times as days),
+    T× a week (T/7), else "T times in N days" (Loop's 2/3, harsh's 1/2w, Rewire's 1/31).
 
-    1/1 → daily; T/7 → T× a week; any other ratio → round(7·T/D) a week, halves
-    rounding up, at least once and at most 7 (7 is daily).
+    Fractions are rounded to whole numbers; a span longer than a year is scaled to one
+    (1 in 400 days → 1 in 366); nothing at all (0 times) is the gentlest, 1× a week.
     """
     if days <= 0 or times <= 0:
-        return {"kind": "per_week", "days": [], "per_week": 1}
-    weekly = int(7 * times / days + 0.5)
-    weekly = max(1, min(7, weekly))
-    if weekly == 7:
-        return {"kind": "daily", "days": [], "per_week": 0}
-    return {"kind": "per_week", "days": [], "per_week": weekly}
+        return Schedule.times_per_week(1).to_dict()
+    every = max(1, round(days))
+    count = max(1, round(times))
+    if every > MAX_EVERY:
+        count, every = max(1, round(count * MAX_EVERY / every)), MAX_EVERY
+    return Schedule.times_in_days(min(count, every), every).to_dict()
 
 
 def numeric_status(amount: float, target: float, at_most: bool = False) -> str | None:

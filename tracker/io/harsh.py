@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from tracker.domain.days import today
-from tracker.io.foreign import Converted, per_week_from_ratio
+from tracker.io.foreign import Converted, schedule_from_ratio
 from tracker.io.json_format import ImportFailed
 from tracker.io.source import read_bounded, shown
 
@@ -28,11 +28,11 @@ def _schedule(freq: str) -> dict[str, object]:
     """
     if "/" in freq:
         times, days = freq.split("/")
-        return per_week_from_ratio(_days(times), _days(days))
+        return schedule_from_ratio(_days(times), _days(days))
     every = _days(freq)
     if every == 0:
-        return per_week_from_ratio(1, 7)
-    return per_week_from_ratio(1, every)
+        return schedule_from_ratio(1, 7)
+    return schedule_from_ratio(1, every)
 
 
 def _ended(end: str | None, where: str) -> bool:

@@ -22,9 +22,11 @@ from tracker.io.source import ImportFailed, read_bounded
 from tracker.store import Store, StoreError
 
 FORMAT_NAME = "tracker"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """2 added the levels' numbers (``min_amount``, ``full_amount``, ``stretch_amount``) and
-``at_most`` to habits; version 1 files are read as habits without numbers."""
+``at_most`` to habits; version 1 files are read as habits without numbers. 3 added the
+schedule ``in_days`` ("X times in N days", with ``times`` and ``every``); files of
+versions 1 and 2 never hold it and read as before."""
 Progress = Callable[[int, int], None]
 
 

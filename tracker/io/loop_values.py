@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from tracker.domain import checks
-from tracker.io.foreign import Converted, numeric_status, per_week_from_ratio
+from tracker.io.foreign import Converted, numeric_status, schedule_from_ratio
 from tracker.io.json_format import ImportFailed
 
 YES_NO, NUMERICAL = 0, 1
@@ -82,7 +82,7 @@ def habit_fields(raw: dict[str, Any], where: str) -> dict[str, Any]:
     days = _real(raw.get("freq_den") or 1, where, "freq_den")
     return {"minimum": question or description, "full": full, "unit": unit,
             "direction": description if question else "",
-            "schedule": per_week_from_ratio(times, days),
+            "schedule": schedule_from_ratio(times, days),
             "numerical": numerical, "target": target, "at_most": at_most}
 
 

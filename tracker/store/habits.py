@@ -18,7 +18,7 @@ Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
 
 HABIT_COLUMNS = ("id, name, direction, minimum, full, stretch, unit, schedule_kind, "
                  "schedule_days, per_week, position, archived, created, min_amount, "
-                 "full_amount, stretch_amount, at_most")
+                 "full_amount, stretch_amount, at_most, schedule_times, schedule_every")
 NUMBERS = ("min_amount", "full_amount", "stretch_amount")
 EDITABLE = ("name", "direction", "minimum", "full", "stretch", "unit", "schedule", *NUMBERS,
             "at_most")
@@ -27,16 +27,19 @@ EDITABLE = ("name", "direction", "minimum", "full", "stretch", "unit", "schedule
 def _schedule_columns(schedule: Schedule) -> dict[str, Any]:
     return {"schedule_kind": schedule.kind,
             "schedule_days": ",".join(WEEKDAYS[d] for d in sorted(schedule.days)),
-            "per_week": schedule.per_week}
+            "per_week": schedule.per_week, "schedule_times": schedule.times,
+            "schedule_every": schedule.every}
 
 
 def habit_from_row(row: tuple[Any, ...]) -> Habit:
     (id_, name, direction, minimum, full, stretch, unit, kind, days, per_week, position,
-     archived, created, min_amount, full_amount, stretch_amount, at_most) = row
+     archived, created, min_amount, full_amount, stretch_amount, at_most, times, every) = row
     if kind == "weekdays":
         schedule = Schedule.parse_days(days)
     elif kind == "per_week":
         schedule = Schedule.times_per_week(per_week)
+    elif kind == "in_days":
+        schedule = Schedule.times_in_days(times, every)
     else:
         schedule = Schedule.daily()
     return Habit(id=id_, name=name, minimum=minimum, full=full, stretch=stretch,

@@ -116,3 +116,44 @@ def m003_sync(db: Database) -> None:
                                 mtime_ns INTEGER NOT NULL);
     """
     db.executescript(script)  # the change log's triggers come with a sync folder
+
+
+@migrations()
+def m004_times_in_days(db: Database) -> None:
+    """The "X times in N days" schedule: ``schedule_kind`` may be ``in_days``, with
+    ``schedule_times`` wins in every ``schedule_every`` days.
+
+    SQLite cannot change a CHECK constraint in place, so the habits table is rebuilt
+    (SQLite's documented twelve steps: foreign keys are off while migrations run); the
+    triggers and views of the whole file are set aside and made again around it, and
+    the habits' indexes made again.
+    """
+    conn = db.conn
+    kept = [(kind, name, sql) for kind, name, sql in conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'view') "
+        "AND sql IS NOT NULL")]
+    indexes = [sql for (sql,) in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'habits' "
+        "AND sql IS NOT NULL")]
+    for kind, name, _sql in kept:
+        conn.execute(f'DROP {kind.upper()} "{name}"')
+    (table_sql,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'habits'").fetchone()
+    old_check = "CHECK (schedule_kind IN ('daily', 'weekdays', 'per_week'))"
+    new_check = "CHECK (schedule_kind IN ('daily', 'weekdays', 'per_week', 'in_days'))"
+    if old_check not in table_sql:
+        raise RuntimeError("the habits table is not laid out as tracker made it")
+    new_sql = table_sql.replace(old_check, new_check).replace(
+        "CREATE TABLE habits", "CREATE TABLE habits_new", 1)
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(habits)")]
+    listed = ", ".join(f'"{c}"' for c in columns)
+    conn.execute(new_sql)
+    conn.execute(f"INSERT INTO habits_new ({listed}) SELECT {listed} FROM habits")
+    conn.execute("DROP TABLE habits")
+    conn.execute("ALTER TABLE habits_new RENAME TO habits")
+    conn.execute("ALTER TABLE habits ADD COLUMN schedule_times INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE habits ADD COLUMN schedule_every INTEGER NOT NULL DEFAULT 0")
+    for sql in indexes:
+        conn.execute(sql)
+    for _kind, _name, sql in kept:
+        conn.execute(sql)

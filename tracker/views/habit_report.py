@@ -44,7 +44,7 @@ def habit_json(page: HabitPage) -> dict[str, Any]:
                    "consistency": None if w.consistency is None else round(w.consistency, 4),
                    "wins": w.wins, "amount": w.amount} for w in page.weeks],
         "weekdays": [{"weekday": WEEKDAYS[i], "wins": page.weekday_wins[i],
-                      "planned": None if page.habit.schedule.kind == "per_week"
+                      "planned": None if page.habit.schedule.flexible
                       else page.weekday_slots[i],
                       "resting": page.weekday_rests[i]} for i in range(7)],
         "ladder": [{"since": c.since.isoformat(), "text": c.text, "change": c.change}
@@ -184,7 +184,7 @@ def weekday_words(page: HabitPage, weekday: int) -> str:
     schedule = page.habit.schedule
     rests = page.weekday_rests[weekday]
     resting = f" · {rests} resting" if rests else ""
-    if schedule.kind == "per_week":
+    if schedule.flexible:
         return (" win" if page.weekday_wins[weekday] == 1 else " wins") + resting
     if schedule.kind == "weekdays" and weekday not in schedule.days:
         return " (not planned)" + resting
@@ -199,8 +199,9 @@ def resilience_lines(page: HabitPage) -> list[Text]:
     told as resilience, never as broken streaks."""
     lines = []
     gaps = [n for _day, n in page.comebacks]
-    if page.habit.schedule.kind == "per_week":
-        lines.append(Text("No fixed days, so no gaps to come back from: the weeks count.",
+    if page.habit.schedule.flexible:
+        counted = "the weeks" if page.habit.schedule.kind == "per_week" else "the windows"
+        lines.append(Text(f"No fixed days, so no gaps to come back from: {counted} count.",
                           style="dim"))
     elif gaps:
         quick = sum(1 for n in gaps if n <= 2)
@@ -215,7 +216,8 @@ def resilience_lines(page: HabitPage) -> list[Text]:
         lines.append(Text("No gaps to come back from this year.", style="dim"))
     run = page.longest_run
     if run is not None:
-        what = "wins" if run.unit == "wins" else "weeks at the target"
+        what = {"wins": "wins", "weeks": "weeks at the target",
+                "windows": f"spans of {page.habit.schedule.every} days at the target"}[run.unit]
         lines.append(Text(f"Longest run of showing up: {run.count} {what} in a row, "
                           f"{run.first:%d %b} – {run.last:%d %b %Y}."))
     return lines

@@ -82,16 +82,20 @@ FIELDS = (
     ("unit", "Unit of evidence (optional)", "e.g. pages, minutes"),
     ("numbers", "Numbers (optional): an amount then marks the level it reaches",
      "minimum, full, stretch: e.g. 1, 10, 30 (or at most 10, 5, 0)"),
-    ("schedule", "Schedule: daily, weekdays like mon,wed,fri, or 3/week", "daily"),
+    ("schedule", "Schedule: daily, weekdays like mon,wed,fri, 3/week, or 2 in 10 days "
+     "(3d: every 3 days)", "daily"),
 )
 
 
 def parse_schedule(text: str) -> Schedule:
-    """``daily``, ``mon,wed,fri`` or ``3/week`` (also ``3x``); ValueError otherwise."""
+    """``daily``, ``mon,wed,fri``, ``3/week`` (also ``3x``), ``2 in 10 days``, ``3d`` or
+    ``every other day``; ValueError otherwise."""
     cleaned = text.strip().lower()
     for suffix in ("/week", "x a week", "x", "/w", " per week", "×"):
         if cleaned.endswith(suffix) and cleaned[: -len(suffix)].strip().isdigit():
             return Schedule.times_per_week(int(cleaned[: -len(suffix)]))
+    if any(ch.isdigit() for ch in cleaned) or cleaned.startswith("every "):
+        return Schedule.parse_every(cleaned)
     return Schedule.parse_days(cleaned)
 
 
@@ -100,6 +104,8 @@ def schedule_text(schedule: Schedule) -> str:
         return f"{schedule.per_week}/week"
     if schedule.kind == "weekdays":
         return schedule.describe().replace(" ", "")
+    if schedule.kind == "in_days":
+        return f"{schedule.times} in {schedule.every} days"
     return "daily"
 
 
