@@ -8,8 +8,8 @@ from textual.widgets import DataTable, Input
 
 from tests.conftest import TODAY
 from tests.ui.helpers import screen_text
-from tracker.files.config import Config
 from tracker.domain.models import Schedule
+from tracker.files.config import Config
 from tracker.store import Store
 from tracker.ui.screens.dialogs import ConfirmScreen
 from tracker.ui.screens.habit_form import HabitFormScreen, parse_schedule
