@@ -9,7 +9,15 @@ import click
 
 import tracker.cli.completion  # noqa: F401 (bash completion that escapes names)
 from tracker import __version__
-from tracker.cli.common import DAY, TrackerGroup, config, db_option, db_path, today_for
+from tracker.cli.common import (
+    DAY,
+    TrackerGroup,
+    color_option,
+    config,
+    db_option,
+    db_path,
+    today_for,
+)
 from tracker.cli.launch import run_app
 
 COMMANDS = {
@@ -75,6 +83,7 @@ def run_command_line(args: list[str]) -> int:
 
 
 @cli.command("demo")
+@color_option
 @click.pass_context
 def demo(ctx: click.Context) -> None:
     """Open the app on a fresh temporary copy of sample data."""

@@ -51,13 +51,18 @@ def _remember_color(ctx: click.Context, _param: Any, value: str | None) -> None:
         ctx.meta["tracker.color"] = value
 
 
-def db_option(func: F) -> F:
-    """``--db PATH`` and ``--color`` on any command (also ``TRACKER_DB`` and ``NO_COLOR``)."""
-    func = click.option(
+def color_option(func: F) -> F:
+    """``--color auto|always|never`` (with ``NO_COLOR``), taken by every command."""
+    return click.option(
         "--color", type=click.Choice(["auto", "always", "never"]), expose_value=False,
         callback=_remember_color, is_eager=True,
         help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never.",
     )(func)
+
+
+def db_option(func: F) -> F:
+    """``--db PATH`` and ``--color`` on any command (also ``TRACKER_DB`` and ``NO_COLOR``)."""
+    func = color_option(func)
     return click.option(
         "--db", type=click.Path(dir_okay=False), expose_value=False, callback=_remember_db,
         is_eager=True, help="Database file (default: $TRACKER_DB, else the user data folder).",

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 from click.shell_completion import BashComplete, CompletionItem, add_completion_class
 
-from tracker.cli.common import db_path
+from tracker.cli.common import color_option, db_path
 
 F = TypeVar("F", bound=Callable[..., Any])
 SHELLS = ("bash", "zsh", "fish")
@@ -67,6 +67,7 @@ def completion_script(root: click.Command, shell: str) -> str:
 
 @click.command("completion")
 @click.argument("shell", type=click.Choice(SHELLS))
+@color_option
 @click.pass_context
 def completion(ctx: click.Context, shell: str) -> None:
     """Print the shell completion script for SHELL (bash, zsh or fish).
