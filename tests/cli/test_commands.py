@@ -133,7 +133,7 @@ def test_unknown_habit_suggests_close_names(run) -> None:
     run("habit", "add", "Read", "--min", "one page")
     result = run("done", "Raed")
     assert result.exit_code == 1
-    assert "Did you mean 'Read'?" in result.stderr
+    assert 'Did you mean “Read”?' in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -350,3 +350,55 @@ def test_every_sets_an_x_in_n_days_schedule(run, db_path: Path, every: str, desc
     assert edited.exit_code == 0, edited.output
     assert rows(db_path, "SELECT schedule_kind, schedule_times, schedule_every FROM habits") == [
         ("in_days", 1, 14)]
+
+
+def test_words_for_one_of_a_kind(run, tmp_path: Path) -> None:
+    run("habit", "add", "Read", "--min", "one page", "--unit", "pages")
+    run("done", "Read", "--amount", "1", "--date", "2026-03-10")
+    assert "1 page " in run("week", "--date", D).output
+    harsh = tmp_path / "harsh"
+    harsh.mkdir()
+    (harsh / "habits").write_text("Walk: 1\n")
+    (harsh / "log").write_text("2024-03-01 : Walk : y\n2024-03-01 : Gone : y\n")
+    imported = run("import", "harsh", str(harsh))
+    assert "skipped 1 log line of habits that are not in the habits file" in imported.output
+
+
+def test_names_are_shown_as_typed_in_messages(run) -> None:
+    added = run("habit", "add", "🏃 Run 🏃\u200d♀️ \x1b[31m", "--min", "x")
+    assert "Added “🏃 Run 🏃\u200d♀️ ␛[31m”" in added.output and "\\u200d" not in added.output
+
+
+def test_deleting_a_habit_with_no_days_says_so_plainly(run) -> None:
+    run("habit", "add", "Meditate", "--min", "one breath")
+    refused = run("habit", "delete", "Meditate")
+    assert "loses nothing recorded" in refused.stderr
+    assert "tracker habit archive Meditate keeps" in refused.stderr
+    deleted = run("habit", "delete", "Meditate", "--yes")
+    assert "Deleted “Meditate” (no recorded days)." in deleted.output
+    assert "and no recorded days" not in deleted.output
+
+
+def test_a_negative_amount_is_said_as_typed(run) -> None:
+    run("habit", "add", "Read", "--min", "one page")
+    refused = run("done", "Read", "--amount", "-3", "--date", "2026-03-10")
+    assert refused.exit_code == 1 and "not -3" in refused.stderr and "-3.0" not in refused.stderr
+
+
+def test_a_full_disk_names_the_file(tmp_path: Path) -> None:
+    import errno
+
+    from tracker.cli.errors import explain
+
+    full = OSError(errno.ENOSPC, "No space left on device")
+    assert explain(full, tmp_path / "t.db") == (
+        f"cannot use {tmp_path / 't.db'}: No space left on device")
+
+
+def test_a_bad_schedule_in_an_export_is_said_in_tracker_words(run, tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({"format": "tracker", "version": 1, "habits": [
+        {"name": "Read", "minimum": "x", "schedule": {"kind": "weekdays", "days": ["funday"]}}]}))
+    refused = run("import", "json", str(path))
+    assert refused.exit_code == 1 and "the schedule is not one tracker knows" in refused.stderr
+    assert "tuple" not in refused.stderr

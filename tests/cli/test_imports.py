@@ -30,7 +30,7 @@ def test_import_loop_prints_a_summary_and_is_idempotent(tmp_path: Path, db_path:
     first = run("import", "loop", str(backup), "--db", str(db_path))
     assert first.exit_code == 0, first.output
     assert "3 habits, 6 entries (4 with notes)" in first.output
-    assert "skipped 1 implicit checkmarks" in first.output
+    assert "skipped 1 implicit checkmark (computed" in first.output
     entries = count(db_path, "entries")
     again = run("import", "loop", str(backup), "--db", str(db_path))
     assert again.exit_code == 0 and "Nothing new" in again.output

@@ -160,6 +160,9 @@ async def test_delete_names_what_is_lost_backs_up_and_deletes(store: Store, make
         await pilot.press("x", "y")
         await pilot.pause()
         assert [h.name for h in store.habits.all()] == ["Walk"]
+        await pilot.press("x")  # Walk has no days: said plainly
+        assert "Delete “Walk” (no recorded days)?" in screen_text(pilot.app)
+        await pilot.press("n")
         assert store.conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
         assert "A copy from before is in" in " ".join(n.message for n in pilot.app._notifications)
     copies = list((store.path.parent / "backups").glob("tracker-before-delete-*.db"))

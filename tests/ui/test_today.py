@@ -341,6 +341,7 @@ async def test_a_level_the_habit_does_not_have_is_refused(store: Store, make) ->
             assert status(store, floss) is None
         assert "has no full version" in notices(pilot.app)
         assert "has no stretch version" in notices(pilot.app)
+        assert "tracker habit edit Floss --full TEXT" in notices(pilot.app)
         assert "full: one tooth" not in screen_text(pilot.app)
         await pilot.press("space")
         assert status(store, floss) == "minimum"
@@ -511,3 +512,15 @@ async def test_the_chosen_energy_shows_without_colour(store: Store, make) -> Non
         await pilot.pause()
         text = screen_text(pilot.app)
         assert "✔ 2  ok" in text and "✔ 1" not in text
+
+
+async def test_undoing_a_cleared_mark_says_what_it_puts_back(store: Store, make) -> None:
+    read = add_read(store)
+    async with make(store, config=QUIET).run_test(size=(120, 30), notifications=True) as pilot:
+        await pilot.press("m", "m")  # minimum, then the same key clears it
+        assert status(store, read) is None
+        pilot.app.clear_notifications()
+        await pilot.press("u")
+        assert status(store, read) == "minimum"
+        assert "Undone: cleared the mark for Read" in notices(pilot.app)
+        assert "marked nothing" not in notices(pilot.app)

@@ -81,7 +81,7 @@ def test_harsh_is_idempotent(store: Store, tmp_path: Path) -> None:
     ("Gym: 3/7\n", "2024-02-30 : Gym : y\n", r"log, line 1: '2024-02-30' is not a date"),
     ("Gym: 3/7\n", "2024-03-01 : Gym : maybe\n", r"log, line 1: result 'maybe'"),
     ("Gym: 3/7\n", "2024-03-01 Gym y\n", r"log, line 1: expected"),
-    ("Gym: 1\nGym: 2\n", "", "two habits are named 'Gym'"),
+    ("Gym: 1\nGym: 2\n", "", "two habits are named “Gym”"),
 ])
 def test_harsh_errors_name_file_and_line(store: Store, tmp_path: Path, habits: str, log: str,
                                          message: str) -> None:

@@ -59,6 +59,20 @@ def habit_row(id_: int, name: str, uuid: str, *, numerical: bool = False, at_mos
 
 
 # Loop backups ------------------------------------------------------------------------
+def test_two_habits_sharing_a_uuid_stay_two_and_are_said(run: Run, db_path: Path,
+                                                         tmp_path: Path) -> None:
+    path = loop_db(tmp_path / "loop.db",
+                   [habit_row(1, "Walk", "a" * 32), habit_row(2, "Read", "a" * 32)],
+                   [(1, ms("2024-03-01"), 2, ""), (2, ms("2024-03-01"), 2, "a chapter")])
+    result = run("import", "loop", str(path))
+    assert result.exit_code == 0, result.output
+    assert "“Walk” and “Read” share one id in the file: both imported, as two habits" in (
+        result.output)
+    got = entries(imported(db_path))
+    assert got[("Walk", "2024-03-01")][0] == "full"
+    assert got[("Read", "2024-03-01")] == ("full", None, "a chapter")
+
+
 def test_two_habits_of_one_name_are_both_imported_and_told_apart(run: Run, db_path: Path,
                                                                   tmp_path: Path) -> None:
     path = loop_db(tmp_path / "loop.db",
@@ -66,7 +80,7 @@ def test_two_habits_of_one_name_are_both_imported_and_told_apart(run: Run, db_pa
                    [(1, ms("2024-03-01"), 2, ""), (2, ms("2024-03-02"), 2, "second")])
     result = run("import", "loop", str(path))
     assert result.exit_code == 0, result.output
-    assert "'Vegan (2)'" in result.output
+    assert "“Vegan (2)”" in result.output
     store = imported(db_path)
     got = entries(store)
     assert got[("Vegan", "2024-03-01")][0] == "full"
@@ -302,7 +316,7 @@ def test_summary_is_an_honest_account(run: Run, tmp_path: Path) -> None:
                    [(1, ms("2024-03-01"), 2, ""), (1, ms("2024-03-02"), 1, "")])
     out = run("import", "loop", str(path)).output
     assert "Imported from" in out and "2 habits" in out and "1 entry" in out
-    assert "implicit checkmarks" in out and "Vegan (2)" in out and "colours" in out
+    assert "skipped 1 implicit checkmark (" in out and "Vegan (2)" in out and "colours" in out
     assert io.StringIO(out).read().count("\n") < 12
 
 

@@ -106,6 +106,21 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> No
     click.echo(f"Exported to {printable(str(output))}", err=True)
 
 
+SINGULAR = {"lines": "line", "repetitions": "repetition", "checkmarks": "checkmark",
+            "answers": "answer", "days": "day", "check-ins": "check-in", "entries": "entry",
+            "habits": "habit", "micro-steps": "micro-step", "reviews": "review"}
+
+
+def one_reason(reason: str) -> str:
+    """A reason for skipping, said of one: ``log lines of …`` → ``log line of …``."""
+    words = reason.split(" ")
+    for index, word in enumerate(words):
+        if word in SINGULAR:
+            words[index] = SINGULAR[word]
+            break
+    return " ".join(words)
+
+
 def print_report(report: ImportReport, source: str) -> None:
     if not report.added_anything:
         say(f"Nothing new in {source}: everything in it is already here.")
@@ -118,7 +133,7 @@ def print_report(report: ImportReport, source: str) -> None:
         notes = f" ({report.notes:,} with notes)" if report.notes else ""
         say(f"Imported from {source}: {', '.join(parts)}{notes}.")
     for reason, count in sorted(report.skipped.items()):
-        say(f"  skipped {count:,} {reason}")
+        say(f"  skipped {count:,} {reason if count != 1 else one_reason(reason)}")
     for remark in report.remarks:
         say(f"  note: {remark}")
 

@@ -20,7 +20,7 @@ from tracker.cli.common import (
 from tracker.cli.completion import complete_habit, habit_argument
 from tracker.domain.models import ENERGIES, LEVELS, Habit
 from tracker.domain.rules import planned_level
-from tracker.domain.text import printable
+from tracker.domain.text import printable, quoted
 from tracker.views.marks import amount_text
 
 date_option = click.option("--date", "day", type=DAY, default=None,
@@ -72,7 +72,7 @@ def refuse_missing_level(habit: Habit, level: str) -> None:
     if not habit.has_level(level):
         option = "--full" if level == "full" else "--stretch"
         raise click.ClickException(
-            f"{printable(habit.name)!r} has no {level} version; record its minimum, or add "
+            f"{quoted(habit.name)} has no {level} version; record its minimum, or add "
             f"one with: tracker habit edit {shlex.quote(printable(habit.name))} {option} TEXT")
 
 
@@ -105,7 +105,7 @@ def undo(ctx: click.Context, name: str, day: date | None) -> None:
     store = open_store(ctx)
     habit = store.habits.find(name)
     if store.days.entry(habit.id, day) is None:
-        raise click.ClickException(f"nothing is recorded for {habit.name!r} on {day}")
+        raise click.ClickException(f"nothing is recorded for {quoted(habit.name)} on {day}")
     store.days.record(habit.id, day, None)
     say(f"{printable(habit.name)}: cleared {day}.")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tracker.domain.text import printable
 from tracker.files.config import ConfigError
 from tracker.store import DatabaseError, StoreError
 
@@ -22,6 +23,7 @@ def explain(error: BaseException, database: Path | None = None) -> str:
     if isinstance(error, OverflowError):
         return "that date is out of range: tracker knows the days from 1900 to 2999"
     if isinstance(error, OSError):
-        where = f" {error.filename}" if error.filename else ""
+        place = error.filename or database
+        where = f" {printable(str(place))}" if place else ""
         return f"cannot use{where}: {error.strerror or error}"
     return str(error)

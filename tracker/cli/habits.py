@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from datetime import date
 from typing import Any
@@ -14,7 +15,7 @@ from rich.text import Text
 from tracker.cli.common import DAY, config, console, db_option, open_store, say, today_for
 from tracker.cli.completion import habit_argument
 from tracker.domain.models import Habit, Schedule
-from tracker.domain.text import history_words, json_text, printable
+from tracker.domain.text import history_words, json_text, printable, quoted, with_history
 
 
 def _schedule(days: str | None, per_week: int | None, every: str | None) -> Schedule | None:
@@ -89,8 +90,8 @@ def add(ctx: click.Context, name: str, minimum: str, full: str | None, stretch: 
                              unit=unit or "", schedule=schedule, min_amount=min_amount,
                              full_amount=full_amount, stretch_amount=stretch_amount,
                              at_most=bool(at_most))
-    numbers = f" ({habit.levels_text()})" if habit.uses_amounts else ""
-    say(f"Added {printable(habit.name)!r}: minimum “{printable(habit.minimum)}”{numbers}, "
+    numbers = f" ({printable(habit.levels_text())})" if habit.uses_amounts else ""
+    say(f"Added {quoted(habit.name)}: minimum “{printable(habit.minimum)}”{numbers}, "
         f"{habit.schedule.describe()}.")
 
 
@@ -123,7 +124,7 @@ def edit(ctx: click.Context, name: str, new_name: str | None, minimum: str | Non
     if minimum is not None and updated.minimum != habit.minimum:
         rungs = len(store.habits.ladder(habit.id))
         note = f" The ladder has {rungs} rung{'s' if rungs != 1 else ''} now."
-    say(f"Updated {printable(updated.name)!r}.{note}")
+    say(f"Updated {quoted(updated.name)}.{note}")
 
 
 @habit_group.command("archive")
@@ -136,7 +137,7 @@ def archive(ctx: click.Context, name: str, restore: bool) -> None:
     store = open_store(ctx)
     habit = store.habits.set_archived(store.habits.find(name), not restore)
     state = "restored" if restore else "archived; its history is kept"
-    say(f"{printable(habit.name)!r} {state}.")
+    say(f"{quoted(habit.name)} {state}.")
 
 
 @habit_group.command("delete")
@@ -148,17 +149,20 @@ def delete(ctx: click.Context, name: str, yes: bool) -> None:
     """Delete habit NAME and its history for good (a backup is taken first)."""
     store = open_store(ctx)
     habit = store.habits.find(name)
-    lost = history_words(*store.habits.history_size(habit.id))
+    size = store.habits.history_size(habit.id)
+    what = with_history(habit.name, *size)
     if not yes:
         if not sys.stdin.isatty():
+            lost = history_words(*size) if size[0] else "nothing recorded"
             raise click.ClickException(
-                f"deleting {printable(habit.name)!r} loses {lost}; add --yes to confirm "
-                "(or archive it: tracker habit archive NAME keeps its history)")
-        if not click.confirm(f"Delete {printable(habit.name)!r} and {lost}? "
-                             "A backup is taken first", default=False, err=True):
+                f"deleting {quoted(habit.name)} loses {lost}; add --yes to confirm (or "
+                f"archive it: tracker habit archive {shlex.quote(printable(habit.name))} "
+                "keeps its history)")
+        if not click.confirm(f"Delete {what}? A backup is taken first", default=False,
+                             err=True):
             raise click.ClickException("nothing deleted")
     copy = store.delete_habit(habit)
-    say(f"Deleted {printable(habit.name)!r} and {lost}. A copy from before is in {copy}.")
+    say(f"Deleted {what}. A copy from before is in {printable(str(copy))}.")
 
 
 def number(habit: Habit, level: str) -> str:

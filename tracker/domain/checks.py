@@ -38,7 +38,8 @@ def amount(value: object) -> float | None:
     except (TypeError, ValueError, OverflowError):
         raise ValueError(f"{str(value)[:40]!r} is not a number") from None
     if not math.isfinite(number) or not 0 <= number <= MAX_AMOUNT:
-        raise ValueError(f"the amount {str(value)[:40]} must be a number from 0 to 10¹²")
+        shown = f"{number:g}" if math.isfinite(number) else str(value)[:40]
+        raise ValueError(f"an amount is a number from 0 to 10¹², not {shown}")
     return number
 
 

@@ -51,6 +51,12 @@ def json_text(document: object) -> str:
     return _C1_AND_DEL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def quoted(name: str) -> str:
+    """A name in a message, as typed (emoji and joiners kept) but with its escape
+    sequences visible: ``“🏃 Run”``."""
+    return f"“{printable(name)}”"
+
+
 def shorten(text: str, width: int) -> str:
     """Cut ``text`` to at most ``width`` characters, ending with an ellipsis."""
     if width <= 0:
@@ -63,6 +69,14 @@ def shorten(text: str, width: int) -> str:
 def clean_name(text: str) -> str:
     """A name as stored: surrounding spaces trimmed, inner newlines collapsed."""
     return " ".join(text.split())
+
+
+def with_history(name: str, days: int, since: object) -> str:
+    """A habit and what deleting it loses: ``“Read” and its 3 recorded days since
+    2026-03-01``, or ``“Read” (no recorded days)``."""
+    if not days:
+        return f"{quoted(name)} (no recorded days)"
+    return f"{quoted(name)} and {history_words(days, since)}"
 
 
 def history_words(days: int, since: object) -> str:

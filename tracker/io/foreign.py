@@ -12,6 +12,7 @@ from typing import Any
 
 from tracker.domain.days import today
 from tracker.domain.models import MAX_EVERY, Schedule
+from tracker.domain.text import quoted
 from tracker.io.json_format import FORMAT_NAME, FORMAT_VERSION, ImportFailed
 
 
@@ -78,13 +79,14 @@ class Converted:
         taken = {h["name"].lower() for h in self.habits}
         if name.lower() in taken:
             if not tell_apart:
-                raise ImportFailed(f"{where or self.source}: two habits are named {name!r}")
+                raise ImportFailed(f"{where or self.source}: two habits are named {quoted(name)}")
             number = 2
             while f"{name} ({number})".lower() in taken:
                 number += 1
-            self.remarks.append(f"two habits are named {name!r} in the file: the second is "
-                                f"{name + f' ({number})'!r} here")
+            self.remarks.append(f"two habits are named {quoted(name)} in the file: the second is "
+                                f"{quoted(name + f' ({number})')} here")
             name = f"{name} ({number})"
+        sources = self._unshared(name, sources or [])
         self.habits.append({
             "name": name, "minimum": minimum.strip() or name, "full": full, "stretch": "",
             "unit": unit, "direction": direction,
@@ -93,6 +95,17 @@ class Converted:
             "min_amount": min_amount, "full_amount": full_amount, "stretch_amount": None,
             "at_most": at_most, "sources": sources or []})
         return name
+
+    def _unshared(self, name: str, sources: list[str]) -> list[str]:
+        """A habit's sources less any an earlier habit of the file has: two habits that
+        share an id (a file edited by hand) stay two, and the summary says so."""
+        for habit in self.habits:
+            if set(habit["sources"]) & set(sources):
+                self.remarks.append(
+                    f"{quoted(habit['name'])} and {quoted(name)} share one id in the file: "
+                    "both imported, as two habits")
+                return [s for s in sources if s not in habit["sources"]]
+        return sources
 
     def record(self, habit: str, day: date, status: str | None, amount: float | None = None,
                note: str = "") -> None:

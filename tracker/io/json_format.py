@@ -17,7 +17,7 @@ from tracker import __version__
 from tracker.domain import checks
 from tracker.domain.days import today
 from tracker.domain.models import ENERGIES, STATUSES, Decision, Review, Rung, Schedule
-from tracker.domain.text import clean_name, printable
+from tracker.domain.text import clean_name, printable, quoted
 from tracker.io.source import ImportFailed, read_bounded
 from tracker.store import Store, StoreError
 
@@ -277,16 +277,19 @@ def _import_habits(store: Store, habits: list[dict[str, Any]], source: str,
         if known is not None:  # the same habit as last time, perhaps renamed since
             _follow_rename(store, known, name, ids, report)
             store.habits.remember_sources(known, keys)
-            report.skip("habits that exist already")
+            report.skip("habits already here")
             continue
         if name.lower() in ids:
             store.habits.remember_sources(ids[name.lower()], keys)
-            report.skip("habits that exist already")
+            report.skip("habits already here")
             continue
         try:
             schedule = Schedule.from_dict(raw.get("schedule") or {"kind": "daily"})
-        except (ValueError, TypeError, AssertionError) as error:
-            raise ImportFailed(f"{where}: bad schedule ({error})") from None
+        except (ValueError, TypeError, AssertionError, AttributeError):
+            raise ImportFailed(
+                f"{where}: the schedule is not one tracker knows; expected "
+                '{"kind": "daily"}, {"kind": "weekdays", "days": ["mon", "thu"]} or '
+                '{"kind": "per_week", "per_week": 3}') from None
         created = _day(raw.get("created") or today().isoformat(), where)
         ladder = [Rung(_day(r.get("since"), where), _text(r.get("text"), where, "minimum"))
                   for r in raw.get("ladder") or []]
@@ -323,12 +326,12 @@ def _follow_rename(store: Store, habit_id: int, name: str, ids: dict[str, int],
         return
     if any(h.name.lower() == name.lower() and h.id != habit_id
            for h in store.habits.all(include_archived=True)):
-        report.remark(f"{habit.name!r} is called {name!r} in the file; another habit has "
-                      "that name, so it keeps its name here")
+        report.remark(f"{quoted(habit.name)} is called {quoted(name)} in the file; another "
+                      "habit has that name, so it keeps its name here")
         return
     store.habits.update(habit, habit.created, name=name)
-    report.remark(f"{habit.name!r} was renamed to {name!r} in the file: renamed here too, "
-                  "its history kept")
+    report.remark(f"{quoted(habit.name)} was renamed to {quoted(name)} in the file: renamed "
+                  "here too, its history kept")
 
 
 def _import_steps(store: Store, steps: list[dict[str, Any]], ids: dict[str, int], source: str,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from tracker.domain.text import quoted
+
 
 class StoreError(Exception):
     """Something about the database file or a request to it that a person must fix."""
@@ -34,8 +36,9 @@ class UnknownHabit(StoreError):
     """No habit has that name."""
 
     def __init__(self, name: str, close: list[str]) -> None:
-        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        super().__init__(f"no habit named {name!r}.{hint} ('tracker habit list' shows them all)")
+        hint = f" Did you mean {', '.join(quoted(c) for c in close)}?" if close else ""
+        super().__init__(f"no habit named {quoted(name)}.{hint} "
+                         "('tracker habit list' shows them all)")
         self.name = name
         self.close = close
 

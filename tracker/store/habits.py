@@ -11,7 +11,7 @@ from typing import Any
 
 from tracker.domain.checks import MAX_AMOUNT, MAX_NAME
 from tracker.domain.models import WEEKDAYS, Habit, Rung, Schedule
-from tracker.domain.text import clean_name
+from tracker.domain.text import clean_name, quoted
 from tracker.store.errors import ChangedElsewhere, DuplicateHabit, StoreError, UnknownHabit
 
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
@@ -112,7 +112,8 @@ class Habits:
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM habits WHERE name = ? COLLATE NOCASE",
                             (name,)).fetchone():
-                raise DuplicateHabit(f"a habit named {name!r} exists already; pick another name")
+                raise DuplicateHabit(
+                    f"a habit named {quoted(name)} exists already; pick another name")
             position = conn.execute(
                 "SELECT COALESCE(MAX(position) + 1, 0) FROM habits").fetchone()[0]
             columns = {"name": name, "direction": direction.strip(),
@@ -156,7 +157,7 @@ class Habits:
                     "SELECT 1 FROM habits WHERE name = ? COLLATE NOCASE AND id != ?",
                     (columns["name"], habit.id)).fetchone():
                 raise DuplicateHabit(
-                    f"a habit named {columns['name']!r} exists already; pick another name")
+                    f"a habit named {quoted(columns['name'])} exists already; pick another name")
             if columns:
                 assignments = ", ".join(f"{c} = ?" for c in columns)
                 conn.execute(f"UPDATE habits SET {assignments} WHERE id = ?",

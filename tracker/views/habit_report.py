@@ -84,7 +84,7 @@ def page_heading(page: HabitPage) -> list[Text]:
             versions.append(printable(text))
     lines = [title, versions]
     if habit.uses_amounts:
-        lines.append(Text(habit.levels_text(), style="dim"))
+        lines.append(Text(printable(habit.levels_text()), style="dim"))
     elif habit.unit:
         lines.append(Text(f"evidence in {printable(habit.unit)}", style="dim"))
     score = Text(f"Consistency {page.consistency:.0%}", style="bold")
@@ -246,7 +246,7 @@ def trend_lines(page: HabitPage) -> list[Text]:
     lines.append(Text("wins a week  ") + Text("".join(spark(w.wins / most) for w in weeks)))
     if any(w.amount is not None for w in weeks):
         top = max(w.amount or 0 for w in weeks) or 1
-        lines.append(Text(f"{page.habit.unit or 'amount'}"[:11].ljust(11) + "  ")
+        lines.append(Text(printable(page.habit.unit or "amount")[:11].ljust(11) + "  ")
                      + Text("".join(spark((w.amount or 0) / top) for w in weeks)))
     first, last = weeks[0].start, weeks[-1].start
     lines.append(Text(f"             {first:%b %Y}".ljust(13 + len(weeks) - 8)

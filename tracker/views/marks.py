@@ -27,13 +27,23 @@ ENERGY_MARKS: dict[str | None, str] = {"low": "▁", "ok": "▄", "high": "█",
 SPARK = " ▁▂▃▄▅▆▇█"
 
 
+def one_of(plural: str) -> str:
+    """The singular of a unit as people write them: ``pages`` → ``page``, ``glasses`` →
+    ``glass``; a unit that is not an English plural (``km``, ``ml``) is left as it is."""
+    if plural.endswith(("sses", "xes", "ches", "shes")):
+        return plural[:-2]
+    if plural.endswith("s") and not plural.endswith(("ss", "us", "is")) and len(plural) > 2:
+        return plural[:-1]
+    return plural
+
+
 def amount_text(total: float | None, unit: str) -> str:
     """``23 pages``, ``1.5 km``, or an empty string when nothing was counted."""
     if total is None:
         return ""
     from tracker.domain.text import printable
 
-    return f"{total:g} {printable(unit)}".strip()
+    return f"{total:g} {printable(one_of(unit) if total == 1 else unit)}".strip()
 
 
 def fit(text: Text | str, width: int, justify: str = "left") -> Text:

@@ -5,6 +5,7 @@ and for versions the habit does not have; never over another process's change; u
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -22,6 +23,11 @@ from tracker.ui.undo import Undoable
 if TYPE_CHECKING:
     from tracker.ui.screens.dialogs import Evidence
     from tracker.ui.session import Session
+
+
+def marked_words(status: str | None) -> str:
+    """What a mark did, as undo tells it: ``marked full``, ``cleared the mark``."""
+    return f"marked {status}" if status else "cleared the mark"
 
 
 class DayEdits:
@@ -71,7 +77,7 @@ class DayEdits:
         if self.refuse_future(day):
             return
         new = None if status is not None else level
-        with self.as_shown(self.entry(habit, day, f"marked {new or 'nothing'}")):
+        with self.as_shown(self.entry(habit, day, marked_words(new))):
             self.session.store.days.record(habit.id, day, new, expected=status)
 
     def mark(self, habit: Habit, day: date, status: str | None, new: str) -> None:
@@ -83,11 +89,12 @@ class DayEdits:
             option = "--full" if new == "full" else "--stretch"
             self.screen.notify(
                 f"{printable(habit.name)} has no {new} version yet: add one in the habits "
-                f"screen (h, then e), or: tracker habit edit NAME {option} TEXT",
+                f"screen (h, then e), or: tracker habit edit "
+                f"{shlex.quote(printable(habit.name))} {option} TEXT",
                 severity="warning", markup=False)
             return
         target = None if status == new else new
-        with self.as_shown(self.entry(habit, day, f"marked {target or 'nothing'}")):
+        with self.as_shown(self.entry(habit, day, marked_words(target))):
             self.session.store.days.record(habit.id, day, target, expected=status)
 
     def evidence(self, habit: Habit, day: date, entry: Entry | None) -> None:

@@ -14,6 +14,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from tracker.domain.text import printable
+
 MAX_INPUT = 10_000
 ResultType = TypeVar("ResultType")
 
@@ -177,6 +179,7 @@ class EvidenceScreen(Dialog[Evidence | None]):
         super().__init__()
         self.title_text = title
         self.unit = unit
+        self.shown_unit = printable(unit)
         self.amount = amount
         self.note = note
 
@@ -184,8 +187,8 @@ class EvidenceScreen(Dialog[Evidence | None]):
         amount = "" if self.amount is None else f"{self.amount:g}"
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text), classes="title")
-            yield Label(Text(f"Amount ({self.unit})" if self.unit else "Amount"))
-            yield LineInput(amount, placeholder=f"e.g. 12 {self.unit}".strip(), id="amount",
+            yield Label(Text(f"Amount ({self.shown_unit})" if self.unit else "Amount"))
+            yield LineInput(amount, placeholder=f"e.g. 12 {self.shown_unit}".strip(), id="amount",
                         max_length=64)
             yield Label("Note: what you did, what helped")
             yield LineInput(self.note, placeholder="one line of evidence", id="note",

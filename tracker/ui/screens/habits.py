@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from tracker.domain.models import Habit, Rung
-from tracker.domain.text import history_words, printable, shorten
+from tracker.domain.text import printable, shorten, with_history
 from tracker.store import StoreError
 from tracker.ui.messages import DataChanged
 from tracker.ui.screens.changes import reporting_refusals
@@ -217,8 +217,8 @@ class HabitsScreen(Screen[None]):
         if habit is None:
             return
         store = self.session.store
-        lost = history_words(*store.habits.history_size(habit.id))
-        question = Text(f"Delete “{shorten(printable(habit.name), 40)}” and {lost}? "
+        what = with_history(shorten(habit.name, 40), *store.habits.history_size(habit.id))
+        question = Text(f"Delete {what}? "
                         "This cannot be undone here; a backup of the whole database is "
                         "taken first. (d archives instead, keeping the history.)")
         if not await self.app.push_screen_wait(ConfirmScreen(question)):
