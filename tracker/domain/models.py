@@ -193,8 +193,13 @@ class Schedule(NamedTuple):
         kind = data.get("kind", "daily")
         if kind == "weekdays":
             raw = data.get("days") or []
-            assert isinstance(raw, list)
-            return cls.on_weekdays({WEEKDAYS.index(str(d)[:3].lower()) for d in raw})
+            if not isinstance(raw, list):
+                raise ValueError('days are a list of weekdays, e.g. ["mon", "thu"]')
+            names = [str(d)[:3].lower() for d in raw]
+            for day, name in zip(raw, names, strict=True):
+                if name not in WEEKDAYS:
+                    raise ValueError(f"weekdays are written mon, tue … sun, not {str(day)[:20]!r}")
+            return cls.on_weekdays({WEEKDAYS.index(n) for n in names})
         if kind == "per_week":
             n = data.get("per_week")
             return cls.times_per_week(int(n) if isinstance(n, int | str) else 0)

@@ -285,11 +285,8 @@ def _import_habits(store: Store, habits: list[dict[str, Any]], source: str,
             continue
         try:
             schedule = Schedule.from_dict(raw.get("schedule") or {"kind": "daily"})
-        except (ValueError, TypeError, AssertionError, AttributeError):
-            raise ImportFailed(
-                f"{where}: the schedule is not one tracker knows; expected "
-                '{"kind": "daily"}, {"kind": "weekdays", "days": ["mon", "thu"]} or '
-                '{"kind": "per_week", "per_week": 3}') from None
+        except (ValueError, TypeError, AttributeError) as error:
+            raise ImportFailed(f"{where}: bad schedule ({error})") from None
         created = _day(raw.get("created") or today().isoformat(), where)
         ladder = [Rung(_day(r.get("since"), where), _text(r.get("text"), where, "minimum"))
                   for r in raw.get("ladder") or []]
