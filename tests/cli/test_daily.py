@@ -7,12 +7,13 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from tests.cli.conftest import WallClock
 from tracker.cli.commands import cli
 from tracker.cli.quick_status import FORMATS
 from tracker.cli.status import glance, plan_for, render, status
@@ -230,21 +231,12 @@ def test_color_for_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_today_before_the_day_starts_is_still_yesterday(day_db: Store,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    import tracker.domain.days as days
-
-    class Clock(datetime):
-        moment = datetime(2026, 3, 13, 3, 59)  # noqa: DTZ001 (a local wall-clock time)
-
-        @classmethod
-        def now(cls, tz: tzinfo | None = None) -> Clock:
-            return cls.fromtimestamp(cls.moment.timestamp())
-
-    monkeypatch.setattr(days, "datetime", Clock)
+                                                        clock: type[WallClock]) -> None:
+    clock.moment = datetime(2026, 3, 13, 3, 59)  # noqa: DTZ001 (a local wall-clock time)
     early = CliRunner().invoke(cli, ["today", "--db", str(day_db.path)])
     assert early.output.startswith("Today, 2026-03-12 · 1 of 3 done"), early.output
     assert "Walk" not in early.output  # done on the 12th, which is still today
-    Clock.moment = datetime(2026, 3, 13, 4, 0)  # noqa: DTZ001
+    clock.moment = datetime(2026, 3, 13, 4, 0)  # noqa: DTZ001
     later = CliRunner().invoke(cli, ["today", "--db", str(day_db.path)])
     assert later.output.startswith("Today, 2026-03-13 · 0 of 3 done")
     assert "  Walk — full: 30 minutes (minimum: to the corner and back)" in later.output

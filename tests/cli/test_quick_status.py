@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import WallClock
 from tracker.cli import quick_status
 from tracker.store import Store
 
@@ -23,30 +24,12 @@ def runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-class Clock(datetime):
-    moment = datetime(2026, 3, 12, 12, 0)  # noqa: DTZ001 (a local wall-clock time)
-
-    @classmethod
-    def now(cls, tz: tzinfo | None = None) -> Clock:
-        return cls.fromtimestamp(cls.moment.timestamp())
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> type[Clock]:
-    import tracker.domain.days as days
-
-    Clock.moment = datetime(2026, 3, 12, 12, 0)  # noqa: DTZ001
-    monkeypatch.setattr(quick_status, "datetime", Clock)
-    monkeypatch.setattr(days, "datetime", Clock)
-    return Clock
-
-
 def status(capsys: pytest.CaptureFixture[str], db: Path, *options: str) -> str:
     assert quick_status.fast_status(["status", "--db", str(db), *options]) == 0
     return capsys.readouterr().out
 
 
-def test_the_kept_line_follows_every_change(store: Store, runtime: Path, clock: type[Clock],
+def test_the_kept_line_follows_every_change(store: Store, runtime: Path, clock: type[WallClock],
                                             capsys: pytest.CaptureFixture[str],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     walk = store.habits.add("Walk", "a step", created=date(2026, 1, 1))
@@ -79,7 +62,8 @@ def test_the_kept_line_follows_every_change(store: Store, runtime: Path, clock: 
     assert status(capsys, store.path) == "1/2 · Read 📖 left\n"
 
 
-def test_nothing_is_kept_outside_a_private_folder(store: Store, tmp_path: Path, clock: type[Clock],
+def test_nothing_is_kept_outside_a_private_folder(store: Store, tmp_path: Path,
+                                                  clock: type[WallClock],
                                                   capsys: pytest.CaptureFixture[str],
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     store.habits.add("Walk", "a step", created=date(2026, 1, 1))
@@ -94,7 +78,7 @@ def test_nothing_is_kept_outside_a_private_folder(store: Store, tmp_path: Path, 
 
 
 def test_a_kept_file_that_is_a_link_or_garbage_is_not_believed(
-        store: Store, runtime: Path, clock: type[Clock], tmp_path: Path,
+        store: Store, runtime: Path, clock: type[WallClock], tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
     store.habits.add("Walk", "a step", created=date(2026, 1, 1))
     assert status(capsys, store.path) == "0/1 · Walk left\n"

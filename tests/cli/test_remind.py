@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import stat
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.cli.conftest import WallClock
 from tracker.cli.commands import cli
 from tracker.domain.days import today
 from tracker.domain.models import Schedule
@@ -103,24 +104,15 @@ def test_nothing_when_all_is_done_resting_or_free(store: Store, tmp_path: Path, 
 
 
 def test_a_day_not_started_yet_is_still_yesterday(store: Store,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+                                                  clock: type[WallClock]) -> None:
     """At 02:30 (the day starts at 04:00) the reminder is about the day before."""
-    import tracker.domain.days as days
-
-    class Clock(datetime):
-        moment = datetime(2026, 3, 13, 2, 30)  # noqa: DTZ001 (a local wall-clock time)
-
-        @classmethod
-        def now(cls, tz: tzinfo | None = None) -> Clock:
-            return cls.fromtimestamp(cls.moment.timestamp())
-
-    monkeypatch.setattr(days, "datetime", Clock)
+    clock.moment = datetime(2026, 3, 13, 2, 30)  # noqa: DTZ001 (a local wall-clock time)
     walk = store.habits.add("Walk", "a step", created=date(2026, 1, 1))
     store.habits.add("Read", "a page", created=date(2026, 1, 1))
     store.days.record(walk.id, date(2026, 3, 12), "full")
     out = remind(store, "--dry-run").output
     assert "1 done already today" in out and "Walk" not in out and "Read: a page" in out
-    Clock.moment = datetime(2026, 3, 13, 4, 0)  # noqa: DTZ001
+    clock.moment = datetime(2026, 3, 13, 4, 0)  # noqa: DTZ001
     out = remind(store, "--dry-run").output
     assert "Walk: a step still counts." in out and "done already" not in out
 
