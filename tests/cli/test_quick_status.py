@@ -94,6 +94,10 @@ def test_a_kept_file_that_is_a_link_or_garbage_is_not_believed(
     assert elsewhere.read_text().endswith("✓ 9/9")  # a link is replaced, never written through
     kept.write_bytes(b"\xff\xfe garbage")
     assert status(capsys, store.path) == "0/1 · Walk left\n"
+    kept.unlink()
+    os.mkfifo(kept)  # a FIFO does not hang the status line
+    assert status(capsys, store.path) == "0/1 · Walk left\n"
+    assert kept.is_file() and kept.read_text().endswith("0/1 · Walk left")
 
 
 def test_a_run_with_nothing_changed_loads_no_domain_records(store: Store, runtime: Path) -> None:

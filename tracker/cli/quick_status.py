@@ -92,11 +92,15 @@ def _kept_file(key: str) -> str | None:
 
 
 def _read(path: str) -> list[str] | None:
+    """The kept file's lines: only a regular file (never through a link, and a FIFO put
+    there neither hangs nor counts), at most MAX_KEPT bytes."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return None
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
         return os.read(fd, MAX_KEPT).decode("utf-8").split("\n", 5)
     except (OSError, UnicodeDecodeError):
         return None
