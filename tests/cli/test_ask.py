@@ -67,7 +67,7 @@ def test_ask_in_a_terminal_one_key_each(db_path: Path) -> None:
         os.write(main, b"m")
         read_until(main, "Café 読書", seen)
         os.write(main, b"r")
-        read_until(main, "rest, neutral", seen)
+        read_until(main, "rest (neutral: it lowers nothing).", seen)
         os.write(main, b"s")
         screen = read_until(main, "That's all for now: 2 of 3 done today.", seen)
         assert process.wait(timeout=30) == 0

@@ -194,7 +194,8 @@ def _ask_one(store: Store, h: HabitPlan, day: date, single: bool) -> bool:
         status = {"d": h.level, "m": "minimum", "r": "rest"}.get(key)
         if status is not None:
             store.days.record(h.habit.id, day, status)
-            click.echo(status + (". Nice." if status != "rest" else ": rest, neutral."))
+            said = ". Nice." if status != "rest" else " (neutral: it lowers nothing)."
+            click.echo(status + said)
             return True
         if key in ("s", "\r", "\n", " "):
             click.echo("skipped")
