@@ -92,11 +92,11 @@ def test_an_amount_marks_the_level_it_reaches(run, db_path) -> None:
     assert listed[1]["at_most"] is True and listed[1]["stretch_amount"] == 0
 
 
-def test_rest_undo_and_step(run, db_path) -> None:
+def test_rest_clear_and_step(run, db_path) -> None:
     run("habit", "add", "Walk", "--min", "step outside", "--days", "mon,thu")
     assert run("rest", "Walk", "--date", D, "--note", "sick").exit_code == 0
     assert rows(db_path, "SELECT status, note FROM entries") == [("rest", "sick")]
-    assert run("undo", "Walk", "--date", D).exit_code == 0
+    assert run("clear", "Walk", "--date", D).exit_code == 0
     assert rows(db_path, "SELECT status, note FROM entries") == [(None, "sick")]
     assert run("step", "send the message", "--date", D, "--done").exit_code == 0
     assert rows(db_path, "SELECT day, text, done FROM steps") == [(D, "send the message", 1)]
@@ -151,7 +151,8 @@ def test_unknown_habit_suggests_close_names(run) -> None:
     (("habit", "add", "New", "--min", "x", "--every", "fortnightly"), "'2 in 10 days'"),
     (("habit", "add", "New", "--min", "x", "--every", "1 in 999"), "between 1 and 366"),
     (("habit", "edit", "Read"), "nothing to change"),
-    (("undo", "Read", "--date", "2026-03-01"), "nothing is recorded"),
+    (("clear", "Read", "--date", "2026-03-01"), "nothing is recorded"),
+    (("undo", "Read"), "'tracker undo' is now 'tracker clear NAME [--date D]'"),
 ])
 def test_errors_are_one_clear_line(run, args: tuple[str, ...], message: str) -> None:
     run("habit", "add", "Read", "--min", "one page")

@@ -21,7 +21,7 @@ ROOT = Path(__file__).parents[2]
 @pytest.fixture
 def db_with_habit(db_path: Path) -> Path:
     store = Store(db_path)
-    store.habits.add("Read", "one page", created=date(2000, 1, 1))
+    store.habits.add("Read", "one page", full="20 pages", created=date(2000, 1, 1))
     store.close()
     return db_path
 

@@ -43,7 +43,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def db(db_path: Path) -> Path:
     store = Store(db_path)
-    habit = store.habits.add("Read", "one page", created=date(2026, 1, 1))
+    habit = store.habits.add("Read", "one page", full="20 pages", created=date(2026, 1, 1))
     store.days.record(habit.id, date(2026, 3, 2), "full", note="=SUM(A1) -1+1 @x")
     store.close()
     return db_path
@@ -239,7 +239,7 @@ def damage_beyond_the_first_page(path: Path, from_middle: bool = False) -> None:
     """Damage every page after the first (or, ``from_middle``, the last eight pages
     only: the schema stays readable, the micro-steps written last do not)."""
     store = Store(path)
-    habit = store.habits.add("Read", "one page", created=date(2000, 1, 1))
+    habit = store.habits.add("Read", "one page", full="20 pages", created=date(2000, 1, 1))
     for n in range(300):
         store.days.add_step(date(2026, 3, 1), f"step {n} " + "x" * 200)
     store.days.record(habit.id, date(2026, 3, 2), "full")
@@ -323,7 +323,7 @@ def test_a_read_only_database_is_read_and_writes_say_why(shared_folder: Path,
                                                          frozen: str) -> None:
     path = shared_folder / "t.db"
     store = Store(path)
-    store.habits.add("Read", "one page", created=date(2026, 1, 1))
+    store.habits.add("Read", "one page", full="20 pages", created=date(2026, 1, 1))
     store.close()
     path.chmod(0o644 if os.geteuid() == 0 else 0o444)
     if frozen == "folder":
@@ -381,7 +381,7 @@ async def test_the_app_stops_at_the_calendars_first_day(store: Store) -> None:
     from tracker.files.config import Config
     from tracker.ui.app import make_app
 
-    store.habits.add("Read", "one page", created=date(2026, 1, 1))
+    store.habits.add("Read", "one page", full="20 pages", created=date(2026, 1, 1))
     app = make_app(store, today=date(2026, 3, 12), day=date(1900, 1, 2),
                    config=Config(checkin_on_start=False))
     async with app.run_test(notifications=True) as pilot:

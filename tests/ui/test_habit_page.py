@@ -17,6 +17,7 @@ from tracker.files.config import Config
 from tracker.store import Store
 from tracker.ui.screens.habit_page import HabitPageScreen
 from tracker.ui.screens.week import WeekScreen
+from tracker.ui.widgets.row_ids import HabitRow
 from tracker.ui.widgets.week_view import WeekView
 from tracker.ui.widgets.year_calendar import YearCalendar
 
@@ -137,7 +138,7 @@ async def test_from_the_reviews_grid_and_back(store: Store, make) -> None:
     async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
         await pilot.press("w", "left")
         view = pilot.app.screen.query_one(WeekView)
-        view.select_id(f"habit:{store.habits.find('Read').id}")
+        view.select_id(HabitRow(store.habits.find("Read").id))
         await pilot.press("enter")
         page = page_of(pilot)
         last_week_sunday = week_start(TODAY) - timedelta(days=1)
@@ -159,11 +160,11 @@ async def test_a_write_elsewhere_shows_on_the_page(store: Store, make, db_path) 
         await pilot.press("enter", "left")
         day = TODAY - timedelta(days=7)
         other = Store(db_path)
-        other.days.record(habit_id, day, "stretch")
+        other.days.record(habit_id, day, "full")
         other.close()
         pilot.app.check_clock()
         await pilot.pause()
-        assert f"{day:%a %d %b %Y}: ★ stretch" in screen_text(pilot.app)
+        assert f"{day:%a %d %b %Y}: ● full" in screen_text(pilot.app)
 
 
 async def test_a_small_terminal_shows_the_weeks_around_the_cursor(store: Store,
@@ -200,7 +201,7 @@ def test_dates_are_pinned() -> None:
 async def test_hostile_text_on_the_page_and_its_charts(store: Store, make) -> None:
     """Markup and escape sequences in a name, a unit and a note are shown, never
     obeyed; a note of nearly 10,000 characters keeps the cursor's day on one line."""
-    habit = store.habits.add("[red]X\x1b[2J", "one", unit="p[/]\x1b[31m",
+    habit = store.habits.add("[red]X\x1b[2J", "one", full="two", unit="p[/]\x1b[31m",
                              created=TODAY - timedelta(days=30))
     store.days.record(habit.id, TODAY - timedelta(days=1), "full", amount=3,
                       note="\x1b]0;pwned\x07[bold]" + "n" * 9_900)

@@ -147,7 +147,8 @@ async def test_the_form_shows_and_keeps_an_x_in_n_days_schedule(store: Store, ma
 
 
 async def test_delete_names_what_is_lost_backs_up_and_deletes(store: Store, make) -> None:
-    habit = store.habits.add("Read", "one page", created=TODAY - timedelta(days=40))
+    habit = store.habits.add("Read", "one page", full="20 pages",
+                             created=TODAY - timedelta(days=40))
     store.habits.add("Walk", "outside", created=TODAY - timedelta(days=40))
     for offset in range(3):
         store.days.record(habit.id, TODAY - timedelta(days=offset), "full")

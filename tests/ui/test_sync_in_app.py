@@ -21,7 +21,8 @@ async def test_the_app_syncs_both_ways_and_on_quit(store: Store, make, tmp_path:
     sync(store, folder, "laptop")
     desk = Store(tmp_path / "desk.db")
     sync(desk, folder, "desk")
-    desk.habits.add("Walk", "to the corner", created=TODAY - timedelta(days=3))
+    desk.habits.add("Walk", "to the corner", full="round the block",
+                    created=TODAY - timedelta(days=3))
     sync(desk)
     app = make(store, config=QUIET)
     async with app.run_test(size=(100, 30)) as pilot:

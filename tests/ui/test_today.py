@@ -16,6 +16,7 @@ from tracker.ui.screens.checkin import CheckInScreen
 from tracker.ui.screens.dialogs import ConfirmScreen, EvidenceScreen
 from tracker.ui.screens.help import HelpScreen
 from tracker.ui.widgets.day_list import DayList
+from tracker.ui.widgets.row_ids import HabitRow
 
 QUIET = Config(checkin_on_start=False)
 
@@ -216,12 +217,13 @@ async def test_day_list_moves_with_j_and_k(store: Store, make) -> None:
     store.habits.add("Walk", "step outside", created=TODAY)
     async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
         day_list = pilot.app.screen.query_one(DayList)
-        assert day_list.selected_kind_and_id is not None
-        first = day_list.selected_kind_and_id
+        first = day_list.selected_id
+        assert isinstance(first, HabitRow)
+        assert day_list.selected_habit == first.habit_id
         await pilot.press("j")
-        assert day_list.selected_kind_and_id != first
+        assert day_list.selected_id not in (None, first)
         await pilot.press("k")
-        assert day_list.selected_kind_and_id == first
+        assert day_list.selected_id == first
 
 
 async def test_textual_themes_restyle_the_list(store: Store, make) -> None:

@@ -13,6 +13,7 @@ from tracker.files.config import Config
 from tracker.store import Store
 from tracker.ui.screens.dialogs import TextPromptScreen
 from tracker.ui.screens.week import WeekScreen
+from tracker.ui.widgets.row_ids import PromptRow, SuggestionRow
 from tracker.ui.widgets.week_view import WeekView
 from tracker.views.week_report import week_json
 
@@ -93,12 +94,12 @@ async def test_reflections_are_written_saved_and_shown_again(store: Store, make)
     async with make(store, config=QUIET).run_test(size=(120, 50)) as pilot:
         await pilot.press("w")
         view = pilot.app.screen.query_one(WeekView)
-        assert view.selected_id == "suggestion:0"
+        assert isinstance(view.selected_id, SuggestionRow)
         for _ in range(10):  # down from the suggestions to the second prompt
-            if view.selected_id == "prompt:helped":
+            if view.selected_id == PromptRow("helped"):
                 break
             await pilot.press("down")
-        assert view.selected_id == "prompt:helped"
+        assert view.selected_id == PromptRow("helped")
         await pilot.press("enter")
         assert isinstance(pilot.app.screen, TextPromptScreen)
         await pilot.press(*"mornings, and [b]tea[/b]", "enter")

@@ -141,7 +141,7 @@ def test_sunday_start_weeks() -> None:
 
 
 def test_one_store_call_reads_the_whole_history(store: Store) -> None:
-    habit = store.habits.add("Read", "one page", created=date(2016, 1, 4))
+    habit = store.habits.add("Read", "one page", full="20 pages", created=date(2016, 1, 4))
     store.days.record(habit.id, date(2016, 1, 4), "full", amount=3)
     store.days.record(habit.id, TODAY - timedelta(days=1), "minimum", note="tired")
     store.habits.update(habit, TODAY - timedelta(days=30), minimum="two pages")
@@ -163,7 +163,8 @@ def test_one_store_call_reads_the_whole_history(store: Store) -> None:
 def test_what_is_read_for_a_page_is_all_it_needs(store: Store) -> None:
     """A page computed from the days ``record_span`` reads equals the page computed from
     the whole history, for this year, an older one and one with today far after it."""
-    habit = store.habits.add("Run", "one lap", full="5 km", created=TODAY - timedelta(days=1200),
+    habit = store.habits.add("Run", "one lap", full="5 km", stretch="10 km",
+                             created=TODAY - timedelta(days=1200),
                              schedule=Schedule.on_weekdays({MON, WED, SAT}))
     statuses: list[Status | None] = ["full", "minimum", None, "rest", "stretch", None, "full"]
     for n in range(1, 1200):

@@ -125,7 +125,8 @@ def test_csv_has_one_row_per_entry_and_defuses_formulas(store: Store) -> None:
     import io
     from datetime import date
 
-    read = store.habits.add("Read", "one page", created=date(2026, 3, 1), unit="pages")
+    read = store.habits.add("Read", "one page", full="20 pages", created=date(2026, 3, 1),
+                            unit="pages")
     store.days.record(read.id, date(2026, 3, 2), "full", amount=12.5,
                       note='=HYPERLINK("x"), "quoted"\nnext line')
     out = io.StringIO()

@@ -212,7 +212,7 @@ def test_habits_need_a_name_and_a_minimum(store: Store) -> None:
 
 
 def test_entries_keep_notes_when_the_status_changes_or_is_undone(store: Store) -> None:
-    read = store.habits.add("Read", "one page", created=DAY)
+    read = store.habits.add("Read", "one page", full="20 pages", created=DAY)
     store.days.record(read.id, DAY, "full", amount=12, note="good book")
     store.days.record(read.id, DAY, "minimum")
     entry = store.days.entry(read.id, DAY)
@@ -268,7 +268,7 @@ def test_a_failed_write_leaves_nothing_half_written(store: Store) -> None:
 
 def test_two_stores_on_one_file_both_write(db_path: Path) -> None:
     first, second = Store(db_path), Store(db_path)
-    read = first.habits.add("Read", "one page", created=DAY)
+    read = first.habits.add("Read", "one page", full="20 pages", created=DAY)
     second.days.record(read.id, DAY, "full")
     first.days.add_step(DAY, "from the first")
     assert first.days.entry(read.id, DAY) is not None

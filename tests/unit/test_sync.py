@@ -74,12 +74,12 @@ def test_a_new_device_gets_the_whole_history(tmp_path: Path, folder: Path, devic
 
 def test_concurrent_changes_both_survive(devices) -> None:
     laptop, desk = devices("laptop"), devices("desk")
-    habit = laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    habit = laptop.habits.add("Read", "one page", full="20 pages", created=date(2026, 1, 1))
     converge(laptop, desk)
     # a rename here, a mark there; an edit of one field here, of another there
     laptop.habits.update(laptop.habits.get(habit.id), DAY, name="Reading", unit="pages")
     other = desk.habits.find("Read")
-    desk.days.record(other.id, DAY, "stretch", note="a chapter")
+    desk.days.record(other.id, DAY, "full", note="a chapter")
     desk.habits.update(other, DAY, direction="mind")
     converge(laptop, desk)
     assert exported(laptop) == exported(desk)
@@ -90,7 +90,7 @@ def test_concurrent_changes_both_survive(devices) -> None:
 
 def test_the_same_day_on_two_devices_ends_the_same_everywhere(devices) -> None:
     laptop, desk, phone = devices("laptop"), devices("desk"), devices("phone")
-    laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    laptop.habits.add("Read", "one page", full="20 pages", created=date(2026, 1, 1))
     converge(laptop, desk, phone)
     for store, status in ((laptop, "full"), (desk, "minimum"), (phone, "rest")):
         store.days.record(store.habits.find("Read").id, DAY, status)
@@ -101,8 +101,8 @@ def test_the_same_day_on_two_devices_ends_the_same_everywhere(devices) -> None:
 
 def test_archive_delete_and_steps_travel(devices) -> None:
     laptop, desk = devices("laptop"), devices("desk")
-    keep = laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
-    gone = laptop.habits.add("Run", "one lap", created=date(2026, 1, 1))
+    keep = laptop.habits.add("Read", "one page", full="20 pages", created=date(2026, 1, 1))
+    gone = laptop.habits.add("Run", "one lap", full="a mile", created=date(2026, 1, 1))
     laptop.days.record(gone.id, DAY, "full")
     step = laptop.days.add_step(DAY, "water the plants", habit_id=keep.id)
     converge(laptop, desk)
@@ -120,7 +120,7 @@ def test_archive_delete_and_steps_travel(devices) -> None:
 
 def test_two_devices_naming_two_habits_alike(devices) -> None:
     laptop, desk = devices("laptop"), devices("desk")
-    laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    laptop.habits.add("Read", "one page", full="20 pages", created=date(2026, 1, 1))
     desk.habits.add("read", "a paragraph", created=date(2026, 1, 2))
     converge(laptop, desk)
     assert exported(laptop) == exported(desk)
@@ -149,7 +149,7 @@ def test_encrypted_files_need_the_passphrase(tmp_path: Path, folder: Path) -> No
 
 def test_bad_and_half_arrived_files_are_skipped(devices, folder: Path) -> None:
     laptop = devices("laptop")
-    laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    laptop.habits.add("Read", "one page", full="20 pages", created=date(2026, 1, 1))
     sync(laptop)
     stranger = folder / "tracker-sync" / "stranger"
     stranger.mkdir()
@@ -169,7 +169,7 @@ def test_bad_and_half_arrived_files_are_skipped(devices, folder: Path) -> None:
 
 def test_a_merge_is_one_transaction(devices, monkeypatch: pytest.MonkeyPatch) -> None:
     laptop, desk = devices("laptop"), devices("desk")
-    habit = laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    habit = laptop.habits.add("Read", "one page", full="20 pages", created=date(2026, 1, 1))
     laptop.days.record(habit.id, DAY, "full")
     sync(laptop)
     from tracker.store.sync_rows import SyncRows
@@ -188,7 +188,7 @@ def test_a_merge_is_one_transaction(devices, monkeypatch: pytest.MonkeyPatch) ->
 
 def test_a_lost_own_file_is_made_again(devices, folder: Path) -> None:
     laptop, desk = devices("laptop"), devices("desk")
-    habit = laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    habit = laptop.habits.add("Read", "one page", full="20 pages", created=date(2026, 1, 1))
     laptop.days.record(habit.id, DAY, "full")
     converge(laptop, desk)
     own = folder / "tracker-sync" / str(laptop.sync.setting("sync.device"))
@@ -243,7 +243,7 @@ def test_status_names_the_devices(devices, folder: Path) -> None:
 
 def test_a_damaged_own_file_is_reported_and_made_again(devices, folder: Path) -> None:
     laptop, desk = devices("laptop"), devices("desk")
-    habit = laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    habit = laptop.habits.add("Read", "one page", full="20 pages", created=date(2026, 1, 1))
     laptop.days.record(habit.id, DAY, "full")
     converge(laptop, desk)
     own = folder / "tracker-sync" / str(laptop.sync.setting("sync.device"))
@@ -263,7 +263,7 @@ def test_a_damaged_own_file_is_reported_and_made_again(devices, folder: Path) ->
 
 def test_changes_are_noted_only_once_a_folder_is_set(tmp_path: Path, folder: Path) -> None:
     store = Store(tmp_path / "t.db")
-    habit = store.habits.add("Read", "one page", created=date(2026, 1, 1))
+    habit = store.habits.add("Read", "one page", full="20 pages", created=date(2026, 1, 1))
     store.days.record(habit.id, DAY, "full")
     assert not store.sync.pending()  # a database that does not sync keeps no log
     sync(store, folder, "laptop")
@@ -279,7 +279,7 @@ def test_changes_are_noted_only_once_a_folder_is_set(tmp_path: Path, folder: Pat
 def test_a_copy_of_a_synced_database_is_another_device(devices, tmp_path: Path,
                                                        folder: Path) -> None:
     laptop = devices("laptop")
-    habit = laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    habit = laptop.habits.add("Read", "one page", full="20 pages", created=date(2026, 1, 1))
     sync(laptop)
     laptop.backup(tmp_path / "copy.db")  # e.g. carried to a new computer
     copy = Store(tmp_path / "copy.db")

@@ -55,7 +55,7 @@ class World:
         for n in range(DEVICES):
             self.sync(n, first=True)
         for n in range(DEVICES):  # made apart: "Read" and "read" collide, all at position 0
-            self.stores[n].habits.add(NAMES[n], "one", created=DAYS[0])
+            self.stores[n].habits.add(NAMES[n], "one", full="two", created=DAYS[0])
             self.stores[n].days.record(self.stores[n].habits.find(NAMES[n]).id, DAYS[1], "full")
 
     def own(self, n: int) -> Path:

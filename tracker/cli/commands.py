@@ -23,7 +23,8 @@ from tracker.cli.launch import run_app
 COMMANDS = {
     "habit": "tracker.cli.habits.habit_group",
     "done": "tracker.cli.days.done", "rest": "tracker.cli.days.rest",
-    "undo": "tracker.cli.days.undo", "step": "tracker.cli.days.step",
+    "clear": "tracker.cli.days.clear", "undo": "tracker.cli.days.undo",
+    "step": "tracker.cli.days.step",
     "checkin": "tracker.cli.days.checkin",
     "week": "tracker.cli.data.week", "export": "tracker.cli.data.export",
     "import": "tracker.cli.data.import_group", "backup": "tracker.cli.data.backup",

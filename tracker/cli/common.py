@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
@@ -17,6 +18,9 @@ from tracker.domain.days import DEFAULT_DAY_START_HOUR, parse_day, today
 from tracker.domain.text import printable
 from tracker.files.config import Config, ConfigError, database_path, load_config
 from tracker.store import Store
+
+if TYPE_CHECKING:
+    from tracker.changes import Changes
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -90,21 +94,24 @@ def config(ctx: click.Context) -> Config:
 
 
 def open_store(ctx: click.Context) -> Store:
-    """Open the chosen database; it is closed when the command ends."""
+    """Open the chosen database, its rules' today the config's (the day-start hour);
+    it is closed when the command ends."""
     store = Store(db_path(ctx))
     ctx.call_on_close(store.close)
+    store.today = partial(today, config(ctx).day_start_hour)
     return store
+
+
+def open_changes(ctx: click.Context) -> Changes:
+    """The changes room over the chosen database: every command that changes something
+    goes through it (the same rules as the app's keys)."""
+    from tracker.changes import Changes
+
+    return Changes(open_store(ctx))
 
 
 def today_for(ctx: click.Context) -> date:
     return today(config(ctx).day_start_hour)
-
-
-def not_in_future(ctx: click.Context, day: date) -> date:
-    if day > today_for(ctx):
-        raise click.ClickException(
-            f"{day} is in the future; record a day once it has happened")
-    return day
 
 
 def checked_amount(amount: float | None) -> float | None:

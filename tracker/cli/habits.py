@@ -12,7 +12,16 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from tracker.cli.common import DAY, config, console, db_option, open_store, say, today_for
+from tracker.cli.common import (
+    DAY,
+    config,
+    console,
+    db_option,
+    open_changes,
+    open_store,
+    say,
+    today_for,
+)
 from tracker.cli.completion import habit_argument
 from tracker.domain.models import Habit, Schedule
 from tracker.domain.text import history_words, json_text, printable, quoted, with_history
@@ -84,12 +93,10 @@ def add(ctx: click.Context, name: str, minimum: str, full: str | None, stretch: 
         at_most: bool | None) -> None:
     """Add a habit NAME with its minimum version."""
     schedule = _schedule(days, per_week, every)
-    store = open_store(ctx)
-    habit = store.habits.add(name, minimum, created=today_for(ctx), full=full or "",
-                             stretch=stretch or "", direction=direction or "",
-                             unit=unit or "", schedule=schedule, min_amount=min_amount,
-                             full_amount=full_amount, stretch_amount=stretch_amount,
-                             at_most=bool(at_most))
+    habit = open_changes(ctx).habits.add(
+        name, minimum, full=full or "", stretch=stretch or "", direction=direction or "",
+        unit=unit or "", schedule=schedule, min_amount=min_amount, full_amount=full_amount,
+        stretch_amount=stretch_amount, at_most=bool(at_most))
     numbers = f" ({printable(habit.levels_text())})" if habit.uses_amounts else ""
     say(f"Added {quoted(habit.name)}: minimum “{printable(habit.minimum)}”{numbers}, "
         f"{habit.schedule.describe()}.")
@@ -107,7 +114,8 @@ def edit(ctx: click.Context, name: str, new_name: str | None, minimum: str | Non
          min_amount: float | None, full_amount: float | None, stretch_amount: float | None,
          at_most: bool | None) -> None:
     """Change any field of habit NAME; a new --min extends its level ladder."""
-    store = open_store(ctx)
+    habit_changes = open_changes(ctx).habits
+    store = habit_changes.store
     habit = store.habits.find(name)
     changes: dict[str, Any] = {k: v for k, v in {
         "name": new_name, "minimum": minimum, "full": full, "stretch": stretch,
@@ -119,7 +127,7 @@ def edit(ctx: click.Context, name: str, new_name: str | None, minimum: str | Non
         changes["schedule"] = schedule
     if not changes:
         raise click.UsageError("nothing to change: give at least one option (see --help)")
-    updated = store.habits.update(habit, today_for(ctx), **changes)
+    updated = habit_changes.edit(habit, **changes)
     note = ""
     if minimum is not None and updated.minimum != habit.minimum:
         rungs = len(store.habits.ladder(habit.id))
@@ -134,8 +142,8 @@ def edit(ctx: click.Context, name: str, new_name: str | None, minimum: str | Non
 @click.pass_context
 def archive(ctx: click.Context, name: str, restore: bool) -> None:
     """Archive habit NAME (its history is kept); --restore brings it back."""
-    store = open_store(ctx)
-    habit = store.habits.set_archived(store.habits.find(name), not restore)
+    changes = open_changes(ctx)
+    habit = changes.habits.archive(changes.store.habits.find(name), not restore)
     state = "restored" if restore else "archived; its history is kept"
     say(f"{quoted(habit.name)} {state}.")
 
@@ -147,9 +155,9 @@ def archive(ctx: click.Context, name: str, restore: bool) -> None:
 @click.pass_context
 def delete(ctx: click.Context, name: str, yes: bool) -> None:
     """Delete habit NAME and its history for good (a backup is taken first)."""
-    store = open_store(ctx)
-    habit = store.habits.find(name)
-    size = store.habits.history_size(habit.id)
+    changes = open_changes(ctx)
+    habit = changes.store.habits.find(name)
+    size = changes.store.habits.history_size(habit.id)
     what = with_history(habit.name, *size)
     if not yes:
         if not sys.stdin.isatty():
@@ -161,7 +169,7 @@ def delete(ctx: click.Context, name: str, yes: bool) -> None:
         if not click.confirm(f"Delete {what}? A backup is taken first", default=False,
                              err=True):
             raise click.ClickException("nothing deleted")
-    copy = store.delete_habit(habit)
+    copy = changes.habits.delete(habit)
     say(f"Deleted {what}. A copy from before is in {printable(str(copy))}.")
 
 

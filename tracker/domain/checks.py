@@ -5,9 +5,15 @@ raises ValueError with a message a person can act on."""
 from __future__ import annotations
 
 import math
+import shlex
 from datetime import date
+from typing import TYPE_CHECKING
 
 from tracker.domain import days
+from tracker.domain.text import printable
+
+if TYPE_CHECKING:
+    from tracker.domain.models import Habit
 
 MAX_TEXT = 10_000
 """Notes, versions, intentions, micro-steps: at most this many characters."""
@@ -68,3 +74,31 @@ def name(value: object) -> str:
     if len(folded) > MAX_NAME:
         raise ValueError(f"a habit name can be at most {MAX_NAME} characters")
     return folded
+
+
+def happened(day: date, today: date) -> date:
+    """A day a win can be recorded on: today or before (``today`` as the person's clock
+    has it, the day-start hour included)."""
+    if day > today:
+        raise ValueError(f"{day:%a %d %b %Y} has not happened yet (it is in the future): "
+                         "wins are recorded once they happen")
+    return day
+
+
+def level_exists(habit: Habit, level: str | None) -> str | None:
+    """A status the habit can be marked with: nothing, rest, the minimum, or a full or
+    stretch version the habit has."""
+    if level is None or habit.has_level(level):
+        return level
+    name = printable(habit.name)
+    raise ValueError(f"{name} has no {level} version yet: record its minimum, or add one "
+                     f"(the habits screen: h, then e; or tracker habit edit "
+                     f"{shlex.quote(name)} --{level} TEXT)")
+
+
+def amount_level(habit: Habit, amount: float | None, level: str | None) -> str | None:
+    """What an amount marks: with level numbers, the level it reaches (None: evidence
+    only); without them, ``level`` as chosen."""
+    if amount is not None and habit.uses_amounts:
+        return habit.level_for(amount)
+    return level

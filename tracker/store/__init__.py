@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         NewerVersion,
         NotATrackerFile,
         ReadOnlyDatabase,
+        Refused,
         StoreError,
         UnknownHabit,
     )
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ChangedElsewhere", "DamagedFile", "DatabaseError", "DuplicateHabit",
            "ForeignDatabase", "NewerVersion",
-           "NotATrackerFile", "ReadOnlyDatabase", "Store", "StoreError", "UnknownHabit"]
+           "NotATrackerFile", "ReadOnlyDatabase", "Refused", "Store", "StoreError", "UnknownHabit"]
 
 _HOMES = {"Store": "tracker.store.store", "ForeignDatabase": "tracker.store.transfer"}
 

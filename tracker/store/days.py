@@ -8,6 +8,7 @@ from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
 
+from tracker.domain import checks
 from tracker.domain.checks import MAX_TEXT
 from tracker.domain.days import days_between
 from tracker.domain.models import (
@@ -20,7 +21,8 @@ from tracker.domain.models import (
     Recorded,
     Step,
 )
-from tracker.store.errors import ChangedElsewhere, StoreError
+from tracker.store.errors import ChangedElsewhere, Refused, StoreError
+from tracker.store.habits import HABIT_COLUMNS, habit_from_row
 
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
 KEEP: Any = object()
@@ -50,12 +52,35 @@ def _checked_text(text: str, what: str) -> str:
     return text
 
 
-class Days:
-    """Reads and writes per-day records; every write commits at once."""
+def calendar_today() -> date:
+    """The local calendar date: the latest today any day-start hour gives (the rules'
+    today until the command line or the app says the person's)."""
+    from tracker.domain.days import today
 
-    def __init__(self, conn: sqlite3.Connection, write: Write) -> None:
+    return today(0)
+
+
+def _refused(check: Callable[..., Any], *args: Any) -> Any:
+    """A rule of tracker.domain.checks applied; its refusal as the store's."""
+    try:
+        return check(*args)
+    except ValueError as error:
+        raise Refused(str(error)) from None
+
+
+class Days:
+    """Reads and writes per-day records; every write commits at once. Whoever calls,
+    a day to come and a level the habit does not have are refused (``Refused``)."""
+
+    def __init__(self, conn: sqlite3.Connection, write: Write,
+                 today: Callable[[], date] = calendar_today) -> None:
         self._conn = conn
         self._write = write
+        self._today = today
+
+    def check_happened(self, day: date) -> None:
+        """Refuse a day that has not happened yet (``Refused``)."""
+        _refused(checks.happened, day, self._today())
 
     # Entries -----------------------------------------------------------------
     def entries_between(self, first: date, last: date) -> dict[int, dict[date, Entry]]:
@@ -135,7 +160,14 @@ class Days:
             raise StoreError(f"unknown status {status!r}: use {', '.join(STATUSES)}")
         if note is not KEEP:
             _checked_text(note, "note")
+        self.check_happened(day)
         with self._write() as conn:
+            if status is not None and status != "minimum" and status != "rest":
+                row = conn.execute(f"SELECT {HABIT_COLUMNS} FROM habits WHERE id = ?",
+                                   (habit_id,)).fetchone()
+                if row is None:
+                    raise StoreError(f"habit #{habit_id} no longer exists")
+                _refused(checks.level_exists, habit_from_row(row), status)
             old = conn.execute(
                 "SELECT amount, note, status FROM entries WHERE habit_id = ? AND day = ?",
                 (habit_id, day.isoformat())).fetchone()
@@ -225,17 +257,26 @@ class Days:
                                  (step_id,)).fetchone()
         return None if row is None else _step(row)
 
-    def put_step(self, step_id: int, step: Step | None, expected: Step | None) -> None:
-        """Put back a micro-step as it was (or remove it), if it is still as ``expected``."""
+    def step_state(self, step_id: int) -> tuple[Step, str] | None:
+        """A micro-step with its sync identity (None: there is none), as undo keeps it."""
+        row = self._conn.execute(f"SELECT {STEP_COLUMNS}, uuid FROM steps WHERE id = ?",
+                                 (step_id,)).fetchone()
+        return None if row is None else (_step(row[:-1]), row[-1])
+
+    def put_step(self, step_id: int, state: tuple[Step, str] | None,
+                 expected: tuple[Step, str] | None) -> None:
+        """Put back a micro-step as it was, its identity included (or remove it), if it
+        is still as ``expected``; else ``ChangedElsewhere``."""
         with self._write() as conn:
-            if self.step(step_id) != expected:
+            if self.step_state(step_id) != expected:
                 raise ChangedElsewhere("this micro-step was changed elsewhere since")
             conn.execute("DELETE FROM steps WHERE id = ?", (step_id,))
-            if step is not None:
+            if state is not None:
+                step, uuid = state
                 conn.execute(
-                    f"INSERT INTO steps ({STEP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO steps ({STEP_COLUMNS}, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (step.id, step.day.isoformat(), step.text, int(step.done), step.habit_id,
-                     step.amount, step.note, step.position))
+                     step.amount, step.note, step.position, uuid))
 
     def put_checkin(self, day: date, checkin: CheckIn | None,
                     expected: CheckIn | None) -> None:
@@ -266,6 +307,16 @@ class Days:
             conn.execute("INSERT OR IGNORE INTO checkins_declined (day) VALUES (?)",
                          (day.isoformat(),))
 
+    def put_declined(self, day: date, declined: bool, expected: bool) -> None:
+        """Put back whether a day's check-in was declined, if it is still ``expected``."""
+        with self._write() as conn:
+            if self.checkin_declined(day) != expected:
+                raise ChangedElsewhere("this check-in was changed elsewhere since")
+            conn.execute("DELETE FROM checkins_declined WHERE day = ?", (day.isoformat(),))
+            if declined:
+                conn.execute("INSERT INTO checkins_declined (day) VALUES (?)",
+                             (day.isoformat(),))
+
     def checkin_declined(self, day: date) -> bool:
         return self._conn.execute("SELECT 1 FROM checkins_declined WHERE day = ?",
                                   (day.isoformat(),)).fetchone() is not None
@@ -282,6 +333,7 @@ class Days:
         """Record (or change) a day's energy, keeping intention and note unless given."""
         if energy not in ENERGIES:
             raise StoreError(f"unknown energy {energy!r}: use low, ok or high")
+        self.check_happened(day)
         old = self.checkin(day)
         intention = (old.intention if old else "") if intention is KEEP else intention.strip()
         note = (old.note if old else "") if note is KEEP else note

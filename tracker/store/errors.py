@@ -32,6 +32,11 @@ class ChangedElsewhere(StoreError):
     """What was about to change is no longer what the person saw (another process wrote)."""
 
 
+class Refused(StoreError):
+    """A change the rules refuse (a day to come, a level the habit does not have): the
+    message says why and what to do instead; nothing was written."""
+
+
 class UnknownHabit(StoreError):
     """No habit has that name."""
 

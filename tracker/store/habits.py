@@ -169,14 +169,25 @@ class Habits:
                              (habit.id, changed_on.isoformat(), columns["minimum"]))
         return self.get(habit.id)
 
-    def put(self, habit: Habit, ladder: list[Rung], expected: Habit) -> None:
-        """Put back a habit's fields, position and ladder as they were, if it is still as
+    def state(self, habit_id: int) -> tuple[Habit, list[Rung]] | None:
+        """A habit's fields and ladder (None: no such habit), as undo keeps them."""
+        row = self._conn.execute(f"SELECT {HABIT_COLUMNS} FROM habits WHERE id = ?",
+                                 (habit_id,)).fetchone()
+        return None if row is None else (habit_from_row(row), self.ladder(habit_id))
+
+    def put(self, habit_id: int, state: tuple[Habit, list[Rung]] | None,
+            expected: tuple[Habit, list[Rung]] | None) -> None:
+        """Put back a habit's fields, position and ladder as they were (``state``; None
+        removes a habit that was added, with nothing recorded since), if it is still as
         ``expected`` (what the change being undone left); else ``ChangedElsewhere``."""
         with self._write() as conn:
-            row = conn.execute(f"SELECT {HABIT_COLUMNS} FROM habits WHERE id = ?",
-                               (habit.id,)).fetchone()
-            if row is None or habit_from_row(row) != expected:
+            if self.state(habit_id) != expected or state is None and conn.execute(
+                    "SELECT 1 FROM entries WHERE habit_id = ? LIMIT 1", (habit_id,)).fetchone():
                 raise ChangedElsewhere("this habit was changed elsewhere since")
+            if state is None:
+                delete_habit_rows(conn, habit_id)
+                return
+            habit, ladder = state
             columns = {"name": habit.name, "direction": habit.direction,
                        "minimum": habit.minimum, "full": habit.full, "stretch": habit.stretch,
                        "unit": habit.unit, "position": habit.position,
@@ -193,9 +204,11 @@ class Habits:
     def positions(self) -> dict[int, int]:
         return dict(self._conn.execute("SELECT id, position FROM habits"))
 
-    def put_positions(self, positions: dict[int, int]) -> None:
-        """Put back the order of the habits."""
+    def put_positions(self, positions: dict[int, int], expected: dict[int, int]) -> None:
+        """Put back the order of the habits, if it is still ``expected``."""
         with self._write() as conn:
+            if self.positions() != expected:
+                raise ChangedElsewhere("the order of the habits was changed elsewhere since")
             conn.executemany("UPDATE habits SET position = ? WHERE id = ?",
                              [(p, i) for i, p in positions.items()])
 

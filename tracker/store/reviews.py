@@ -9,6 +9,7 @@ from contextlib import AbstractContextManager
 from datetime import date
 
 from tracker.domain.models import Decision, Review
+from tracker.store.errors import ChangedElsewhere
 
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
 
@@ -46,6 +47,15 @@ class Reviews:
                 (review.week_start.isoformat(),
                  json.dumps(dict(review.answers), ensure_ascii=False, sort_keys=True),
                  json.dumps([d._asdict() for d in review.decisions], ensure_ascii=False)))
+
+    def put(self, week_start: date, review: Review | None, expected: Review | None) -> None:
+        """Put back a week's review as it was (or none), if it is still ``expected``."""
+        with self._write() as conn:
+            if self.get(week_start) != expected:
+                raise ChangedElsewhere("this review was changed elsewhere since")
+            conn.execute("DELETE FROM reviews WHERE week_start = ?", (week_start.isoformat(),))
+            if review is not None:
+                self.save(review)
 
     def answer(self, week_start: date, key: str, text: str) -> Review:
         """Save one reflection answer, keeping the rest of the review."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,7 +19,7 @@ from tracker.store.database import (
     remove_forsaken_copies,
     resolve,
 )
-from tracker.store.days import Days
+from tracker.store.days import Days, calendar_today
 from tracker.store.errors import (
     DamagedFile,
     StoreError,
@@ -54,8 +54,12 @@ class Store:
         self._depth = 0
         self._writes = 0
         self._broken: StoreError | None = None
+        self.today: Callable[[], date] = calendar_today
+        """The person's today, for the rule that days to come are refused: the command
+        line and the app set it (the config's day-start hour, a pinned day); until then
+        the calendar date, the latest today that any day-start hour gives."""
         self.habits = Habits(self.conn, self.write)
-        self.days = Days(self.conn, self.write)
+        self.days = Days(self.conn, self.write, lambda: self.today())
         self.reviews = Reviews(self.conn, self.write)
         self.transfer = Transfer(self.conn, self.write)
         self.sync = SyncRows(self.conn, self.write)

@@ -132,19 +132,17 @@ class TrackerApp(App[None]):
 
     def action_undo(self) -> None:
         """u, ctrl+z: put back what the latest change replaced (repeatable)."""
-        change = self.session.undo.pop()
-        if change is None:
-            self.notify("Nothing to undo: no change was made since tracker opened.")
-            return
         try:
-            change.put_back()
-        except ChangedElsewhere:
-            self.notify(f"Not undone: {change.description} was changed elsewhere since.",
-                        severity="warning", markup=False)
+            made = self.session.changes.undo()
+        except ChangedElsewhere as error:
+            self.notify(f"Not undone: {error}.", severity="warning", markup=False)
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
         else:
-            self.notify(f"Undone: {change.description}.", markup=False)
+            if made is None:
+                self.notify("Nothing to undo: no change was made since tracker opened.")
+                return
+            self.notify(f"Undone: {made.description}.", markup=False)
         self.screen.post_message(DataChanged())  # the screen shows what is stored now
 
     async def action_quit(self) -> None:

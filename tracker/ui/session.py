@@ -1,17 +1,17 @@
-"""The typed owner of what every screen works with: the store, the settings, the clock
-(what "today" is), the undo stack and the week review computed ahead. The app makes one
-and hands it to each screen; screens never reach into the app for these."""
+"""The typed owner of what every screen works with: the store, the changes made to it
+(and their undo), the settings, the clock (what "today" is) and the week review computed
+ahead. The app makes one and hands it to each screen; screens never reach into the app
+for these."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
+from tracker.changes import Changes
 from tracker.files.config import Config
 from tracker.store import Store
-from tracker.ui.undo import Undoable, UndoStack
 
 if TYPE_CHECKING:
     from tracker.ui.widgets.week_view import ReviewRows
@@ -34,9 +34,14 @@ class Session:
     config: Config
     today: date
     """Today's tracker day; the app moves it on at the day-start hour."""
-    undo: UndoStack = field(default_factory=UndoStack)
+    changes: Changes = field(init=False)
+    """Every change a screen makes goes through it, and ``u`` undoes the latest."""
     computed_week: tuple[WeekKey, ReviewRows] | None = None
     """The latest review computed ahead (in a worker) and what it was computed for."""
+
+    def __post_init__(self) -> None:
+        self.changes = Changes(self.store)
+        self.store.today = lambda: self.today  # the rules' today is the session's
 
     def week_key(self, monday: date) -> WeekKey:
         """What the review of the week starting ``monday`` depends on, now."""
@@ -47,9 +52,3 @@ class Session:
         if self.computed_week is not None and self.computed_week[0] == key:
             return self.computed_week[1]
         return None
-
-    def undo_later(self, undoable: Undoable, before: object) -> None:
-        """Remember a change just made to ``undoable``; ``before`` is what it replaced."""
-        after = undoable.read()
-        if after != before:
-            self.undo.remember(undoable.description, partial(undoable.put, before, after))

@@ -12,14 +12,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from tracker.domain.models import Habit, Rung
+from tracker.domain.models import Habit
 from tracker.domain.text import printable, shorten, with_history
-from tracker.store import StoreError
 from tracker.ui.messages import DataChanged
 from tracker.ui.screens.changes import reporting_refusals
 from tracker.ui.screens.dialogs import ConfirmScreen
 from tracker.ui.screens.habit_form import HabitFields, HabitFormScreen
-from tracker.ui.undo import Undoable
 from tracker.ui.widgets.key_bar import KeyBar, describe_keys
 
 if TYPE_CHECKING:
@@ -144,16 +142,15 @@ class HabitsScreen(Screen[None]):
         fields = await self.app.push_screen_wait(HabitFormScreen())
         if fields is None:
             return
-        try:
-            habit = self.session.store.habits.add(
-                fields.name, fields.minimum, created=self.session.today, full=fields.full,
-                stretch=fields.stretch, direction=fields.direction, unit=fields.unit,
-                schedule=fields.schedule, **fields.amounts())
-        except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.notify(f"Added {shorten(printable(habit.name), 40)}.", markup=False)
-        self.reload(select=habit.id)
+        added: list[Habit] = []
+        with reporting_refusals(self):
+            added.append(self.session.changes.habits.add(
+                fields.name, fields.minimum, full=fields.full, stretch=fields.stretch,
+                direction=fields.direction, unit=fields.unit, schedule=fields.schedule,
+                **fields.amounts()))
+        if added:
+            self.notify(f"Added {shorten(printable(added[0].name), 40)}.", markup=False)
+            self.reload(select=added[0].id)
 
     @on(DataTable.RowSelected)
     def edit_selected(self) -> None:
@@ -167,30 +164,12 @@ class HabitsScreen(Screen[None]):
         fields: HabitFields | None = await self.app.push_screen_wait(HabitFormScreen(habit))
         if fields is None:
             return
-        undoable = self._undoable(habit, f"edit of {shorten(printable(habit.name), 30)}")
-        before = undoable.read()
-        try:
-            self.session.store.habits.update(
-                habit, self.session.today, name=fields.name, minimum=fields.minimum,
-                full=fields.full, stretch=fields.stretch, direction=fields.direction,
-                unit=fields.unit, schedule=fields.schedule, **fields.amounts())
-        except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.session.undo_later(undoable, before)
+        with reporting_refusals(self):
+            self.session.changes.habits.edit(
+                habit, seen=True, name=fields.name, minimum=fields.minimum, full=fields.full,
+                stretch=fields.stretch, direction=fields.direction, unit=fields.unit,
+                schedule=fields.schedule, **fields.amounts())
         self.reload(select=habit.id)
-
-    def _undoable(self, habit: Habit, description: str) -> Undoable:
-        """A habit's fields and ladder, as undo sees them."""
-        habits = self.session.store.habits
-
-        def read() -> tuple[Habit, list[Rung]]:
-            return habits.get(habit.id), habits.ladder(habit.id)
-
-        def put(state: tuple[Habit, list[Rung]], expected: tuple[Habit, list[Rung]]) -> None:
-            habits.put(state[0], state[1], expected=expected[0])
-
-        return Undoable(description, read, put)
 
     @work
     async def action_archive(self) -> None:
@@ -203,12 +182,8 @@ class HabitsScreen(Screen[None]):
         else:
             question = Text(f"Archive “{name}”? Its history is kept; d restores it.")
         if await self.app.push_screen_wait(ConfirmScreen(question)):
-            verb = "restoring" if habit.archived else "archiving"
-            undoable = self._undoable(habit, f"{verb} {name}")
-            before = undoable.read()
             with reporting_refusals(self):
-                self.session.store.habits.set_archived(habit, not habit.archived)
-                self.session.undo_later(undoable, before)
+                self.session.changes.habits.archive(habit, not habit.archived)
             self.reload(select=habit.id)
 
     @work
@@ -224,7 +199,7 @@ class HabitsScreen(Screen[None]):
         if not await self.app.push_screen_wait(ConfirmScreen(question)):
             return
         with reporting_refusals(self):
-            copy = store.delete_habit(habit)
+            copy = self.session.changes.habits.delete(habit)
             self.notify(f"Deleted {shorten(printable(habit.name), 40)}. A copy from before "
                         f"is in {copy}.", markup=False, timeout=8)
         self.reload()
@@ -233,11 +208,6 @@ class HabitsScreen(Screen[None]):
         habit = self._selected()
         if habit is None or habit.archived:
             return
-        habits = self.session.store.habits
-        undoable = Undoable(f"moving {shorten(printable(habit.name), 30)}", habits.positions,
-                            lambda state, _now: habits.put_positions(state))
-        before = undoable.read()
         with reporting_refusals(self):
-            habits.move(habit, offset)
-            self.session.undo_later(undoable, before)
+            self.session.changes.habits.move(habit, offset)
         self.reload(select=habit.id)

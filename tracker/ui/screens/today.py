@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -15,15 +14,15 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tracker.domain.days import FIRST_DAY, LAST_DAY
-from tracker.domain.models import LEVELS
+from tracker.domain.models import LEVELS, Step
 from tracker.domain.text import printable, shorten
 from tracker.domain.today import DayPlan, HabitPlan
 from tracker.ui.messages import DataChanged, DayShown, HabitChosen
 from tracker.ui.screens.day_edits import DayEdits
-from tracker.ui.undo import Undoable
 from tracker.ui.widgets.day_header import DayHeader
 from tracker.ui.widgets.day_list import DayList
 from tracker.ui.widgets.key_bar import KeyBar
+from tracker.ui.widgets.row_ids import HabitRow, StepRow
 
 if TYPE_CHECKING:
     from tracker.ui.screens.checkin import CheckInAnswer
@@ -132,16 +131,10 @@ class TodayScreen(Screen[None]):
 
     # Actions -------------------------------------------------------------------
     def _selected_habit(self) -> int | None:
-        selected = self.day_list.selected_kind_and_id
-        if selected is None or selected[0] != "habit":
-            return None
-        return selected[1]
+        return self.day_list.selected_habit
 
     def _selected_step(self) -> int | None:
-        selected = self.day_list.selected_kind_and_id
-        if selected is None or selected[0] != "step":
-            return None
-        return selected[1]
+        return self.day_list.selected_step
 
     def _plan_of(self, habit_id: int) -> HabitPlan:
         assert self.plan is not None
@@ -153,19 +146,17 @@ class TodayScreen(Screen[None]):
         step_id = self._selected_step()
         if step_id is not None:
             assert self.plan is not None
-            step = next(s for s in self.plan.steps if s.id == step_id)
-            ticked = "unticked" if step.done else "ticked"
-            with self.edits.as_shown(self._step(step_id, f"{ticked} “{shorten(step.text, 30)}”")):
-                self.session.store.days.set_step_done(step_id, not step.done)
+            with self.edits.as_shown():
+                self.session.changes.days.tick(self._step_of(step_id))
             return
         habit_id = self._selected_habit()
         if habit_id is not None:
             plan = self._plan_of(habit_id)
             self.edits.toggle_done(plan.habit, self.day, plan.status, plan.level)
 
-    def _step(self, step_id: int, what: str) -> Undoable:
-        days = self.session.store.days
-        return Undoable(what, partial(days.step, step_id), partial(days.put_step, step_id))
+    def _step_of(self, step_id: int) -> Step:
+        assert self.plan is not None
+        return next(s for s in self.plan.steps if s.id == step_id)
 
     def action_mark(self, status: str) -> None:
         """m f s r: done at a level, or rest; the same key again undoes it."""
@@ -187,13 +178,13 @@ class TodayScreen(Screen[None]):
         elif step_id is not None:
             from tracker.ui.screens.dialogs import EvidenceScreen
 
-            step = next(s for s in self.plan.steps if s.id == step_id)
+            step = self._step_of(step_id)
 
             def save_step(evidence: Evidence | None) -> None:
                 if evidence is not None:
-                    with self.edits.as_shown(self._step(step_id, "evidence for a micro-step")):
-                        self.session.store.days.set_step_evidence(step_id, evidence.amount,
-                                                                  evidence.note)
+                    with self.edits.as_shown():
+                        self.session.changes.days.step_evidence(step, evidence.amount,
+                                                                evidence.note)
 
             self.app.push_screen(EvidenceScreen(
                 f"Evidence for “{shorten(printable(step.text), 40)}”", "", step.amount,
@@ -208,12 +199,9 @@ class TodayScreen(Screen[None]):
                 return
             added: list[int] = []
             with self.edits.as_shown():
-                step = self.session.store.days.add_step(self.day, text)
-                added.append(step.id)
-                self.session.undo_later(self._step(step.id, f"added “{shorten(text, 30)}”"),
-                                        None)
+                added.append(self.session.changes.days.add_step(self.day, text).id)
             if added:
-                self.day_list.select_id(f"step:{added[0]}")
+                self.day_list.select_id(StepRow(added[0]))
                 self.day_list.reveal()
 
         self.app.push_screen(TextPromptScreen(
@@ -228,13 +216,13 @@ class TodayScreen(Screen[None]):
             return
         from tracker.ui.screens.dialogs import ConfirmScreen
 
-        step = next(s for s in self.plan.steps if s.id == step_id)
+        step = self._step_of(step_id)
         question = Text("Delete the micro-step “")
         question.append(shorten(printable(step.text), 50))
         question.append("”?")
         if await self.app.push_screen_wait(ConfirmScreen(question)):
-            with self.edits.as_shown(self._step(step_id, f"deleted “{shorten(step.text, 30)}”")):
-                self.session.store.days.delete_step(step_id)
+            with self.edits.as_shown():
+                self.session.changes.days.delete_step(step)
 
     def action_move_day(self, offset: int) -> None:
         """left / right: the previous or next day (backfill yesterday)."""
@@ -263,24 +251,20 @@ class TodayScreen(Screen[None]):
         current = self.session.store.days.checkin(day)
 
         def save(answer: CheckInAnswer | None) -> None:
-            days = self.session.store.days
-            with self.edits.as_shown(Undoable(f"check-in of {day:%a %d %b}",
-                                         partial(days.checkin, day),
-                                         partial(days.put_checkin, day))):
+            days = self.session.changes.days
+            with self.edits.as_shown():
                 if answer is None:
                     if current is None:  # "not today": it does not ask again that day
-                        self.session.store.days.decline_checkin(day)
+                        days.decline_checkin(day)
                     return
-                self.session.store.days.check_in(day, answer.energy, answer.intention,
-                                                 answer.note)
+                days.check_in(day, answer.energy, answer.intention, answer.note)
 
         self.app.push_screen(CheckInScreen(day, current), save)
 
     @on(DayList.Chosen)
-    def chosen(self) -> None:
+    def chosen(self, event: DayList.Chosen) -> None:
         """enter on a habit opens its page (on the day shown); on a micro-step, ticks it."""
-        habit_id = self._selected_habit()
-        if habit_id is not None:
-            self.post_message(HabitChosen(habit_id, self.day))
+        if isinstance(event.row_id, HabitRow):
+            self.post_message(HabitChosen(event.row_id.habit_id, self.day))
         else:
             self.action_mark_done()

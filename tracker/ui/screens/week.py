@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tracker.domain.days import week_start
-from tracker.domain.models import Decision, Habit
+from tracker.domain.models import Habit
 from tracker.domain.suggestions import Suggestion
 from tracker.domain.text import printable, shorten
 from tracker.domain.week import PROMPTS, WeekSummary
@@ -26,6 +26,7 @@ from tracker.ui.messages import DataChanged, HabitChosen
 from tracker.ui.screens.changes import reporting_refusals
 from tracker.ui.screens.dialogs import TextPromptScreen
 from tracker.ui.widgets.key_bar import KeyBar
+from tracker.ui.widgets.row_ids import HabitRow, PromptRow, RowId, SuggestionRow
 from tracker.ui.widgets.week_view import WeekView, review_rows
 
 if TYPE_CHECKING:
@@ -87,7 +88,6 @@ class WeekScreen(Screen[None]):
         self.monday = day
         self.summary: WeekSummary | None = None
         self._shown: tuple[object, ...] | None = None
-        self.suggestions: list[Suggestion] = []
 
     def compose(self) -> ComposeResult:
         yield WeekView(id="week-view")
@@ -134,7 +134,7 @@ class WeekScreen(Screen[None]):
         if self.is_mounted:
             self.reload()
 
-    def reload(self, select: str | None = None) -> None:
+    def reload(self, select: RowId | None = None) -> None:
         """Read and show the week, unless nothing changed since it was last shown."""
         key = self.session.week_key(self.monday)
         if key == self._shown:
@@ -145,7 +145,6 @@ class WeekScreen(Screen[None]):
                                             key.today),
             self.view.content_width, self.app.console)
         self.summary = review.summary
-        self.suggestions = [suggestion for suggestion, _decision in review.suggestions]
         self.view.show(review, select=select)
 
     def action_move_week(self, offset: int) -> None:
@@ -163,78 +162,74 @@ class WeekScreen(Screen[None]):
     def on_data_changed(self, _event: DataChanged) -> None:
         self.reload()
 
-    def _selected(self, kind: str) -> str | None:
-        selected = self.view.selected_id
-        if selected is None or not selected.startswith(kind + ":"):
-            return None
-        return selected.partition(":")[2]
-
     @work
     async def action_decide(self, accepted: bool) -> None:
-        """Accept or decline the highlighted suggestion; raise/shrink ask for a new minimum."""
-        index = self._selected("suggestion")
-        if index is None:
-            if self.suggestions:
-                self.view.select_id("suggestion:0")
+        """Accept or decline the highlighted suggestion (the one its row carries: the
+        review on screen is the one decided on); raise/shrink ask for a new minimum, a
+        direction for the direction."""
+        review = self.view.review
+        selected = self.view.selected_id
+        if review is None:
+            return
+        if not isinstance(selected, SuggestionRow):
+            if review.suggestions:
+                self.view.select_id(SuggestionRow.of(review.suggestions[0][0]))
                 self.view.reveal()
             return
-        suggestion = self.suggestions[int(index)]
-        store = self.session.store
+        suggestion, week = selected.suggestion, review.summary.week_start
         try:
-            habit = store.habits.find(suggestion.habit)
+            habit = self.session.store.habits.find(suggestion.habit)
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return
+        answer = await self._answer(suggestion, habit) if accepted else ""
+        if answer is None:
+            return
         with reporting_refusals(self):
-            await self._decide(suggestion, habit, accepted, index)
+            self.session.changes.reviews.decide(week, suggestion, habit, accepted, answer)
+        self.reload(select=selected)
+        self.view.reveal()
 
-    async def _decide(self, suggestion: Suggestion, habit: Habit, accepted: bool,
-                      index: str) -> None:
-        store = self.session.store
-        new_minimum = ""
-        if accepted and suggestion.changes_minimum:
-            name = shorten(printable(habit.name), 30)
+    async def _answer(self, suggestion: Suggestion, habit: Habit) -> str | None:
+        """What accepting a suggestion asks for: a new minimum, a direction, or nothing
+        (empty); None when the person escapes."""
+        name = shorten(printable(habit.name), 30)
+        if suggestion.changes_minimum:
             while True:
                 answer = await self.app.push_screen_wait(TextPromptScreen(
                     NEW_MINIMUM_TITLE[suggestion.kind].format(name=name), value=habit.minimum))
                 if not answer:
-                    return
+                    return None
                 if answer.strip() != habit.minimum.strip():
-                    break
+                    return answer
                 self.notify("That is the minimum you have now: type the new one, or press "
                             "escape and n to decline.", severity="warning")
-            new_minimum = answer
-            store.habits.update(habit, self.session.today, minimum=answer)
-        elif accepted and suggestion.kind == "direction":
+        if suggestion.kind == "direction":
             answer = await self.app.push_screen_wait(TextPromptScreen(
-                f"Which direction does {shorten(printable(habit.name), 30)} serve?",
+                f"Which direction does {name} serve?",
                 placeholder="e.g. health, craft: guitar, family"))
-            if not answer:
-                return
-            store.habits.update(habit, self.session.today, direction=answer)
-        store.reviews.decide(self.monday, Decision(suggestion.habit, suggestion.kind,
-                                                   accepted, new_minimum))
-        self.reload(select=f"suggestion:{index}")
-        self.view.reveal()
+            return answer or None
+        return ""
 
     @on(WeekView.Chosen)
     @work
-    async def write_answer(self) -> None:
+    async def write_answer(self, event: WeekView.Chosen) -> None:
         """Enter on a reflection prompt: write (or change) its answer; saved at once. On
         a habit's row of the grid: the habit's page."""
-        habit = self._selected("habit")
-        if habit is not None:  # a habit's row: its page, on the week's last day gone by
+        chosen = event.row_id
+        if isinstance(chosen, HabitRow):  # its page, on the week's last day gone by
             sunday = self.monday + timedelta(days=6)
-            self.post_message(HabitChosen(int(habit), min(sunday, self.session.today)))
+            self.post_message(HabitChosen(chosen.habit_id, min(sunday, self.session.today)))
             return
-        key = self._selected("prompt")
-        if key is None:
-            if self._selected("suggestion") is not None:
-                self.notify("y accepts the suggestion, n declines it.")
+        if isinstance(chosen, SuggestionRow):
+            self.notify("y accepts the suggestion, n declines it.")
             return
-        question = dict(PROMPTS)[key]
+        if not isinstance(chosen, PromptRow):
+            return
+        question = dict(PROMPTS)[chosen.key]
         assert self.summary is not None
-        current = self.summary.review.answers.get(key, "")
+        week = self.summary.week_start
+        current = self.summary.review.answers.get(chosen.key, "")
         answer = await self.app.push_screen_wait(TextPromptScreen(
             question, value=current, placeholder="a line or two",
             hint="enter: save    escape: cancel    (an empty answer clears it)",
@@ -242,5 +237,5 @@ class WeekScreen(Screen[None]):
         if answer is None or answer == current:
             return
         with reporting_refusals(self):
-            self.session.store.reviews.answer(self.monday, key, answer)
-        self.reload(select=f"prompt:{key}")
+            self.session.changes.reviews.answer(week, chosen.key, answer)
+        self.reload(select=chosen)

@@ -9,6 +9,7 @@ from rich.text import Text
 from tracker.domain.today import DayPlan, HabitPlan
 from tracker.ui.widgets.habit_row import column_widths, fit_detail, habit_row, step_row
 from tracker.ui.widgets.line_list import LineList, Row
+from tracker.ui.widgets.row_ids import HabitRow, StepRow
 
 
 def _habit_line(plan: HabitPlan, columns: tuple[int, int], width: int) -> Text:
@@ -17,7 +18,7 @@ def _habit_line(plan: HabitPlan, columns: tuple[int, int], width: int) -> Text:
 
 
 class DayList(LineList):
-    """Habits and micro-steps of a day; row ids are ``habit:ID`` and ``step:ID``."""
+    """Habits and micro-steps of a day; rows are a ``HabitRow`` or a ``StepRow``."""
 
     plan: DayPlan | None = None
 
@@ -36,7 +37,7 @@ class DayList(LineList):
                             heading=True))
             rows += [self._habit(h, columns) for h in unplanned]
         rows.append(Row(None, Text("Micro-steps"), heading=True))
-        rows += [Row(f"step:{s.id}", step_row(s), signature=s) for s in plan.steps]
+        rows += [Row(StepRow(s.id), step_row(s), signature=s) for s in plan.steps]
         if not plan.steps:
             rows.append(Row(None, Text("  none yet: press a to add one small step for this day"),
                             heading=True))
@@ -44,14 +45,17 @@ class DayList(LineList):
 
     @staticmethod
     def _habit(plan: HabitPlan, columns: tuple[int, int]) -> Row:
-        return Row(f"habit:{plan.habit.id}", Text(), signature=(plan, columns),
+        return Row(HabitRow(plan.habit.id), Text(), signature=(plan, columns),
                    layout=partial(_habit_line, plan, columns))
 
     @property
-    def selected_kind_and_id(self) -> tuple[str, int] | None:
-        """``("habit", 3)`` or ``("step", 7)`` for the highlighted row."""
+    def selected_habit(self) -> int | None:
+        """The highlighted habit's id (None: a micro-step or nothing is highlighted)."""
         selected = self.selected_id
-        if selected is None:
-            return None
-        kind, _, raw = selected.partition(":")
-        return kind, int(raw)
+        return selected.habit_id if isinstance(selected, HabitRow) else None
+
+    @property
+    def selected_step(self) -> int | None:
+        """The highlighted micro-step's id (None: a habit or nothing is highlighted)."""
+        selected = self.selected_id
+        return selected.step_id if isinstance(selected, StepRow) else None

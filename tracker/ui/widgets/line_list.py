@@ -22,6 +22,10 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+RowId = Hashable
+"""A row's id: any hashable value, typed by the lists that use this one (the app's are
+in row_ids.py), so that a row says what it stands for without parsing."""
+
 
 @dataclass(frozen=True)
 class Row:
@@ -33,7 +37,7 @@ class Row:
     row shows (equal signatures draw equal lines), by default its text.
     """
 
-    id: str | None
+    id: RowId | None
     text: Text
     signature: Hashable = None
     layout: Callable[[int], Text] | None = None
@@ -80,7 +84,22 @@ class LineList(ScrollView, can_focus=True):
     """Index of the highlighted row; its watcher redraws only the lines that changed."""
 
     class Chosen(Message):
-        """Enter (or a click) on a selectable row."""
+        """Enter on a selectable row: the row, its id and the list (as Textual's
+        ``OptionList.OptionSelected`` carries the option, its id and the control)."""
+
+        def __init__(self, line_list: LineList, row: Row) -> None:
+            super().__init__()
+            self.line_list = line_list
+            self.row = row
+
+        @property
+        def row_id(self) -> RowId:
+            assert self.row.id is not None  # only selectable rows are chosen
+            return self.row.id
+
+        @property
+        def control(self) -> LineList:
+            return self.line_list
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 (Textual's name)
         super().__init__(id=id)
@@ -89,10 +108,10 @@ class LineList(ScrollView, can_focus=True):
         self._drawn: dict[int, Hashable] = {}
         """What each line on screen last showed: only lines that change are redrawn."""
         self._styles: dict[str, Style] = {}
-        self._frame: tuple[int, int, int, str | None] = (0, 0, 0, None)
+        self._frame: tuple[int, int, int, RowId | None] = (0, 0, 0, None)
 
     # Content -------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[Row], select: str | None = None) -> None:
+    def set_rows(self, rows: Sequence[Row], select: RowId | None = None) -> None:
         """Show ``rows``, highlighting ``select`` (else the row highlighted before,
         else the first selectable row)."""
         previous = self.selected_id
@@ -105,13 +124,13 @@ class LineList(ScrollView, can_focus=True):
         self.select_id(target)  # always redraws what changed (highlighted: always_update)
 
     @property
-    def selected_id(self) -> str | None:
+    def selected_id(self) -> RowId | None:
         index = self.highlighted
         if index is None or not 0 <= index < len(self.rows):
             return None
         return self.rows[index].id
 
-    def select_id(self, row_id: str | None) -> None:
+    def select_id(self, row_id: RowId | None) -> None:
         """Highlight a row by id; else the first selectable row."""
         ids = [row.id for row in self.rows]
         if row_id is not None and row_id in ids:
@@ -144,7 +163,7 @@ class LineList(ScrollView, can_focus=True):
         return min(top + 1, total), min(total, top + height), total
 
     # Moving --------------------------------------------------------------------
-    def _selectable(self, start: int, step: int, skip: str | None = None) -> int | None:
+    def _selectable(self, start: int, step: int, skip: RowId | None = None) -> int | None:
         """The first row of the next selectable block from ``start`` going ``step``."""
         index = start
         while 0 <= index < len(self.rows):
@@ -187,8 +206,9 @@ class LineList(ScrollView, can_focus=True):
             self.reveal()
 
     def action_choose(self) -> None:
-        if self.selected_id is not None:
-            self.post_message(self.Chosen())
+        index = self.highlighted
+        if index is not None and 0 <= index < len(self.rows) and self.rows[index].id is not None:
+            self.post_message(self.Chosen(self, self.rows[index]))
 
     def on_click(self, event: events.Click) -> None:
         index = event.y + int(self.scroll_offset.y)
@@ -238,13 +258,13 @@ class LineList(ScrollView, can_focus=True):
             self._styles[name] = style
         return style
 
-    def _view(self) -> tuple[int, int, int, str | None]:
+    def _view(self) -> tuple[int, int, int, RowId | None]:
         """Width, height, first row shown and the highlighted id: what drawing depends on."""
         region = self.scrollable_content_region
         return region.width, region.height, int(self.scroll_offset.y), self.selected_id
 
     def _line_key(self, index: int, width: int,
-                  selected: str | None) -> LineKey | None:
+                  selected: RowId | None) -> LineKey | None:
         """What row ``index`` draws as, everything that shapes the line: equal keys draw
         equal lines (the content, heading, selectable, width, highlighted, and whether it
         is the first line of the highlighted block)."""

@@ -1,6 +1,6 @@
 """The weekly review drawn as one line-API list: grid, growth, evidence, suggestions and
-the reflection prompts, wrapped to the width. Suggestions (``suggestion:N``) and
-prompts (``prompt:KEY``) are the selectable rows."""
+the reflection prompts, wrapped to the width. Habits of the grid (``HabitRow``),
+suggestions (``SuggestionRow``) and prompts (``PromptRow``) are the selectable rows."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from tracker.domain.suggestions import Suggestion
 from tracker.domain.text import printable
 from tracker.domain.week import PROMPTS, WeekSummary
 from tracker.ui.widgets.line_list import LineList, Row
+from tracker.ui.widgets.row_ids import HabitRow, PromptRow, RowId, SuggestionRow
 from tracker.views.marks import ENERGY_LEGEND, LEGEND
 from tracker.views.week_report import (
     evidence_lines,
@@ -81,8 +82,8 @@ def review_rows(summary: WeekSummary, width: int, console: Console) -> ReviewRow
     suggestions = review_suggestions(summary)
     rows: list[Row] = []
 
-    def add(texts: Iterable[Text], row_id: str | None = None, indent: str = "") -> None:
-        gutter = len(MARKER) if row_id else 0
+    def add(texts: Iterable[Text], row_id: RowId | None = None, indent: str = "") -> None:
+        gutter = len(MARKER) if row_id is not None else 0
         for text in texts:
             if text.cell_len <= width - gutter and "\n" not in text.plain:
                 rows.append(Row(row_id, text))  # most lines fit: no wrapping needed
@@ -101,7 +102,7 @@ def review_rows(summary: WeekSummary, width: int, console: Console) -> ReviewRow
         grid = week_grid(summary).split("\n")
         gutter = Text(" " * len(MARKER))
         rows.append(Row(None, gutter + grid[0]))
-        rows.extend(Row(f"habit:{week.habit.id}", line)
+        rows.extend(Row(HabitRow(week.habit.id), line)
                     for week, line in zip(summary.habits, grid[1:-1], strict=True))
         rows.append(Row(None, gutter + grid[-1]))
         add([Text(LEGEND, style="dim"), Text(ENERGY_LEGEND, style="dim")])
@@ -115,16 +116,16 @@ def review_rows(summary: WeekSummary, width: int, console: Console) -> ReviewRow
     add(evidence_lines(summary) or [Text("No notes or micro-steps this week.", style="dim")],
         indent="    ")
     section("Suggestions: y accepts, n declines")
-    for index, (suggestion, decision) in enumerate(suggestions):
-        add([suggestion_text(suggestion, decision)], f"suggestion:{index}", indent="  ")
+    for suggestion, decision in suggestions:
+        add([suggestion_text(suggestion, decision)], SuggestionRow.of(suggestion), indent="  ")
     if not suggestions:
         add([Text("No suggestions this week: keep going.", style="dim")])
     section("Reflection: enter to write an answer")
     for key, question in PROMPTS:
         answer = summary.review.answers.get(key, "")
-        add([Text(question, style="bold")], f"prompt:{key}")
+        add([Text(question, style="bold")], PromptRow(key))
         add([Text("  " + printable(answer, single_line=False)) if answer
-             else Text("  —", style="dim")], f"prompt:{key}", indent="  ")
+             else Text("  —", style="dim")], PromptRow(key), indent="  ")
     return ReviewRows(summary, suggestions, width, tuple(rows))
 
 
@@ -135,12 +136,13 @@ class WeekView(LineList):
 
     review: ReviewRows | None = None
 
-    def show(self, review: ReviewRows, select: str | None = None) -> None:
+    def show(self, review: ReviewRows, select: RowId | None = None) -> None:
         """Show a week's review; the highlight stays on the same suggestion or prompt."""
         if review.width != self.content_width:  # laid out for another width: wrap anew
             review = review_rows(review.summary, self.content_width, self.app.console)
         self.review = review
-        default = ("suggestion:0" if review.suggestions else "prompt:" + PROMPTS[0][0])
+        default: RowId = (SuggestionRow.of(review.suggestions[0][0]) if review.suggestions
+                          else PromptRow(PROMPTS[0][0]))
         self.set_rows(review.rows, select=select or (None if self.selected_id else default))
 
     def on_resize(self) -> None:

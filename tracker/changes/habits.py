@@ -1,0 +1,72 @@
+"""Changes to habits: add, edit any field (a new minimum is a rung of the ladder),
+archive or restore, reorder, delete. Names, minimums, level numbers and schedules are
+checked by the store whoever calls; each change here is remembered for undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tracker.changes import parts
+from tracker.domain.models import Habit
+from tracker.domain.text import clean_name, printable, shorten
+from tracker.store import ChangedElsewhere
+
+if TYPE_CHECKING:
+    from tracker.changes.log import ChangeLog
+    from tracker.store import Store
+
+
+def named(habit: Habit | str) -> str:
+    return shorten(printable(habit if isinstance(habit, str) else habit.name), 30)
+
+
+class HabitChanges:
+    """Habits, changed and remembered for undo."""
+
+    def __init__(self, store: Store, log: ChangeLog) -> None:
+        self.store = store
+        self.log = log
+
+    def unchanged(self, seen: Habit) -> Habit:
+        """The habit as stored, if it is still as the person saw it; else
+        ``ChangedElsewhere`` (another window or command changed it meanwhile)."""
+        current = self.store.habits.get(seen.id)
+        if current != seen:
+            raise ChangedElsewhere(f"{named(seen)} was changed elsewhere meanwhile; "
+                                   "nothing was changed here")
+        return current
+
+    def add(self, name: str, minimum: str, **fields: Any) -> Habit:
+        """A new habit at the end of the list, created today (``Habits.add``'s fields)."""
+        fields.setdefault("created", self.store.today())
+        return self.log.make(f"added {named(clean_name(name))}", [],
+                             lambda: self.store.habits.add(name, minimum, **fields),
+                             added=lambda habit: [parts.habit(self.store, habit.id)])
+
+    def edit(self, habit: Habit, *, seen: bool = False, **changes: Any) -> Habit:
+        """Change any editable field (``Habits.update``); a new minimum extends the
+        ladder today. With ``seen``, ``habit`` is what the person saw: a habit changed
+        meanwhile elsewhere is left alone."""
+        def apply() -> Habit:
+            current = self.unchanged(habit) if seen else self.store.habits.get(habit.id)
+            return self.store.habits.update(current, self.store.today(), **changes)
+
+        return self.log.make(f"edited {named(habit)}",
+                             [parts.habit(self.store, habit.id)], apply)
+
+    def archive(self, habit: Habit, archived: bool = True) -> Habit:
+        """Archive a habit (its history is kept), or restore it."""
+        verb = "archived" if archived else "restored"
+        return self.log.make(f"{verb} {named(habit)}", [parts.habit(self.store, habit.id)],
+                             lambda: self.store.habits.set_archived(habit, archived))
+
+    def move(self, habit: Habit, offset: int) -> None:
+        """Move a habit up (negative) or down among the active habits."""
+        self.log.make(f"moved {named(habit)}", [parts.order(self.store)],
+                      lambda: self.store.habits.move(habit, offset))
+
+    def delete(self, habit: Habit) -> Path:
+        """Delete a habit and its history for good, after a backup of the whole
+        database; the backup's path. Not undoable: the backup is the way back."""
+        return self.store.delete_habit(habit)
