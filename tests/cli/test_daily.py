@@ -129,7 +129,7 @@ def run_tracker(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
 def test_the_fast_path_loads_only_what_it_needs(store: Store) -> None:
     add(store, "Walk")
     add(store, "Café 読書")
-    store.days.record(store.habits.find("Walk").id, today(), "full")
+    store.days.record(store.habits.find("Walk").id, today(), "minimum")
     for fmt in FORMATS:
         fast = run_tracker("status", "--db", str(store.path), "--format", fmt,
                            env={"NO_COLOR": "1"})
@@ -185,7 +185,7 @@ def test_today_on_quiet_days(store: Store, setup: str, words: str) -> None:
 def test_glance_counts_an_unplanned_win(store: Store) -> None:
     weekend = add(store, "Run", schedule=Schedule.parse_days("sat"))
     add(store, "Walk")
-    store.days.record(weekend, DAY, "full")
+    store.days.record(weekend, DAY, "minimum")
     g = glance(store.day_plan(DAY))
     assert (g.state, g.done, g.of, [h.habit.name for h in g.left]) == ("left", 1, 2, ["Walk"])
     assert render(g, "text") == "1/2 · Walk left"

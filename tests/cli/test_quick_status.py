@@ -47,7 +47,7 @@ def test_the_kept_line_follows_every_change(store: Store, runtime: Path, clock: 
     kept = list((runtime / "tracker").iterdir())
     assert len(kept) == 1 and kept[0].stat().st_mode & 0o777 == 0o600
     assert (runtime / "tracker").stat().st_mode & 0o777 == 0o700
-    store.days.record(walk.id, date(2026, 3, 12), "full")  # a mark
+    store.days.record(walk.id, date(2026, 3, 12), "minimum")  # a mark
     assert status(capsys, store.path) == "1/2 · Read left\n" and len(made) == 2
     store.habits.update(store.habits.find("Read"), date(2026, 3, 12), name="Read 📖")
     assert status(capsys, store.path) == "1/2 · Read 📖 left\n"

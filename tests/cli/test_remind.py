@@ -109,7 +109,7 @@ def test_a_day_not_started_yet_is_still_yesterday(store: Store,
     clock.moment = datetime(2026, 3, 13, 2, 30)  # noqa: DTZ001 (a local wall-clock time)
     walk = store.habits.add("Walk", "a step", created=date(2026, 1, 1))
     store.habits.add("Read", "a page", created=date(2026, 1, 1))
-    store.days.record(walk.id, date(2026, 3, 12), "full")
+    store.days.record(walk.id, date(2026, 3, 12), "minimum")
     out = remind(store, "--dry-run").output
     assert "1 done already today" in out and "Walk" not in out and "Read: a page" in out
     clock.moment = datetime(2026, 3, 13, 4, 0)  # noqa: DTZ001

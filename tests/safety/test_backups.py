@@ -29,7 +29,7 @@ def run(*args: str) -> subprocess.CompletedProcess[bytes]:
 @pytest.fixture
 def db(db_path: Path) -> Path:
     store = Store(db_path)
-    habit = store.habits.add("Read", "one page", created=date(2026, 1, 1))
+    habit = store.habits.add("Read", "one page", full="20 pages", created=date(2026, 1, 1))
     store.days.record(habit.id, date(2026, 3, 2), "full")
     store.close()
     return db_path

@@ -18,7 +18,7 @@ from tracker.cli.common import (
     config,
     db_option,
     db_path,
-    open_store,
+    open_changes,
     say,
     today_for,
 )
@@ -29,7 +29,7 @@ from tracker.domain.text import json_text, printable
 from tracker.domain.today import DayPlan, HabitPlan
 
 if TYPE_CHECKING:
-    from tracker.store import Store
+    from tracker.changes import Changes
 
 
 @click.command("status")
@@ -165,7 +165,8 @@ def ask(ctx: click.Context) -> None:
     """Go through what is left today, habit by habit, one key each: done at the planned
     level, the minimum, rest, or skip."""
     today = today_for(ctx)
-    store = open_store(ctx)
+    changes = open_changes(ctx)
+    store = changes.store
     plan = store.day_plan(today, config(ctx).week_start)
     g = glance(plan)
     if not g.left:
@@ -175,7 +176,7 @@ def ask(ctx: click.Context) -> None:
     try:
         with single_keys() as single:
             for h in g.left:
-                if not _ask_one(store, h, today, single):
+                if not _ask_one(changes, h, today, single):
                     click.echo("stop")
                     break
     except KeyboardInterrupt:
@@ -183,7 +184,7 @@ def ask(ctx: click.Context) -> None:
     _goodbye(store.day_plan(today, config(ctx).week_start))
 
 
-def _ask_one(store: Store, h: HabitPlan, day: date, single: bool) -> bool:
+def _ask_one(changes: Changes, h: HabitPlan, day: date, single: bool) -> bool:
     """Ask about one habit and record the answer; False to stop."""
     say(describe_plan(h))
     while True:
@@ -193,7 +194,7 @@ def _ask_one(store: Store, h: HabitPlan, day: date, single: bool) -> bool:
             return False
         status = {"d": h.level, "m": "minimum", "r": "rest"}.get(key)
         if status is not None:
-            store.days.record(h.habit.id, day, status)
+            changes.days.mark(h.habit, day, status)
             said = ". Nice." if status != "rest" else " (neutral: it lowers nothing)."
             click.echo(status + said)
             return True
