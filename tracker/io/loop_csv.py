@@ -126,7 +126,8 @@ CSV_VALUES = {"YES_MANUAL": DONE, "YES_AUTO": IMPLICIT, "NO": NOT_DONE, "SKIP": 
 
 def read_loop_csv(path: Path, files: Files) -> Converted:
     """Read Loop's CSV export: ``Habits.csv`` and one folder per habit, matched by
-    position. The layout (current, or Loop 2.1–2.3's) is told by Habits.csv's header."""
+    position, or the root ``Checkmarks.csv`` (a column per habit) where the folders are
+    missing. The layout (current, or Loop 2.1–2.3's) is told by Habits.csv's header."""
     converted = Converted(str(path))
     names = files.names()
     habits_csv = next((n for n in names if n.rsplit("/", 1)[-1] == "Habits.csv"
@@ -141,25 +142,44 @@ def read_loop_csv(path: Path, files: Files) -> Converted:
             folders[match.group(1).lstrip("0") or "0"] = member
     where_habits = f"{path}:{habits_csv}"
     rows = _csv_rows(files, habits_csv, where_habits)
-    older = rows and "NumRepetitions" in rows[0] and "Type" not in rows[0]
-    for line, row in enumerate(rows, 2):
+    older = bool(rows) and "NumRepetitions" in rows[0] and "Type" not in rows[0]
+    root = prefix + "Checkmarks.csv"
+    missing = any(((row.get("Position") or "").strip().lstrip("0") or "0") not in folders
+                  for row in rows)
+    columns = _root_columns(files, root, f"{path}:{root}") if missing and root in names \
+        else {}
+    from_root = 0
+    for index, (line, row) in enumerate(enumerate(rows, 2)):
         where = f"{where_habits}, line {line}"
         if "Name" not in row:
             raise ImportFailed(f"{where}: no Name column (not a Loop Habits.csv)")
         raw = _older_habit(row) if older else _current_habit(row)
-        fields = habit_fields(raw, where)
         position = (row.get("Position") or "").strip().lstrip("0") or "0"
+        checkmarks = folders.get(position)
+        days: list[tuple[date, int, str]] | None = None
+        if checkmarks is not None:
+            reader = _older_checkmarks if older else _current_checkmarks
+            days = reader(files, checkmarks, f"{path}:{checkmarks}", raw)
+        elif index in columns:
+            days = columns[index]
+            from_root += 1
+        if older and days and any(not UNKNOWN <= v <= SKIPPED for _d, v, _n in days):
+            raw["type"] = NUMERICAL  # an amount × 1000: a numerical habit (Loop 2.x)
+        fields = habit_fields(raw, where)
         sources = [f"loop-csv-name:{plain(raw.get('name'))}", f"loop-csv-position:{position}"]
         name = add_loop_habit(converted, raw, fields, flag(row.get("Archived?") or ""), sources,
-                          where)
+                              where)
         if plain(row.get("Color")):
             converted.not_kept("the colours (tracker follows its theme)")
-        checkmarks = folders.get(position)
-        if checkmarks is None:
+        if days is None:
             converted.skip("habits without a Checkmarks.csv in the export")
             continue
-        reader = _read_older_checkmarks if older else _read_checkmarks
-        reader(converted, files, checkmarks, name, fields, f"{path}:{checkmarks}")
+        for day, value, note in reversed(days):  # newest first in the files
+            checkmark(converted, fields, name, day, value, note)
+    if from_root:
+        converted.remarks.append(
+            f"the days of {from_root} habit{'s' if from_root != 1 else ''} came from the "
+            "export's root Checkmarks.csv (their folders are not in it)")
     return converted
 
 
@@ -189,31 +209,91 @@ def _checkmark_day(text: str, where: str) -> date:
         raise ImportFailed(f"{where}: {text!r} is not a date") from None
 
 
-def _read_checkmarks(converted: Converted, files: Files, member: str, name: str,
-                     fields: dict[str, Any], where: str) -> None:
-    rows = _csv_rows(files, member, where)
-    for line, row in reversed(list(enumerate(rows, 2))):  # newest first in the file
+Day = tuple[date, int, str]
+"""A checkmark as read: the day, Loop's value (a code, or an amount × 1000) and a note."""
+
+
+def _value(text: str, where: str) -> int | None:
+    """A cell by meaning: a code, an amount × 1000, or ``Entry(…, value=N)`` (a bug of
+    Loop 2.x's root file); None for a word's meaning to be looked up."""
+    raw = text.strip()
+    if raw in CSV_VALUES:
+        return None
+    entry = re.fullmatch(r"Entry\(.*\bvalue=(-?\d+)\)", raw)
+    return whole(entry.group(1) if entry else raw, where, "value")
+
+
+def _current_checkmarks(files: Files, member: str, where: str,
+                        raw: dict[str, Any]) -> list[Day]:
+    """``Date,Value,Notes``, newest first; a yes/no habit's value is a word."""
+    days = []
+    numerical = raw["type"] == NUMERICAL
+    for line, row in enumerate(_csv_rows(files, member, where), 2):
         place = f"{where}, line {line}"
         day = _checkmark_day(row.get("Date") or "", place)
-        raw = (row.get("Value") or "").strip()
-        if raw in CSV_VALUES:
-            value = CSV_VALUES[raw]
-        else:
-            value = whole(raw, place, "value")
-            if not fields["numerical"]:
-                value = DONE if value > 0 else NOT_DONE
-        checkmark(converted, fields, name, day, value, note_text(row.get("Notes"), place))
+        text = (row.get("Value") or "").strip()
+        value = _value(text, place)
+        if value is None:
+            value = CSV_VALUES[text]
+        elif not numerical:
+            value = DONE if value > 0 else NOT_DONE
+        days.append((day, value, note_text(row.get("Notes"), place)))
+    return days
 
 
-def _read_older_checkmarks(converted: Converted, files: Files, member: str, name: str,
-                           fields: dict[str, Any], where: str) -> None:
-    """No header: ``2015-01-25,2`` with 2 done, 1 done implicitly, 0 not done, −1 unknown;
-    a habit with no history has an empty file."""
-    for line, cells in reversed(list(enumerate(_csv_lines(files, member, where), 1))):
+def _older_checkmarks(files: Files, member: str, where: str,
+                      raw: dict[str, Any]) -> list[Day]:
+    """No header: ``2015-01-25,2`` with 2 done, 1 done implicitly, 0 not done, −1 unknown,
+    or an amount × 1000 for a numerical habit (``2015-01-25,7350``); a habit with no
+    history has an empty file."""
+    days = []
+    for line, cells in enumerate(_csv_lines(files, member, where), 1):
         if not cells or not "".join(cells).strip():
             continue
         place = f"{where}, line {line}"
         if len(cells) < 2:
             raise ImportFailed(f"{place}: expected 'date,value', got {','.join(cells)!r}")
-        checkmark(converted, fields, name, _checkmark_day(cells[0], place),
-                   whole(cells[1].strip(), place, "value"), "")
+        days.append((_checkmark_day(cells[0], place), whole(cells[1].strip(), place, "value"),
+                     ""))
+    return days
+
+
+def _joined_entries(cells: list[str]) -> list[str]:
+    """Loop 2.x wrote ``Entry(timestamp=…, value=N)`` unquoted: its comma splits one cell
+    in two; they are joined again."""
+    joined: list[str] = []
+    for cell in cells:
+        if joined and joined[-1].lstrip().startswith("Entry(") and \
+                not joined[-1].rstrip().endswith(")"):
+            joined[-1] += "," + cell
+        else:
+            joined.append(cell)
+    return joined
+
+
+def _root_columns(files: Files, member: str, where: str) -> dict[int, list[Day]]:
+    """The root ``Checkmarks.csv``: ``Date`` then a column per habit in Habits.csv's
+    order (a trailing comma leaves an empty last column), newest day first; cells are
+    words, codes or amounts × 1000. Keyed by the habit's index in Habits.csv."""
+    lines = _csv_lines(files, member, where)
+    if not lines:
+        return {}
+    header = [cell.strip() for cell in lines[0]]
+    if not header or header[0] != "Date":
+        raise ImportFailed(f"{where}, line 1: expected 'Date' then a column per habit, got "
+                           f"{','.join(header)[:60]!r}")
+    while header and not header[-1]:
+        header.pop()  # the trailing comma
+    columns: dict[int, list[Day]] = {i: [] for i in range(len(header) - 1)}
+    for line, cells in enumerate(lines[1:], 2):
+        if not cells or not "".join(cells).strip():
+            continue
+        place = f"{where}, line {line}"
+        cells = _joined_entries(cells)
+        day = _checkmark_day(cells[0], place)
+        for index in columns:
+            cell = cells[index + 1].strip() if index + 1 < len(cells) else ""
+            if cell:
+                value = _value(cell, f"{place}, column {index + 2}")
+                columns[index].append((day, CSV_VALUES[cell] if value is None else value, ""))
+    return columns
