@@ -56,13 +56,15 @@ def test_text_that_is_not_utf8_is_one_line(db: Path, args: list[bytes]) -> None:
     assert counts(db) == before
 
 
-@pytest.mark.parametrize("kind", ["json", "loop", "dijo"])
+@pytest.mark.parametrize("kind", ["json", "loop", "dijo", "habitkit", "habitbull", "habitica",
+                                  "daylio", "rewire", "tickmate", None])
 def test_a_device_or_a_fifo_to_import_is_refused_at_once(db: Path, tmp_path: Path,
-                                                        kind: str) -> None:
-    one_line_error(run("import", kind, "/dev/zero", db=db), "not a regular file")
+                                                        kind: str | None) -> None:
+    kinds = [kind] if kind else []  # None: tracker import PATH, recognising the format
+    one_line_error(run("import", *kinds, "/dev/zero", db=db), "not a regular file")
     fifo = tmp_path / "export.json"
     os.mkfifo(fifo)
-    one_line_error(run("import", kind, str(fifo), db=db), "not a regular file")
+    one_line_error(run("import", *kinds, str(fifo), db=db), "not a regular file")
 
 
 def test_an_import_path_with_escape_sequences_is_shown_visibly(db: Path, tmp_path: Path) -> None:

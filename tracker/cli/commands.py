@@ -27,7 +27,7 @@ COMMANDS = {
     "step": "tracker.cli.days.step",
     "checkin": "tracker.cli.days.checkin",
     "week": "tracker.cli.data.week", "export": "tracker.cli.data.export",
-    "import": "tracker.cli.data.import_group", "backup": "tracker.cli.data.backup",
+    "import": "tracker.cli.imports.import_group", "backup": "tracker.cli.data.backup",
     "check": "tracker.cli.data.check", "sync": "tracker.cli.sync.sync_command",
     "status": "tracker.cli.daily.status_command", "today": "tracker.cli.daily.today_command",
     "ask": "tracker.cli.daily.ask", "remind": "tracker.cli.remind.remind",

@@ -6,7 +6,7 @@ import io
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,7 +16,6 @@ from tracker.files.private_file import write_private
 from tracker.store.errors import backups_folder
 
 if TYPE_CHECKING:
-    from tracker.io.json_format import ImportReport
     from tracker.store import Store
 
 # The formats are imported inside the commands: opening the app never pays for them.
@@ -104,100 +103,6 @@ def export(ctx: click.Context, fmt: str, output: Path | None, force: bool) -> No
         return
     write_private(target, buffer.getvalue().encode("utf-8"))
     click.echo(f"Exported to {printable(str(output))}", err=True)
-
-
-SINGULAR = {"lines": "line", "repetitions": "repetition", "checkmarks": "checkmark",
-            "answers": "answer", "days": "day", "check-ins": "check-in", "entries": "entry",
-            "habits": "habit", "micro-steps": "micro-step", "reviews": "review"}
-
-
-def one_reason(reason: str) -> str:
-    """A reason for skipping, said of one: ``log lines of …`` → ``log line of …``."""
-    words = reason.split(" ")
-    for index, word in enumerate(words):
-        if word in SINGULAR:
-            words[index] = SINGULAR[word]
-            break
-    return " ".join(words)
-
-
-def print_report(report: ImportReport, source: str) -> None:
-    if not report.added_anything:
-        say(f"Nothing new in {source}: everything in it is already here.")
-    else:
-        counts = [(report.habits, "habit"), (report.entries, "entry"),
-                  (report.checkins, "check-in"), (report.steps, "micro-step"),
-                  (report.reviews, "review")]
-        parts = [f"{n:,} {word if n == 1 else word.replace('ry', 'rie') + 's'}"
-                 for n, word in counts if n]
-        notes = f" ({report.notes:,} with notes)" if report.notes else ""
-        say(f"Imported from {source}: {', '.join(parts)}{notes}.")
-    for reason, count in sorted(report.skipped.items()):
-        say(f"  skipped {count:,} {reason if count != 1 else one_reason(reason)}")
-    for remark in report.remarks:
-        say(f"  note: {remark}")
-
-
-@click.group("import")
-def import_group() -> None:
-    """Bring in history: tracker's JSON export, or other trackers' files."""
-
-
-def run_import(ctx: click.Context, path: Path, document: dict[str, Any],
-               skipped: dict[str, int] | None = None,
-               remarks: list[str] | None = None) -> None:
-    """Write a document all-or-nothing with a progress bar, then print the summary."""
-    from tracker.cli.progress import progress_bar
-    from tracker.io.json_format import import_document
-
-    store = open_store(ctx)
-    with progress_bar(f"Importing {path.name}") as advance:
-        report = import_document(store, document, source=str(path), progress=advance)
-    for reason, count in (skipped or {}).items():
-        report.skip(reason, count)
-    for remark in remarks or []:
-        report.remark(remark)
-    print_report(report, str(path))
-
-
-@import_group.command("json")
-@click.argument("path", type=click.Path(path_type=Path))
-@db_option
-@click.pass_context
-def import_json(ctx: click.Context, path: Path) -> None:
-    """Import a tracker JSON export (all or nothing; importing twice adds nothing)."""
-    from tracker.io.json_format import read_document
-
-    run_import(ctx, path, read_document(path))
-
-
-FOREIGN_FORMATS = {
-    "loop": ("tracker.io.loop.read_loop",
-             "Import Loop Habit Tracker's backup (.db) or CSV export (.zip)."),
-    "harsh": ("tracker.io.harsh.read_harsh",
-              "Import a harsh folder (its 'habits' and 'log' files)."),
-    "dijo": ("tracker.io.dijo.read_dijo",
-             "Import dijo's habit_record.json (or a folder with it and the [auto] file)."),
-}
-
-
-def _foreign_import(name: str, reader: str, summary: str) -> None:
-    """``tracker import NAME PATH``: read the other tracker's data, then import it."""
-
-    @import_group.command(name, help=summary)
-    @click.argument("path", type=click.Path(path_type=Path))
-    @db_option
-    @click.pass_context
-    def command(ctx: click.Context, path: Path) -> None:
-        import importlib
-
-        module, _, function = reader.rpartition(".")
-        converted = getattr(importlib.import_module(module), function)(path)
-        run_import(ctx, path, converted.document(), converted.skipped, converted.remarks)
-
-
-for _name, (_reader, _summary) in FOREIGN_FORMATS.items():
-    _foreign_import(_name, _reader, _summary)
 
 
 @click.command("backup")

@@ -54,6 +54,7 @@ class Converted:
     source: str
     habits: list[dict[str, Any]] = field(default_factory=list)
     entries: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    checkins: dict[str, dict[str, Any]] = field(default_factory=dict)
     skipped: dict[str, int] = field(default_factory=dict)
     remarks: list[str] = field(default_factory=list)
     """For the summary: habits told apart, data the file holds that was not kept."""
@@ -122,6 +123,11 @@ class Converted:
         self.entries[key] = {"habit": habit, "date": iso, "status": status, "amount": amount,
                              "note": note}
 
+    def checkin(self, day: date, energy: str, note: str = "") -> None:
+        """A day's check-in (Daylio's moods); one per day, a later one wins."""
+        self.checkins[day.isoformat()] = {"date": day.isoformat(), "energy": energy,
+                                          "intention": "", "note": note}
+
     def document(self) -> dict[str, Any]:
         """The tracker export document; each habit's creation is its first entry's day."""
         first: dict[str, str] = {}
@@ -137,4 +143,5 @@ class Converted:
         self._not_kept.clear()
         return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "habits": self.habits,
                 "entries": list(self.entries.values()),  # in the order read
-                "checkins": [], "steps": [], "reviews": []}
+                "checkins": [self.checkins[day] for day in sorted(self.checkins)],
+                "steps": [], "reviews": []}

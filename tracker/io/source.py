@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 from tracker.domain.text import printable
+from tracker.store import DatabaseError, ForeignDatabase
 from tracker.store.errors import StoreError
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
@@ -74,3 +75,19 @@ def read_bounded(path: Path, expected: str, *, follow: bool = True) -> bytes:
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportFailed(f"{shown(path)}: far larger than {expected}; not imported")
     return data
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def foreign_database(path: Path, expected: str) -> ForeignDatabase:
+    """Another program's SQLite file, opened read-only and immutable (never written, not
+    even its journal), once it is known to be a regular file holding SQLite."""
+    regular_file(path, expected)
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    try:
+        conn = ForeignDatabase(uri)
+        conn.tables()
+    except DatabaseError as error:
+        raise ImportFailed(f"{shown(path)}: cannot be read as SQLite ({error})") from None
+    return conn
