@@ -92,3 +92,28 @@ def test_ask_stops_on_q_and_from_a_pipe(db_path: Path) -> None:
     assert "Walk" not in again.output and statuses(db_path)["Read"] == "minimum"
     done = CliRunner().invoke(cli, ["ask", "--db", str(db_path)], input="")
     assert done.exit_code == 0 and "Nothing left. Nice." in done.output
+
+
+def test_ask_leaves_a_day_marked_meanwhile_elsewhere(db_path: Path) -> None:
+    """The app (another process) marks Walk while ask waits for its key: ask's answer
+    does not overwrite it."""
+    store = Store(db_path)
+    walk = store.habits.add("Walk", "a step", created=date(2026, 1, 1))
+    store.close()
+    main, child = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "tracker", "ask", "--db", str(db_path)],
+                               stdin=child, stdout=child, stderr=child, close_fds=True)
+    os.close(child)
+    seen = bytearray()
+    try:
+        read_until(main, "done? ", seen)
+        elsewhere = Store(db_path)
+        elsewhere.days.record(walk.id, today(), "minimum")
+        elsewhere.close()
+        os.write(main, b"r")
+        read_until(main, "changed meanwhile elsewhere; left as it is", seen)
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+        os.close(main)
+    assert statuses(db_path) == {"Walk": "minimum"}

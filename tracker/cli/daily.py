@@ -27,6 +27,7 @@ from tracker.cli.status import Glance, glance, read_plan, status
 from tracker.domain.days import describe_day
 from tracker.domain.text import json_text, printable
 from tracker.domain.today import DayPlan, HabitPlan
+from tracker.store import ChangedElsewhere
 
 if TYPE_CHECKING:
     from tracker.changes import Changes
@@ -194,7 +195,11 @@ def _ask_one(changes: Changes, h: HabitPlan, day: date, single: bool) -> bool:
             return False
         status = {"d": h.level, "m": "minimum", "r": "rest"}.get(key)
         if status is not None:
-            changes.days.mark(h.habit, day, status)
+            try:  # what was asked about: a day marked meanwhile elsewhere is left alone
+                changes.days.mark(h.habit, day, status, seen=h.status)
+            except ChangedElsewhere:
+                click.echo("changed meanwhile elsewhere; left as it is")
+                return True
             said = ". Nice." if status != "rest" else " (neutral: it lowers nothing)."
             click.echo(status + said)
             return True
