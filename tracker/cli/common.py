@@ -25,7 +25,13 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class DayParam(click.ParamType):
+if TYPE_CHECKING:
+    _ParamType = click.ParamType[date, Any]
+else:  # click's ParamType is generic only to type checkers in some versions
+    _ParamType = click.ParamType
+
+
+class DayParam(_ParamType):
     """A ``YYYY-MM-DD`` date (or ``today`` / ``yesterday``)."""
 
     name = "YYYY-MM-DD"

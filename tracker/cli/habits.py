@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import shlex
 import sys
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from rich import box
@@ -26,6 +27,8 @@ from tracker.cli.completion import habit_argument
 from tracker.domain.models import Habit, Schedule
 from tracker.domain.text import history_words, json_text, printable, quoted, with_history
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 
 def _schedule(days: str | None, per_week: int | None, every: str | None) -> Schedule | None:
     if sum(option is not None for option in (days, per_week, every)) > 1:
@@ -42,8 +45,9 @@ def _schedule(days: str | None, per_week: int | None, every: str | None) -> Sche
     return None
 
 
-def habit_options(*, required_min: bool) -> Any:
-    def wrap(func: Any) -> Any:
+def habit_options(*, required_min: bool) -> Callable[[F], F]:
+    """The options of a habit's fields, for ``habit add`` and ``habit edit``."""
+    def wrap(func: F) -> F:
         options = [
             click.option("--min", "minimum", required=required_min, metavar="TEXT",
                          help="The minimum version: the smallest step that still counts."),

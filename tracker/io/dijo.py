@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from tracker.io.foreign import Converted, numeric_status
-from tracker.io.json_format import ImportFailed, load_json
+from tracker.io.json_format import load_json
+from tracker.io.source import ImportFailed
 
 FILES = ("habit_record.json", "habit_record[auto].json")
 
@@ -21,7 +22,7 @@ def _number(value: Any, where: str) -> float:
                 not 0 <= precision <= 15:
             raise ImportFailed(f"{where}: a Float's precision must be a whole number from 0 "
                                f"to 15, not {str(precision)[:20]!r}")
-        return _number(raw, where) / 10 ** precision
+        return _number(raw, where) / 10.0 ** precision
     if isinstance(value, bool) or not isinstance(value, int | float) or \
             not math.isfinite(value) or abs(value) > 1e15:
         raise ImportFailed(f"{where}: {str(value)[:40]!r} is not a number")

@@ -13,7 +13,8 @@ from typing import Any
 from tracker.domain.days import today
 from tracker.domain.models import MAX_EVERY, Schedule
 from tracker.domain.text import quoted
-from tracker.io.json_format import FORMAT_NAME, FORMAT_VERSION, ImportFailed
+from tracker.io.json_format import FORMAT_NAME, FORMAT_VERSION
+from tracker.io.source import ImportFailed
 
 
 def schedule_from_ratio(times: float, days: float) -> dict[str, Any]:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from tracker.domain.days import today
 from tracker.io.foreign import Converted, schedule_from_ratio
-from tracker.io.json_format import ImportFailed
-from tracker.io.source import read_bounded, shown
+from tracker.io.source import ImportFailed, read_bounded, shown
 
 HABIT_LINE = re.compile(
     r"^(?P<name>.+):\s*(?P<freq>\d+w?(?:/\d+w?)?)\s*(?::\s*(?P<end>\d{4}-\d{2}-\d{2}))?\s*$")

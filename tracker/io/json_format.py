@@ -18,7 +18,8 @@ from tracker.domain import checks
 from tracker.domain.days import today
 from tracker.domain.models import ENERGIES, STATUSES, Decision, Review, Rung, Schedule
 from tracker.domain.text import clean_name, printable, quoted
-from tracker.io.source import ImportFailed, read_bounded
+from tracker.io.source import ImportFailed as ImportFailed  # re-exported: the imports raise it
+from tracker.io.source import read_bounded
 from tracker.store import Store, StoreError
 
 FORMAT_NAME = "tracker"

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from tracker.io.foreign import Converted
-from tracker.io.json_format import ImportFailed
 from tracker.io.loop_values import (
     DONE,
     add_loop_habit,
@@ -25,7 +24,7 @@ from tracker.io.loop_values import (
     plain,
     whole,
 )
-from tracker.io.source import regular_file, shown
+from tracker.io.source import ImportFailed, regular_file, shown
 from tracker.store import DatabaseError, ForeignDatabase
 
 OLDEST_VERSION, NEWEST_VERSION = 8, 25

@@ -18,7 +18,6 @@ from typing import Any
 
 from tracker.domain import checks
 from tracker.io.foreign import Converted
-from tracker.io.json_format import ImportFailed
 from tracker.io.loop_values import (
     DONE,
     IMPLICIT,
@@ -35,7 +34,7 @@ from tracker.io.loop_values import (
     plain,
     whole,
 )
-from tracker.io.source import read_bounded, shown
+from tracker.io.source import ImportFailed, read_bounded, shown
 
 MAX_MEMBER = 64 * 1024 * 1024
 MAX_EXPANDED = 256 * 1024 * 1024

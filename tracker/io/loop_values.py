@@ -10,7 +10,7 @@ from typing import Any
 
 from tracker.domain import checks
 from tracker.io.foreign import Converted, numeric_status, schedule_from_ratio
-from tracker.io.json_format import ImportFailed
+from tracker.io.source import ImportFailed
 
 YES_NO, NUMERICAL = 0, 1
 DONE, NOT_DONE, IMPLICIT, SKIPPED, UNKNOWN = 2, 0, 1, 3, -1

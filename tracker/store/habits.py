@@ -10,7 +10,8 @@ from datetime import date
 from typing import Any
 
 from tracker.domain.checks import MAX_AMOUNT, MAX_NAME
-from tracker.domain.models import WEEKDAYS, Habit, Rung, Schedule
+from tracker.domain.days import WEEKDAYS
+from tracker.domain.models import Habit, Rung, Schedule
 from tracker.domain.text import clean_name, quoted
 from tracker.store.errors import ChangedElsewhere, DuplicateHabit, StoreError, UnknownHabit
 
