@@ -50,6 +50,9 @@ async def shoot(name: str, keys: tuple[str, ...], size: tuple[int, int], sample:
 
 
 async def main() -> None:
+    import tracker.ui.screens.checkin
+
+    tracker.ui.screens.checkin.local_hour = lambda: 8  # the greeting, pinned like the date
     with tempfile.TemporaryDirectory() as folder:
         for name, keys, size, sample in SHOTS:
             await shoot(name, keys, size, sample, Path(folder))

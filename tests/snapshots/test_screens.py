@@ -20,6 +20,12 @@ from tracker.ui.app import make_app
 QUIET = Config(checkin_on_start=False)
 
 
+@pytest.fixture(autouse=True)
+def morning(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check-in's greeting follows the clock: pinned like the date."""
+    monkeypatch.setattr("tracker.ui.screens.checkin.local_hour", lambda: 8)
+
+
 @pytest.fixture
 def sample(tmp_path: Path) -> Store:
     store = Store(tmp_path / "sample.db")

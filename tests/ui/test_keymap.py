@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.safety.test_files import in_terminal
-from tracker.files.config import ConfigError, load_config
+from tracker.files.config import Config, ConfigError, load_config
+from tracker.store import Store
 from tracker.ui.keymap import check_keymap
 from tracker.ui.widgets.key_bar import describe_keys
 
@@ -52,3 +53,25 @@ def test_plain_tracker_with_a_bad_keymap_says_so_at_start(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert result.stderr.startswith("Error: ") and "mark_minimum" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+async def test_the_key_bar_always_shows_help_and_quit(store: Store, width: int) -> None:
+    from datetime import timedelta
+
+    from tests.conftest import TODAY
+    from tracker.ui.app import make_app
+    from tracker.ui.widgets.key_bar import KeyBar
+
+    store.habits.add("Read", "one page", created=TODAY - timedelta(days=3))
+    config = Config(checkin_on_start=False, keys={"help": "f1", "mark_done": "space,d"})
+    app = make_app(store, today=TODAY, config=config)
+    async with app.run_test(size=(width, 30)) as pilot:
+        for keys in ([], ["h"], ["escape", "w"], ["escape", "enter"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            bar = str(pilot.app.screen.query_one(KeyBar).render()).rstrip()
+            assert bar.endswith("f1 Help  q Quit  ^p palette"), (keys, bar)
+            assert len(bar) <= width and "…" not in bar
+            if not keys:  # a remapped key keeps its place: it does not drop off first
+                assert bar.startswith(" space Done/undo  m Min"), bar

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from textual.widgets import Input
 
 from tests.conftest import TODAY
@@ -148,6 +149,19 @@ async def test_checkin_in_three_keystrokes(store: Store, make) -> None:
         assert "stretch: a chapter" in screen_text(pilot.app)
         await pilot.press("space")
         assert status(store, read) == "full"
+
+
+@pytest.mark.parametrize(("hour", "words"), [(8, "Good morning."), (14, "Good afternoon."),
+                                             (21, "Good evening."), (2, "Good evening.")])
+async def test_the_checkin_greets_by_the_time_of_day(store: Store, make, hour: int, words: str,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tracker.ui.screens.checkin.local_hour", lambda: hour)
+    add_read(store)
+    async with make(store, config=QUIET).run_test(size=(100, 30)) as pilot:
+        await pilot.press("c")
+        assert isinstance(pilot.app.screen, CheckInScreen)
+        text = screen_text(pilot.app)
+        assert words in text and ("Good morning" not in text or hour == 8)
 
 
 async def test_checkin_opens_by_itself_once_a_day(store: Store, make) -> None:
@@ -526,3 +540,15 @@ async def test_undoing_a_cleared_mark_says_what_it_puts_back(store: Store, make)
         assert status(store, read) == "minimum"
         assert "Undone: cleared the mark for Read" in notices(pilot.app)
         assert "marked nothing" not in notices(pilot.app)
+
+
+async def test_the_demo_says_it_is_the_demo(store: Store) -> None:
+    add_read(store)
+    app = make_app(store, today=TODAY, config=QUIET, demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        text = screen_text(pilot.app)
+        assert "DEMO · sample data, a fresh copy each time: nothing here is kept" in text
+        assert "Showed up: 0 of 1 habits" in text  # the header's lines all still show
+        assert pilot.app.title == "tracker demo"
+    async with make_app(store, today=TODAY, config=QUIET).run_test(size=(100, 30)) as pilot:
+        assert "DEMO" not in screen_text(pilot.app)

@@ -101,7 +101,7 @@ def demo(ctx: click.Context) -> None:
         store = Store(Path(folder) / "demo.db")
         try:
             import_document(store, sample_document(today_for(ctx)), source="sample data")
-            status = run_app(store, config(ctx))
+            status = run_app(store, config(ctx), demo=True)
         finally:
             store.close()
     ctx.exit(status)

@@ -22,7 +22,7 @@ def has_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def run_app(store: Store, config: Config, day: date | None = None) -> int:
+def run_app(store: Store, config: Config, day: date | None = None, demo: bool = False) -> int:
     """Run the app on ``store`` until it quits; the exit status (today follows the clock).
 
     A database found damaged while the app runs stops it with one line on stderr.
@@ -33,7 +33,7 @@ def run_app(store: Store, config: Config, day: date | None = None) -> int:
         from tracker.ui.keymap import check_keymap
 
         check_keymap(config.keys)
-    app = make_app(store, day=day, config=config)
+    app = make_app(store, day=day, config=config, demo=demo)
     app.run()
     if app.fatal_error:
         print(f"Error: {app.fatal_error}", file=sys.stderr)

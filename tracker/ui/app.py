@@ -58,10 +58,13 @@ class TrackerApp(App[None]):
     ]
 
     def __init__(self, store: Store, *, today: date | None = None, day: date | None = None,
-                 config: Config | None = None) -> None:
+                 config: Config | None = None, demo: bool = False) -> None:
         super().__init__()
         config = config or Config()
-        self.session = Session(store, config, today or local_today(config.day_start_hour))
+        self.session = Session(store, config, today or local_today(config.day_start_hour),
+                               demo=demo)
+        if demo:
+            self.title = "tracker demo"
         """What every screen works with; handed to each of them."""
         self._pinned_today = today
         self.start_day = day or self.today
@@ -291,6 +294,7 @@ class TrackerApp(App[None]):
 
 
 def make_app(store: Store, *, today: date | None = None, day: date | None = None,
-             config: Config | None = None) -> TrackerApp:
-    """Build the app; tests pin ``today`` and use a temporary store."""
-    return TrackerApp(store, today=today, day=day, config=config)
+             config: Config | None = None, demo: bool = False) -> TrackerApp:
+    """Build the app; tests pin ``today`` and use a temporary store; ``demo`` for the
+    sample data of ``tracker demo``."""
+    return TrackerApp(store, today=today, day=day, config=config, demo=demo)

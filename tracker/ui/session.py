@@ -36,6 +36,8 @@ class Session:
     """Today's tracker day; the app moves it on at the day-start hour."""
     changes: Changes = field(init=False)
     """Every change a screen makes goes through it, and ``u`` undoes the latest."""
+    demo: bool = False
+    """The demo's sample data (``tracker demo``): the screens say so."""
     computed_week: tuple[WeekKey, ReviewRows] | None = None
     """The latest review computed ahead (in a worker) and what it was computed for."""
 

@@ -20,6 +20,21 @@ CHOICES = {"low": "1  low\nminimum versions", "ok": "2  ok\nfull versions",
            "high": "3  high\nstretch on offer"}
 
 
+def local_hour() -> int:
+    """The hour of the local clock, for the greeting."""
+    from datetime import datetime
+
+    return datetime.now().astimezone().hour
+
+
+def greeting(hour: int) -> str:
+    """``Good morning`` from 5 to 11, ``Good afternoon`` to 17, else ``Good evening``:
+    a check-in may come at any time of the day."""
+    if 5 <= hour < 12:
+        return "Good morning"
+    return "Good afternoon" if 12 <= hour < 18 else "Good evening"
+
+
 @dataclass(frozen=True)
 class CheckInAnswer:
     energy: Energy
@@ -72,7 +87,8 @@ class CheckInScreen(Dialog[CheckInAnswer | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="checkin"):
-            yield Static(f"Good morning. How is your energy? ({self.day:%A %d %B})",
+            yield Static(f"{greeting(local_hour())}. How is your energy? "
+                         f"({self.day:%A %d %B})",
                          classes="title")
             with EnergyPicker(id="energy-choices"):
                 for energy in ENERGIES:

@@ -89,7 +89,7 @@ class TodayScreen(Screen[None]):
         self.edits = DayEdits(self, session, self.reload)
 
     def compose(self) -> ComposeResult:
-        self.header = DayHeader(id="day-header")
+        self.header = DayHeader(id="day-header", classes="demo" if self.session.demo else "")
         self.day_list = DayList(id="day-list")
         self.first_run = Static(FIRST_RUN, id="first-run")
         self.reload()  # filled before they are mounted: the first layout is the last
@@ -119,7 +119,7 @@ class TodayScreen(Screen[None]):
         self._shown = (self.day, session.today, session.store.version())
         self.plan = session.store.day_plan(self.day, session.config.week_start)
         empty = not self.plan.habits and session.store.is_empty() and not self.plan.steps
-        self.header.show(self.plan, session.today)
+        self.header.show(self.plan, session.today, session.demo)
         day_list = self.day_list
         day_list.display = not empty
         self.first_run.display = empty

@@ -18,10 +18,16 @@ PLAN_WORDS = {
 }
 
 
-def header_text(plan: DayPlan, today: date) -> Text:
-    """Three short lines: date, energy and intention, what was done."""
+DEMO_WORDS = "DEMO · sample data, a fresh copy each time: nothing here is kept"
+
+
+def header_text(plan: DayPlan, today: date, demo: bool = False) -> Text:
+    """Three short lines: date, energy and intention, what was done (and, in the demo,
+    a fourth that says so)."""
     day = plan.day
     text = Text()
+    if demo:
+        text.append(DEMO_WORDS + "\n", style="reverse bold")
     text.append(f"{day:%A %d %B %Y}", style="bold")
     relation = describe_day(day, today)
     if relation != day.strftime("%A"):
@@ -52,6 +58,6 @@ def header_text(plan: DayPlan, today: date) -> Text:
 class DayHeader(Static):
     """Shows the header of a day plan."""
 
-    def show(self, plan: DayPlan, today: date) -> None:
-        """Always three lines, so no new layout is needed."""
-        self.update(header_text(plan, today), layout=False)
+    def show(self, plan: DayPlan, today: date, demo: bool = False) -> None:
+        """Always the same lines, so no new layout is needed."""
+        self.update(header_text(plan, today, demo), layout=False)
