@@ -331,6 +331,35 @@ def status_rows(large: Path, runs: int) -> list[list[str]]:
                       "seconds", 3), made]
 
 
+def import_rows(today: date) -> list[list[str]]:
+    """Each other app's file of the benchmark's size, read and imported into a fresh
+    database (each within the Loop import's budget), format recognised as in
+    ``tracker import PATH``."""
+    from benchmarks.foreign_files import WRITERS
+    from benchmarks.generate import large_document
+    from tracker.io.detect import FORMATS, detect, reader
+    from tracker.io.json_format import import_document
+    from tracker.store import Store
+
+    document = large_document(today)
+    rows = []
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        for kind, (file_name, write) in WRITERS.items():
+            path = folder / file_name
+            write(document, path)
+
+            def run_import(path: Path = path) -> None:
+                target = Path(tempfile.mkdtemp(dir=folder)) / "import.db"
+                fresh = Store(target)
+                import_document(fresh, reader(detect(path))(path).document())
+                fresh.close()
+
+            rows.append(absolute_row(f"{FORMATS[kind].label} import (same size)",
+                                     timed(run_import, 3), 3))
+    return rows
+
+
 def absolute_row(name: str, seconds: float, budget: float) -> list[str]:
     shown = f"{seconds * 1000:.1f} ms" if budget < 1 else f"{seconds:.2f} s"
     limit = f"< {budget * 1000:g} ms" if budget < 1 else f"< {budget:g} s"
@@ -341,9 +370,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="processes per start-up row")
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
-    parser.add_argument("--only", choices=["status"], help="only this row")
+    parser.add_argument("--only", choices=["status", "imports"], help="only these rows")
     options = parser.parse_args()
     today = date.today()  # noqa: DTZ011 (the generated history ends yesterday)
+    if options.only == "imports":  # files of their own, made in a temporary folder
+        show(import_rows(today), options)
+        return
     large, loop = ensure_data(today)
     # An installed package has its bytecode (pip compiles wheels; a first run writes it).
     # Where PYTHONDONTWRITEBYTECODE is set, compile it explicitly so that tracker is not

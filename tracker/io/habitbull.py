@@ -4,6 +4,7 @@ CommentText``, a row per habit and day (see docs/formats.md for the mapping)."""
 from __future__ import annotations
 
 import math
+from datetime import date
 from pathlib import Path
 
 from tracker.io.foreign import Converted
@@ -28,8 +29,9 @@ def read_habitbull(path: Path) -> Converted:
             if "".join(cells).strip()]
     order = day_order([cells[3] for _n, cells in rows if len(cells) > 3])
     values: dict[str, list[tuple[int, list[str], float]]] = {}
+    source = shown(path)
     for number, cells in rows:
-        where = f"{shown(path)}, line {number}"
+        where = f"{source}, line {number}"
         if len(cells) < 5:
             raise ImportFailed(f"{where}: expected {len(HEADER)} fields, got {len(cells)}")
         try:
@@ -39,15 +41,17 @@ def read_habitbull(path: Path) -> Converted:
         if not math.isfinite(value) or abs(value) > 1e12 and value != SENTINEL:
             raise ImportFailed(f"{where}: value {cells[4][:40]!r} is not a number of a day")
         values.setdefault(cells[0], []).append((number, cells, value))
+    known: dict[str, date] = {}  # one parse per distinct day (40 habits share them)
     for raw_name, days in values.items():
         first = days[0][1]
         numerical = any(value > 1 for _n, _c, value in days)
         name = converted.add_habit(raw_name, minimum=first[1].strip(),
                                    direction=first[2].strip(),
-                                   where=f"{shown(path)}, line {days[0][0]}")
+                                   where=f"{source}, line {days[0][0]}")
         for number, cells, value in days:
-            where = f"{shown(path)}, line {number}"
-            day = parse_day(cells[3], order, where)
+            day = known.get(cells[3])
+            if day is None:
+                day = known[cells[3]] = parse_day(cells[3], order, f"{source}, line {number}")
             note = cells[5].strip() if len(cells) > 5 else ""
             if value == SENTINEL:
                 converted.skip("days HabitBull marks as holding nothing (-2150000000)")

@@ -157,24 +157,32 @@ def _completions(converted: Converted, raw: list[Any], names: dict[str, tuple[st
                  where: str) -> None:
     """Completions of a day add up (a tick each, or an amount); 0 is a day un-ticked."""
     days: dict[tuple[str, date], list[Any]] = {}
-    for index, completion in enumerate(raw):
-        place = f"{where}, completions[{index}]"
+    known: dict[tuple[Any, Any], date] = {}  # one conversion per instant (40 habits share)
+    for index, completion in enumerate(raw):  # ~150,000: messages only for errors
         if not isinstance(completion, dict):
-            raise ImportFailed(f"{place}: a completion must be an object")
+            raise ImportFailed(f"{where}, completions[{index}]: a completion must be an "
+                               "object")
         habit = str(completion.get("habitId"))
         if habit not in names:
             converted.skip("completions of habits that are not in the file")
             continue
-        day = local_day(completion.get("date"), completion.get("timezoneOffsetInMinutes"),
-                        place)
+        instant = (completion.get("date"), completion.get("timezoneOffsetInMinutes"))
+        plain = type(instant[0]) is str and type(instant[1]) in (int, float, type(None))
+        day = known.get(instant) if plain else None
+        if day is None:
+            day = local_day(*instant, f"{where}, completions[{index}]")
+            if plain:
+                known[instant] = day
         amount = completion.get("amountOfCompletions", 1)
         if amount is None:
             amount = 1
         if isinstance(amount, bool) or not isinstance(amount, int | float) or \
                 not 0 <= amount <= checks.MAX_AMOUNT:
-            raise ImportFailed(f"{place}: amountOfCompletions {str(amount)[:20]!r} is not "
-                               "a count")
-        note = _text(completion.get("note"), place, "note")
+            raise ImportFailed(f"{where}, completions[{index}]: amountOfCompletions "
+                               f"{str(amount)[:20]!r} is not a count")
+        note = completion.get("note")
+        if note:
+            note = _text(note, f"{where}, completions[{index}]", "note")
         total = days.setdefault((habit, day), [0.0, []])
         total[0] += amount
         if note:

@@ -39,7 +39,7 @@ def day_order(texts: list[str]) -> str:
     Slashed days are month first unless one of them cannot be (a first number above
     12); dotted ones are day first, as every locale writing dots does."""
     order = "iso"
-    for text in texts:
+    for text in dict.fromkeys(texts):  # each distinct day once
         match = SLASHED.fullmatch(text.strip())
         if match is None or "-" in text and len(match.group(1)) == 4:
             continue
