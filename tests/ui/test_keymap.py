@@ -11,7 +11,7 @@ import pytest
 from tests.safety.test_files import in_terminal
 from tracker.files.config import Config, ConfigError, load_config
 from tracker.store import Store
-from tracker.ui.keymap import check_keymap
+from tracker.ui.keymap import binding_ids, check_keymap
 from tracker.ui.widgets.key_bar import describe_keys
 
 
@@ -25,6 +25,17 @@ from tracker.ui.widgets.key_bar import describe_keys
 def test_keymap_problems_are_named(keys: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message.replace("(", r"\(")):
         check_keymap(keys)
+
+
+def test_the_readme_lists_every_binding_id_and_no_other() -> None:
+    """README.md's "Binding ids:" paragraph names exactly the ids [keys] can remap."""
+    import re
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("Binding ids:")
+    paragraph = readme[start:readme.index("\n\n", start)]
+    listed = set(re.findall(r"`([a-z_]+(?:\.[a-z_]+)?)`", paragraph))
+    assert listed == binding_ids()
 
 
 def test_a_good_keymap_passes_and_swaps_are_fine() -> None:

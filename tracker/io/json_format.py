@@ -212,10 +212,11 @@ def _import_entries(store: Store, entries: list[dict[str, Any]], ids: dict[str, 
     name, a day) is worked out once, and messages are only composed for errors.
     """
     existing = store.transfer.entry_keys()
+    last = store.today().isoformat()  # the rule of every change: no days to come
     days: dict[Any, str] = {}
     habit_ids: dict[Any, int] = {}  # the name as written → the habit's id
     batch: list[tuple[Any, ...]] = []
-    already = 0
+    already = ahead = 0
     for i, raw in enumerate(entries):
         written = raw.get("habit")
         habit_id = habit_ids.get(written)
@@ -232,6 +233,9 @@ def _import_entries(store: Store, entries: list[dict[str, Any]], ids: dict[str, 
         day = days.get(text)
         if day is None:
             day = days[text] = _day(text, f"{source}, entries[{i}]").isoformat()
+        if day > last:
+            ahead += 1
+            continue
         key = (habit_id, day)
         if key in existing:
             already += 1
@@ -249,6 +253,8 @@ def _import_entries(store: Store, entries: list[dict[str, Any]], ids: dict[str, 
             progress(done + i // 2, total)
     if already:
         report.skip("entries already recorded", already)
+    if ahead:
+        report.skip("entries for days to come (wins are recorded once they happen)", ahead)
     report.entries += len(batch)
     report.notes += sum(1 for entry in batch if entry[4])
     batch.sort()  # in primary-key order, SQLite appends to its B-tree instead of seeking

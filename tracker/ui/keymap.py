@@ -35,6 +35,12 @@ def _screens() -> dict[str, list[Binding]]:
     }
 
 
+def binding_ids() -> set[str]:
+    """Every id a ``[keys]`` table may remap (README.md, Configuration, lists them: a
+    test keeps the two equal)."""
+    return {b.id for bindings in _screens().values() for b in bindings if b.id}
+
+
 def _keys(text: str) -> list[str]:
     return [k.strip() for k in text.split(",") if k.strip()]
 
@@ -44,7 +50,7 @@ def check_keymap(keymap: Mapping[str, str], where: str = "config.toml") -> None:
     if not keymap:
         return
     screens = _screens()
-    known = {b.id for bindings in screens.values() for b in bindings if b.id}
+    known = binding_ids()
     for binding_id, keys in keymap.items():
         if binding_id not in known:
             close = difflib.get_close_matches(binding_id, sorted(known), n=2)
