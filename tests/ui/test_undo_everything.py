@@ -111,6 +111,7 @@ async def test_u_puts_back_exactly_what_each_key_changed(store: Store, make) -> 
             pilot, HabitFormScreen, **{"field-minimum": "two pages", "field-unit": "p"}))
         await walk("Habits d", "d", "y")
         await walk("Habits shift+down", "shift+down")
+        await walk("Habits x", "x", "y")
         await pilot.press("escape")
         # the week review in progress: its raise, a decline, an answer
         await pilot.press("w")
@@ -124,4 +125,4 @@ async def test_u_puts_back_exactly_what_each_key_changed(store: Store, make) -> 
             await pilot.press("down")
         await walk("review enter on a prompt", "enter", then=lambda: on_form(
             pilot, TextPromptScreen, text="a quiet evening"))
-    assert len(walked) == 22
+    assert len(walked) == 23

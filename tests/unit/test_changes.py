@@ -98,3 +98,24 @@ def test_an_import_skips_days_to_come_and_says_so(store: Store) -> None:
     assert report.entries == 1
     assert report.skipped["entries for days to come (wins are recorded once they happen)"] == 1
     assert store.days.entry(store.habits.find("Read").id, date(2026, 3, 13)) is None
+
+
+def test_a_deleted_habit_comes_back_whole(changes: Changes) -> None:
+    """Every row: the habit (its sync identity too), ladder, entries, sources, and the
+    micro-steps tied to it; a backup is still taken first."""
+    store = changes.store
+    read = changes.habits.add("Read", "one page", full="20 pages",
+                              created=TODAY - timedelta(days=30))
+    changes.habits.edit(read, minimum="two pages")
+    changes.days.mark(read, TODAY, "full", note="a chapter")
+    store.habits.remember_sources(read.id, ["loop:abc"])
+    step = changes.days.add_step(TODAY, "buy a lamp", habit_id=read.id)
+    before = store.habits.rows(read.id)
+    assert before is not None and len(before.ladder) == 2 and before.steps == ((step.id,),)
+    copy = changes.habits.delete(read)
+    assert copy.exists() and store.habits.rows(read.id) is None
+    assert store.days.step(step.id).habit_id is None  # type: ignore[union-attr]
+    made = changes.undo()
+    assert made is not None and made.description == "deleted Read"
+    assert store.habits.rows(read.id) == before
+    assert store.habits.by_source(["loop:abc"]) == read.id

@@ -67,6 +67,10 @@ class HabitChanges:
                       lambda: self.store.habits.move(habit, offset))
 
     def delete(self, habit: Habit) -> Path:
-        """Delete a habit and its history for good, after a backup of the whole
-        database; the backup's path. Not undoable: the backup is the way back."""
-        return self.store.delete_habit(habit)
+        """Delete a habit and its history, after a backup of the whole database; the
+        backup's path. Undo puts every row of it back (the backup is the way back
+        from elsewhere: the command line, another session)."""
+        copy = self.store.backup_before("delete")
+        self.log.make(f"deleted {named(habit)}", [parts.whole_habit(self.store, habit.id)],
+                      lambda: self.store.habits.delete(habit))
+        return copy

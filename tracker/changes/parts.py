@@ -43,6 +43,13 @@ def habit(store: Store, habit_id: int) -> Part:
     return Part(partial(habits.state, habit_id), partial(habits.put, habit_id))
 
 
+def whole_habit(store: Store, habit_id: int) -> Part:
+    """Every row that is a habit's: itself, its ladder, entries and sources, and which
+    micro-steps are tied to it (None: no such habit)."""
+    habits = store.habits
+    return Part(partial(habits.rows, habit_id), partial(habits.put_rows, habit_id))
+
+
 def order(store: Store) -> Part:
     """The order of the habits."""
     habits = store.habits

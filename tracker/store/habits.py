@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.domain.checks import MAX_AMOUNT, MAX_NAME
 from tracker.domain.days import WEEKDAYS
@@ -48,6 +48,19 @@ def habit_from_row(row: tuple[Any, ...]) -> Habit:
                  archived=bool(archived), created=date.fromisoformat(created),
                  min_amount=min_amount, full_amount=full_amount, stretch_amount=stretch_amount,
                  at_most=bool(at_most))
+
+
+class HabitRows(NamedTuple):
+    """Every row that is one habit's: its own (``columns``, ``habit``), its ladder
+    (id, since, text), entries (day, status, amount, note), sources (key) and the
+    micro-steps tied to it (id)."""
+
+    columns: tuple[str, ...]
+    habit: tuple[Any, ...]
+    ladder: tuple[tuple[Any, ...], ...]
+    entries: tuple[tuple[Any, ...], ...]
+    sources: tuple[tuple[Any, ...], ...]
+    steps: tuple[tuple[Any, ...], ...]
 
 
 class Habits:
@@ -261,6 +274,49 @@ class Habits:
         count, first = self._conn.execute(
             "SELECT count(*), MIN(day) FROM entries WHERE habit_id = ?", (habit_id,)).fetchone()
         return int(count), None if first is None else date.fromisoformat(first)
+
+    def rows(self, habit_id: int) -> HabitRows | None:
+        """Every row that is a habit's, as stored (None: no such habit): what undoing
+        its deletion puts back, its sync identity and the columns of later versions
+        included."""
+        conn = self._conn
+        cursor = conn.execute("SELECT * FROM habits WHERE id = ?", (habit_id,))
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        columns = tuple(d[0] for d in cursor.description)
+
+        def of(sql: str) -> tuple[tuple[Any, ...], ...]:
+            return tuple(conn.execute(sql, (habit_id,)))
+
+        return HabitRows(columns, tuple(row),
+                         of("SELECT id, since, text FROM ladder WHERE habit_id = ? ORDER BY id"),
+                         of("SELECT day, status, amount, note FROM entries WHERE habit_id = ? "
+                            "ORDER BY day"),
+                         of("SELECT key FROM habit_sources WHERE habit_id = ? ORDER BY key"),
+                         of("SELECT id FROM steps WHERE habit_id = ? ORDER BY id"))
+
+    def put_rows(self, habit_id: int, rows: HabitRows | None,
+                 expected: HabitRows | None) -> None:
+        """Put back every row of a habit as it was (``rows``; None deletes them), if
+        they are still as ``expected``; else ``ChangedElsewhere``."""
+        with self._write() as conn:
+            if self.rows(habit_id) != expected:
+                raise ChangedElsewhere("this habit was changed elsewhere since")
+            if expected is not None:
+                delete_habit_rows(conn, habit_id)
+            if rows is None:
+                return
+            conn.execute(f"INSERT INTO habits ({', '.join(rows.columns)}) "
+                         f"VALUES ({', '.join('?' * len(rows.columns))})", rows.habit)
+            conn.executemany("INSERT INTO ladder (id, habit_id, since, text) VALUES (?, ?, ?, ?)",
+                             [(i, habit_id, since, text) for i, since, text in rows.ladder])
+            conn.executemany("INSERT INTO entries (habit_id, day, status, amount, note) "
+                             "VALUES (?, ?, ?, ?, ?)", [(habit_id, *e) for e in rows.entries])
+            conn.executemany("INSERT INTO habit_sources (key, habit_id) VALUES (?, ?)",
+                             [(key, habit_id) for (key,) in rows.sources])
+            conn.executemany("UPDATE steps SET habit_id = ? WHERE id = ?",
+                             [(habit_id, step_id) for (step_id,) in rows.steps])
 
     def delete(self, habit: Habit) -> None:
         """Delete a habit with its entries and ladder; micro-steps tied to it stay, untied."""

@@ -193,15 +193,15 @@ class HabitsScreen(Screen[None]):
             return
         store = self.session.store
         what = with_history(shorten(habit.name, 40), *store.habits.history_size(habit.id))
-        question = Text(f"Delete {what}? "
-                        "This cannot be undone here; a backup of the whole database is "
-                        "taken first. (d archives instead, keeping the history.)")
+        question = Text(f"Delete {what}? u undoes it while tracker is open, and a backup "
+                        "of the whole database is taken first. (d archives instead, keeping "
+                        "the history.)")
         if not await self.app.push_screen_wait(ConfirmScreen(question)):
             return
         with reporting_refusals(self):
             copy = self.session.changes.habits.delete(habit)
-            self.notify(f"Deleted {shorten(printable(habit.name), 40)}. A copy from before "
-                        f"is in {copy}.", markup=False, timeout=8)
+            self.notify(f"Deleted {shorten(printable(habit.name), 40)} (u undoes it). A copy "
+                        f"from before is in {copy}.", markup=False, timeout=8)
         self.reload()
 
     def action_move(self, offset: int) -> None:
