@@ -4,14 +4,10 @@ tracker's files; without KIND the format is recognised from what the path holds.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import click
 
 from tracker.cli.common import db_option, open_store, say
-
-if TYPE_CHECKING:
-    from tracker.io.json_format import ImportReport
 
 # The formats are imported inside the commands: opening the app never pays for them.
 KINDS = ("json", "loop", "harsh", "dijo", "habitkit", "habitbull", "habitica", "daylio",
@@ -30,67 +26,26 @@ HELP = {
 }
 
 
-SINGULAR = {"lines": "line", "repetitions": "repetition", "checkmarks": "checkmark",
-            "answers": "answer", "days": "day", "check-ins": "check-in", "entries": "entry",
-            "habits": "habit", "micro-steps": "micro-step", "reviews": "review",
-            "completions": "completion", "ticks": "tick"}
-
-
-def one_reason(reason: str) -> str:
-    """A reason for skipping, said of one: ``log lines of …`` → ``log line of …``."""
-    words = reason.split(" ")
-    for index, word in enumerate(words):
-        if word in SINGULAR:
-            words[index] = SINGULAR[word]
-            break
-    return " ".join(words)
-
-
-def print_report(report: ImportReport, source: str) -> None:
-    """The summary: what came in, what was skipped and why, what was told apart."""
-    if not report.added_anything:
-        say(f"Nothing new in {source}: everything in it is already here.")
-    else:
-        counts = [(report.habits, "habit"), (report.entries, "entry"),
-                  (report.checkins, "check-in"), (report.steps, "micro-step"),
-                  (report.reviews, "review")]
-        parts = [f"{n:,} {word if n == 1 else word.replace('ry', 'rie') + 's'}"
-                 for n, word in counts if n]
-        notes = f" ({report.notes:,} with notes)" if report.notes else ""
-        say(f"Imported from {source}: {', '.join(parts)}{notes}.")
-    for reason, count in sorted(report.skipped.items()):
-        say(f"  skipped {count:,} {reason if count != 1 else one_reason(reason)}")
-    for remark in report.remarks:
-        say(f"  note: {remark}")
-
-
-def run_import(ctx: click.Context, path: Path, document: dict[str, Any],
-               skipped: dict[str, int] | None = None,
-               remarks: list[str] | None = None) -> None:
-    """Write a document all-or-nothing with a progress bar, then print the summary."""
+def import_kind(ctx: click.Context, kind: str | None, path: Path) -> None:
+    """Read ``path`` as ``kind`` (or as what it is recognised as, said first) and import
+    it with a progress bar, then print the summary."""
     from tracker.cli.progress import progress_bar
-    from tracker.io.json_format import import_document
+    from tracker.io.detect import FORMATS
+    from tracker.io.importing import read_path, summary_lines, write_document
     from tracker.io.source import shown
 
+    if kind is None:
+        from tracker.io.detect import detect
+
+        kind = detect(path)
+        say(f"Reading {shown(path)} as {FORMATS[kind].label} (tracker import {kind} PATH "
+            "reads it as that format).")
+    kind, document, report = read_path(path, kind)
     store = open_store(ctx)
     with progress_bar(f"Importing {shown(path.name)}") as advance:
-        report = import_document(store, document, source=shown(path), progress=advance)
-    for reason, count in (skipped or {}).items():
-        report.skip(reason, count)
-    for remark in remarks or []:
-        report.remark(remark)
-    print_report(report, shown(path))
-
-
-def import_kind(ctx: click.Context, kind: str, path: Path) -> None:
-    """Read ``path`` as ``kind`` and import it."""
-    from tracker.io.detect import reader
-
-    read = reader(kind)(path)
-    if kind == "json":
-        run_import(ctx, path, read)
-    else:
-        run_import(ctx, path, read.document(), read.skipped, read.remarks)
+        report = write_document(store, path, document, report, progress=advance)
+    for line in summary_lines(report, shown(path)):
+        say(line)
 
 
 class ImportGroup(click.Group):
@@ -117,13 +72,7 @@ def import_group() -> None:
 @click.pass_context
 def auto_import(ctx: click.Context, path: Path) -> None:
     """Import PATH in the format it is recognised as (and say which)."""
-    from tracker.io.detect import FORMATS, detect
-    from tracker.io.source import shown
-
-    kind = detect(path)
-    say(f"Reading {shown(path)} as {FORMATS[kind].label} (tracker import {kind} PATH "
-        "reads it as that format).")
-    import_kind(ctx, kind, path)
+    import_kind(ctx, None, path)
 
 
 def _kind_command(kind: str) -> None:

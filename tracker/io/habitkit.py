@@ -61,9 +61,10 @@ def read_habitkit(path: Path) -> Converted:
             archived=habit.get("archived") is True, where=place, tell_apart=True,
             sources=[f"habitkit:{habit_id}"] if habit_id else [], **numbers)
         names[habit_id] = (name, float(per_day), inverse)
-        for what in ("icon", "color", "emoji"):
+        for what, said in (("icon", "the icons"), ("color", "the colours (tracker follows "
+                                                            "its theme)"), ("emoji", "the emoji")):
             if habit.get(what):
-                converted.not_kept(f"the {what}s")
+                converted.not_kept(said)
     if any(isinstance(r, dict) for r in document.get("reminders") or []):
         converted.remarks.append("not kept: the reminders (tracker has none)")
     _completions(converted, document["completions"], names, where)

@@ -44,6 +44,10 @@ and leaves evidence. For example:
 Full and stretch versions are optional: "20 minutes of practice",
 "learn a new song section". Doing the minimum is a full win.
 
+Coming from another app? Press i to bring your history: Loop Habit Tracker,
+HabitKit, HabitBull, Habitica, Daylio, Rewire, Tickmate, harsh or dijo
+(or from the command line: tracker import PATH).
+
 From the command line:  tracker habit add Reading --min "read one page"
 Press ? for every key, ctrl+p for the command palette, q to quit.
 """
@@ -75,6 +79,8 @@ class TodayScreen(Screen[None]):
         Binding("t", "go_today", "Today", show=False, id="today", tooltip="back to today"),
         Binding("c", "checkin", "Check-in", id="checkin",
                 tooltip="morning check-in: energy and intention"),
+        Binding("i", "import_history", "Import", show=False, id="import_history",
+                tooltip="bring your history from another app (its format is recognised)"),
     ]
 
     day: var[date] = var(date(2000, 1, 1), init=False)
@@ -237,6 +243,17 @@ class TodayScreen(Screen[None]):
 
     def action_go_today(self) -> None:
         self.day = self.session.today
+
+    def action_import_history(self) -> None:
+        """Ask for another app's file; its summary is said when it has come in."""
+        from tracker.ui.screens.import_dialog import ImportScreen
+
+        def done(lines: list[str] | None) -> None:
+            if lines:
+                self.notify("\n".join(lines), title="Imported", timeout=12, markup=False)
+                self.reload()
+
+        self.app.push_screen(ImportScreen(self.session.store), done)
 
     def action_checkin(self) -> None:
         """c: the morning check-in for the day shown."""
