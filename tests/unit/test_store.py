@@ -38,7 +38,7 @@ def test_a_new_database_is_private_wal_and_versioned(db_path: Path) -> None:
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
     assert applied == ["m001_initial", "m002_level_numbers_and_declined_checkins", "m003_sync",
-                       "m004_times_in_days"]
+                       "m004_times_in_days", "m005_sync_documents"]
     from tracker.store.migrations import migrations
 
     assert len(applied) == SCHEMA_VERSION == len(migrations._migrations)
@@ -106,7 +106,7 @@ def test_an_older_file_is_copied_before_migrating(tmp_path: Path, db_path: Path)
     Store(db_path).close()
     conn = sqlite3.connect(db_path)
     conn.execute("DELETE FROM _sqlite_migrations")
-    for table in ("settings", "sync_log", "sync_seen"):
+    for table in ("settings", "sync_log", "sync_seen", "sync_docs", "sync_tombstones"):
         conn.execute(f"DROP TABLE {table}")
     conn.execute("DROP TABLE checkins_declined")
     conn.execute("DROP TABLE habit_sources")

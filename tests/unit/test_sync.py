@@ -7,6 +7,7 @@ import os
 import stat
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -135,7 +136,7 @@ def test_encrypted_files_need_the_passphrase(tmp_path: Path, folder: Path) -> No
     for path in (folder / "tracker-sync").rglob("*.trsync"):
         assert b"Secret habit" not in path.read_bytes()
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    with pytest.raises(SyncError, match="not the one laptop syncs with"):
+    with pytest.raises(SyncError, match="passphrase is not the one"):
         sync(desk, folder, "desk", "wrong")
     assert desk.habits.all() == [] and not (folder / "tracker-sync" / str(
         desk.sync.setting("sync.device"))).exists()  # nothing written
@@ -151,11 +152,11 @@ def test_bad_and_half_arrived_files_are_skipped(devices, folder: Path) -> None:
     laptop = devices("laptop")
     laptop.habits.add("Read", "one page", full="20 pages", created=date(2026, 1, 1))
     sync(laptop)
-    stranger = folder / "tracker-sync" / "stranger"
+    stranger = folder / "tracker-sync" / "0123456789abcdef"
     stranger.mkdir()
     (stranger / "core.trsync").write_bytes(b"PK\x03\x04 not ours")
     (stranger / "2026-11.trsync").write_bytes(MAGIC + b"\x00")  # still arriving
-    whole = seal(b"\x00\x01\x02", None, b"stranger/2026-10")
+    whole = seal(b"\x00\x01\x02", None, b"0123456789abcdef/2026-10")
     (stranger / "2026-10.trsync").write_bytes(whole[:-1] + b"\xff")  # damaged
     desk = Store(folder.parent / "desk.db")
     report = sync(desk, folder, "desk")
@@ -174,10 +175,14 @@ def test_a_merge_is_one_transaction(devices, monkeypatch: pytest.MonkeyPatch) ->
     sync(laptop)
     from tracker.store.sync_rows import SyncRows
 
-    def broken(self: SyncRows, month: str, values: dict[str, str]) -> set[str]:
-        raise OSError("the disk went away")
+    real = SyncRows.apply
 
-    monkeypatch.setattr(SyncRows, "apply_month", broken)
+    def broken(self: SyncRows, shard: str, *args: Any) -> set[str]:
+        if shard != "core":  # the habits are applied first, then this fails
+            raise OSError("the disk went away")
+        return real(self, shard, *args)
+
+    monkeypatch.setattr(SyncRows, "apply", broken)
     with pytest.raises(OSError):
         sync(desk)
     assert desk.habits.all() == []  # the habits were merged, then rolled back with the rest

@@ -21,6 +21,7 @@ from tracker.domain.text import clean_name, printable, quoted
 from tracker.io.source import ImportFailed as ImportFailed  # re-exported: the imports raise it
 from tracker.io.source import read_bounded
 from tracker.store import Store, StoreError
+from tracker.store.sync_keys import imported_uuid
 
 FORMAT_NAME = "tracker"
 FORMAT_VERSION = 3
@@ -308,7 +309,7 @@ def _import_habits(store: Store, habits: list[dict[str, Any]], source: str,
                 min_amount=_amount(raw.get("min_amount"), where),
                 full_amount=_amount(raw.get("full_amount"), where),
                 stretch_amount=_amount(raw.get("stretch_amount"), where),
-                at_most=raw.get("at_most") is True)
+                at_most=raw.get("at_most") is True, uuid=imported_uuid(keys))
         except StoreError as error:
             raise ImportFailed(f"{where}: {error}") from None
         position = raw.get("position")

@@ -115,8 +115,10 @@ class Habits:
             schedule: Schedule | None = None, archived: bool = False,
             ladder: list[Rung] | None = None, min_amount: float | None = None,
             full_amount: float | None = None, stretch_amount: float | None = None,
-            at_most: bool = False) -> Habit:
-        """Create a habit at the end of the list; its ladder starts with the minimum."""
+            at_most: bool = False, uuid: str | None = None) -> Habit:
+        """Create a habit at the end of the list; its ladder starts with the minimum.
+        ``uuid``: the identity it takes (an import's, the same on every device), unless
+        a habit has or had it here (then a new one)."""
         name = clean_name(name)
         _check_texts(name, minimum)
         numbers = {"min_amount": min_amount, "full_amount": full_amount,
@@ -136,6 +138,10 @@ class Habits:
                        "position": position, "archived": int(archived),
                        "created": created.isoformat(), **_schedule_columns(schedule),
                        **numbers, "at_most": int(at_most)}
+            if uuid and not conn.execute(
+                    "SELECT 1 FROM habits WHERE uuid = ?1 UNION ALL "
+                    "SELECT 1 FROM sync_tombstones WHERE uuid = ?1", (uuid,)).fetchone():
+                columns["uuid"] = uuid
             cursor = conn.execute(
                 f"INSERT INTO habits ({', '.join(columns)}) "
                 f"VALUES ({', '.join('?' * len(columns))})", tuple(columns.values()))
@@ -350,6 +356,8 @@ def delete_habit_rows(conn: sqlite3.Connection, habit_id: int) -> None:
     conn.execute("DELETE FROM ladder WHERE habit_id = ?", (habit_id,))
     conn.execute("DELETE FROM habit_sources WHERE habit_id = ?", (habit_id,))
     conn.execute("UPDATE steps SET habit_id = NULL WHERE habit_id = ?", (habit_id,))
+    conn.execute("INSERT OR IGNORE INTO sync_tombstones (uuid) SELECT uuid FROM habits "
+                 "WHERE id = ? AND uuid IS NOT NULL", (habit_id,))
     conn.execute("DELETE FROM habits WHERE id = ?", (habit_id,))
 
 

@@ -157,3 +157,30 @@ def m004_times_in_days(db: Database) -> None:
         conn.execute(sql)
     for _kind, _name, sql in kept:
         conn.execute(sql)
+
+
+@migrations()
+def m005_sync_documents(db: Database) -> None:
+    """Sync that loses nothing: this device's own documents kept in the database (a lost
+    or older copy in the folder never counts as news), a change log that only grows (a
+    sync knows what changed after it read it), and the habits deleted here or elsewhere
+    (an import after a deletion gets a new identity). The documents are made anew from
+    the database at the next sync, with every field a value of its own."""
+    from tracker.store.sync_log import log_triggers, trigger_names
+
+    for name in trigger_names():
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.executescript(
+        """
+        DROP TABLE sync_log;
+        CREATE TABLE sync_log (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,
+                               key TEXT NOT NULL);
+        CREATE TABLE sync_docs (shard TEXT PRIMARY KEY, doc BLOB NOT NULL);
+        CREATE TABLE sync_tombstones (uuid TEXT PRIMARY KEY);
+        DELETE FROM sync_seen;
+        DELETE FROM settings WHERE key IN ('sync.seeded', 'sync.waiting');
+        """
+    )
+    if db.execute("SELECT 1 FROM settings WHERE key = 'sync.folder'").fetchone():
+        for statement in log_triggers():
+            db.execute(statement)

@@ -46,7 +46,9 @@ class Reviews:
                 "decisions = excluded.decisions",
                 (review.week_start.isoformat(),
                  json.dumps(dict(review.answers), ensure_ascii=False, sort_keys=True),
-                 json.dumps([d._asdict() for d in review.decisions], ensure_ascii=False)))
+                 json.dumps([d._asdict() for d in sorted(
+                     review.decisions, key=lambda d: (d.habit.lower(), d.kind))],
+                     ensure_ascii=False)))
 
     def put(self, week_start: date, review: Review | None, expected: Review | None) -> None:
         """Put back a week's review as it was (or none), if it is still ``expected``."""

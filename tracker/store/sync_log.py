@@ -20,25 +20,32 @@ def _log_trigger(name: str, event: str, table: str, row: str, kind: str, key: st
     """A trigger noting which synced thing a write touched (``sync_log``): the next sync
     carries it to the folder. Not while a sync writes what came from the folder
     (``sync.applying``, inside its transaction); not ``INSERT OR IGNORE``, which an
-    upsert's conflict handling would override inside the trigger."""
+    upsert's conflict handling would override inside the trigger. The log only grows
+    (a row a write, in order), so that a sync knows what changed after it read it."""
     key = key.replace("ROW", row)
     return f"""
         CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {table}
         WHEN NOT EXISTS (SELECT 1 FROM settings WHERE key = 'sync.applying')
             AND ({key}) IS NOT NULL
-        BEGIN INSERT INTO sync_log (kind, key) SELECT '{kind}', {key} WHERE NOT EXISTS
-            (SELECT 1 FROM sync_log WHERE kind = '{kind}' AND key = {key}); END;"""
+        BEGIN INSERT INTO sync_log (kind, key) VALUES ('{kind}', {key}); END"""
 
 
-def log_triggers() -> str:
+def trigger_names() -> list[str]:
+    """The names of the change log's triggers."""
+    names = [f"sync_{table}_{event}" for table in SYNCED
+             for event in ("insert", "update", "delete")]
+    return [*names, "sync_steps_moved"]
+
+
+def log_triggers() -> list[str]:
     """The change log's triggers, made when a sync folder is set (a database that does
-    not sync pays nothing for them)."""
-    script = ""
+    not sync pays nothing for them); the last one made is ``sync_steps_moved``."""
+    statements = []
     for table, (kind, key) in SYNCED.items():
         for event in ("INSERT", "UPDATE", "DELETE"):
             row = "OLD" if event == "DELETE" else "NEW"
-            script += _log_trigger(f"sync_{table}_{event.lower()}", event, table, row, kind,
-                                   key)
+            statements.append(_log_trigger(f"sync_{table}_{event.lower()}", event, table,
+                                           row, kind, key))
     # a micro-step moved to another day leaves the day it was on too
-    return script + _log_trigger("sync_steps_moved", "UPDATE OF day", "steps", "OLD", "s",
-                                 SYNCED["steps"][1])
+    return [*statements, _log_trigger("sync_steps_moved", "UPDATE OF day", "steps", "OLD",
+                                      "s", SYNCED["steps"][1])]

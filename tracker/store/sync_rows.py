@@ -1,13 +1,11 @@
-"""What sync reads from and writes to the database, as values keyed the way the sync
-folder's documents hold them (see docs/sync.md, "The data model"):
+"""What sync reads from the database: its settings, the change log, this device's own
+documents (kept in the database, so that a lost, older or planted copy in the folder
+never counts as news), and every record as the values the documents hold (the keys are
+in sync_keys.py; writing the documents' values back is sync_apply.py).
 
-* the shard ``core``: ``{uuid}/{field}`` for each field of a habit (its ladder and
-  sources as JSON lists), and ``{uuid}/deleted`` once it is deleted;
-* a shard per month, ``YYYY-MM``: ``e/{habit uuid}/{day}`` (an entry),
-  ``c/{day}`` (a check-in), ``d/{day}`` (a check-in declined), ``s/{step uuid}`` (a
-  micro-step, by its day) and ``r/{week start}`` (a review, by its first day).
-
-Every value is a compact JSON text, so that equal data is an equal value everywhere.
+A record is named by the prefix its keys share (``e/{habit}/{day}/``, ``c/{day}/``,
+``d/{day}``, ``s/{step}/``, ``r/{week}/`` in a month; ``{habit}/`` in the core) and
+held as ``{field: value}``; a record that is not there is ``{}``.
 """
 
 from __future__ import annotations
@@ -18,30 +16,57 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from typing import Any
 
-from tracker.store.habits import delete_habit_rows
+from tracker.store.sync_apply import apply_core, apply_month
+from tracker.store.sync_keys import CORE, EMPTY, HABIT_FIELDS, digest, dump, month_of
 from tracker.store.sync_log import log_triggers
 
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
-Values = dict[str, str | None]
-"""Document key → value (None: removed)."""
-
-CORE = "core"
-HABIT_FIELDS = ("name", "direction", "minimum", "full", "stretch", "unit", "schedule_kind",
-                "schedule_days", "per_week", "position", "archived", "created",
-                "min_amount", "full_amount", "stretch_amount", "at_most")
+Fields = dict[str, str]
+Records = dict[str, Fields]
+"""Record prefix → its fields' values ({} where the record is not there)."""
 
 
-dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
-"""A value as compact JSON text, keys sorted: equal data, equal text."""
+def split_key(shard: str, key: str) -> tuple[str, str]:
+    """A document key as (the record's prefix, the field)."""
+    if shard == CORE:
+        uuid, _, field = key.partition("/")
+        return uuid + "/", field
+    if key.startswith("r/"):
+        _kind, week, field = key.split("/", 2)
+        return f"r/{week}/", field
+    if key.startswith("d/"):
+        return key, ""
+    prefix, _, field = key.rpartition("/")
+    return prefix + "/", field
 
 
-def month_of(day: str) -> str:
-    """The shard of a day: ``2026-12`` for ``2026-12-01``."""
-    return day[:7]
+def grouped(shard: str, values: dict[str, str]) -> Records:
+    """A document's values as records."""
+    records: Records = {}
+    for key, value in values.items():
+        prefix, field = split_key(shard, key)
+        records.setdefault(prefix, {})[field] = value
+    return records
+
+
+def _present(**fields: Any) -> Fields:
+    """A record's fields as values, leaving out those at their empty value."""
+    return {name: dump(value) for name, value in fields.items()
+            if value is not None and EMPTY.get(name, object()) != value}
+
+
+def habit_fields(fields: dict[str, Any], rungs: Iterable[tuple[str, str]],
+                 sources: Iterable[str]) -> Fields:
+    """A habit as the core document holds it: every field, each rung, each source."""
+    values = {name: dump(fields[name]) for name in HABIT_FIELDS}
+    values.update({f"rung/{since}/{digest(since, text)}": dump([since, text])
+                   for since, text in rungs})
+    values.update({f"source/{digest(key)}": dump(key) for key in sources})
+    return values
 
 
 class SyncRows:
-    """The database side of sync: settings, the change log, values in, values out."""
+    """The database side of sync: settings, the change log, documents, values out."""
 
     def __init__(self, conn: sqlite3.Connection, write: Write) -> None:
         self._conn = conn
@@ -66,21 +91,46 @@ class SyncRows:
                               "AND name = 'sync_steps_moved'").fetchone():
             return  # made already (the last of them)
         with self._write() as conn:
-            for statement in log_triggers().split(";\n"):
-                if statement.strip():
-                    conn.execute(statement + (";" if not statement.rstrip().endswith(";")
-                                              else ""))
+            for statement in log_triggers():
+                conn.execute(statement)
 
     def pending(self) -> bool:
         """Whether anything changed here since the last sync."""
         return self._conn.execute("SELECT 1 FROM sync_log LIMIT 1").fetchone() is not None
 
-    def clear_log(self) -> None:
+    def log(self) -> tuple[int, dict[str, dict[str, list[int]]]]:
+        """The change log as it is now: its last row, and which records of which shard
+        changed (with the log's rows that say so)."""
+        uuids = self._uuids()
+        shards: dict[str, dict[str, list[int]]] = {}
+        last = 0
+        for row_id, kind, key in self._conn.execute("SELECT id, kind, key FROM sync_log"):
+            last = max(last, row_id)
+            named = _record_of(kind, key, uuids)
+            if named is not None:
+                shard, prefix = named
+                shards.setdefault(shard, {}).setdefault(prefix, []).append(row_id)
+        return last, shards
+
+    def logged_since(self, last: int) -> dict[str, set[str]]:
+        """The records changed here after the log was read (a sync leaves them be)."""
+        uuids = self._uuids()
+        shards: dict[str, set[str]] = {}
+        for kind, key in self._conn.execute("SELECT kind, key FROM sync_log WHERE id > ?",
+                                            (last,)):
+            named = _record_of(kind, key, uuids)
+            if named is not None:
+                shards.setdefault(named[0], set()).add(named[1])
+        return shards
+
+    def forget_log(self, last: int) -> None:
+        """The log's rows up to ``last`` are in the documents now."""
         with self._write() as conn:
-            conn.execute("DELETE FROM sync_log")
+            conn.execute("DELETE FROM sync_log WHERE id <= ?", (last,))
 
     def seen(self) -> dict[str, tuple[int, int]]:
-        """The folder's files already merged: name → (size, mtime in ns)."""
+        """The folder's files already merged (and this device's files as written):
+        name → (size, mtime in ns)."""
         return {name: (size, mtime) for name, size, mtime in
                 self._conn.execute("SELECT name, size, mtime_ns FROM sync_seen")}
 
@@ -90,206 +140,139 @@ class SyncRows:
                              "ON CONFLICT (name) DO UPDATE SET size = excluded.size, "
                              "mtime_ns = excluded.mtime_ns", list(files))
 
-    # Out: what the database holds --------------------------------------------
-    def changed(self) -> dict[str, Values]:
-        """What changed here since the last sync, by shard (None: removed here)."""
-        shards: dict[str, Values] = {}
-        uuids = self._uuids()
-        for kind, key in self._conn.execute("SELECT kind, key FROM sync_log").fetchall():
-            if kind == "h":
-                shards.setdefault(CORE, {}).update(self._habit_values(key))
-                continue
-            if kind == "e":
-                habit_id, _, day = key.partition("|")
-                uuid = uuids.get(int(habit_id))
-                if uuid is None:
-                    continue  # its habit was deleted: the deletion travels instead
-                doc_key, value = f"e/{uuid}/{day}", self._entry(int(habit_id), day)
-            elif kind == "s":
-                step_uuid, _, day = key.partition("|")
-                doc_key, value = f"s/{step_uuid}", self._step(step_uuid, day, uuids)
-            else:
-                day = key
-                doc_key, value = f"{kind}/{day}", self._dated(kind, day)
-            shards.setdefault(month_of(day), {})[doc_key] = value
-        return shards
+    def forget_seen(self, prefix: str) -> None:
+        with self._write() as conn:
+            conn.execute("DELETE FROM sync_seen WHERE substr(name, 1, ?) = ?",
+                         (len(prefix), prefix))
 
-    def core(self) -> Values:
-        """Every habit as the core document holds it."""
-        values: Values = {}
-        for (uuid,) in self._conn.execute("SELECT uuid FROM habits").fetchall():
-            values.update(self._habit_values(uuid))
-        return values
+    # This device's documents -------------------------------------------------
+    def documents(self) -> dict[str, bytes]:
+        """This device's documents, by shard."""
+        return {shard: bytes(doc) for shard, doc in
+                self._conn.execute("SELECT shard, doc FROM sync_docs")}
 
-    def everything(self) -> dict[str, Values]:
-        """All the database holds, by shard (a device's first sync)."""
-        shards: dict[str, Values] = {CORE: self.core()}
-        uuids = self._uuids()
-        for month in self._months():
-            shards[month] = dict(self.month(month, uuids))
-        return shards
+    def has_documents(self) -> bool:
+        return self._conn.execute("SELECT 1 FROM sync_docs LIMIT 1").fetchone() is not None
 
-    def month(self, month: str, uuids: dict[int, str] | None = None) -> dict[str, str]:
-        """What the database holds of one month's shard."""
-        uuids = self._uuids() if uuids is None else uuids
-        first, last = f"{month}-01", f"{month}-31"
-        found: dict[str, str] = {}
-        for habit_id, day, status, amount, note in self._conn.execute(
-                "SELECT habit_id, day, status, amount, note FROM entries "
-                "WHERE day BETWEEN ? AND ?", (first, last)):
-            if habit_id in uuids:
-                found[f"e/{uuids[habit_id]}/{day}"] = dump([status, amount, note])
-        for day, energy, intention, note in self._conn.execute(
-                "SELECT day, energy, intention, note FROM checkins WHERE day BETWEEN ? AND ?",
-                (first, last)):
-            found[f"c/{day}"] = dump([energy, intention, note])
-        for (day,) in self._conn.execute(
-                "SELECT day FROM checkins_declined WHERE day BETWEEN ? AND ?", (first, last)):
-            found[f"d/{day}"] = "1"
-        for row in self._conn.execute(
-                "SELECT uuid, day, text, done, habit_id, amount, note, position FROM steps "
-                "WHERE day BETWEEN ? AND ?", (first, last)):
-            found[f"s/{row[0]}"] = self._step_value(row, uuids)
-        for week, answers, decisions in self._conn.execute(
-                "SELECT week_start, answers, decisions FROM reviews "
-                "WHERE week_start BETWEEN ? AND ?", (first, last)):
-            found[f"r/{week}"] = dump([json.loads(answers), json.loads(decisions)])
-        return found
+    def save_documents(self, docs: dict[str, bytes]) -> None:
+        with self._write() as conn:
+            conn.executemany("INSERT INTO sync_docs (shard, doc) VALUES (?, ?) ON CONFLICT "
+                             "(shard) DO UPDATE SET doc = excluded.doc", list(docs.items()))
 
-    def _months(self) -> list[str]:
+    def take_imported_identities(self, identity: Callable[[list[str]], str | None]) -> None:
+        """Before a database's very first sync: each habit brought in from another
+        tracker's file takes the identity any device gets from that file, so that the
+        same history imported on two devices is one set of habits."""
+        sources: dict[int, list[str]] = {}
+        for key, habit_id in self._conn.execute("SELECT key, habit_id FROM habit_sources"):
+            sources.setdefault(habit_id, []).append(key)
+        with self._write() as conn:
+            for habit_id, keys in sources.items():
+                uuid = identity(keys)
+                if uuid and not conn.execute("SELECT 1 FROM habits WHERE uuid = ?",
+                                             (uuid,)).fetchone():
+                    conn.execute("UPDATE habits SET uuid = ? WHERE id = ?", (uuid, habit_id))
+
+    # Out: what the database holds, as records --------------------------------
+    def records(self, shard: str, prefixes: Iterable[str] | None = None) -> Records:
+        """The records of a shard as the database holds them (all, or those named)."""
+        if shard == CORE:
+            return self._habits(prefixes)
+        found = self._month(shard)
+        if prefixes is None:
+            return found
+        return {prefix: found.get(prefix, {}) for prefix in prefixes}
+
+    def shards(self) -> list[str]:
+        """Every shard the database has anything of."""
         months: set[str] = set()
         for table, column in (("entries", "day"), ("checkins", "day"),
                               ("checkins_declined", "day"), ("steps", "day"),
                               ("reviews", "week_start")):
             months.update(m for (m,) in self._conn.execute(
                 f"SELECT DISTINCT substr({column}, 1, 7) FROM {table}"))
-        return sorted(months)
+        return [CORE, *sorted(months)]
+
+    def habit_names(self) -> dict[str, str]:
+        """Each habit's name here, by identity."""
+        return dict(self._conn.execute("SELECT uuid, name FROM habits").fetchall())
 
     def _uuids(self) -> dict[int, str]:
         return dict(self._conn.execute("SELECT id, uuid FROM habits").fetchall())
 
-    def _habit_values(self, uuid: str) -> Values:
-        row = self._conn.execute(
-            f"SELECT id, {', '.join(HABIT_FIELDS)} FROM habits WHERE uuid = ?",
-            (uuid,)).fetchone()
-        if row is None:
-            return {f"{uuid}/deleted": "true"}
-        habit_id, *columns = row
-        fields: dict[str, Any] = dict(zip(HABIT_FIELDS, columns, strict=True))
-        fields["ladder"] = [list(rung) for rung in self._conn.execute(
-            "SELECT since, text FROM ladder WHERE habit_id = ? ORDER BY since, id",
-            (habit_id,))]
-        fields["sources"] = [key for (key,) in self._conn.execute(
-            "SELECT key FROM habit_sources WHERE habit_id = ? ORDER BY key", (habit_id,))]
-        return _habit_doc(uuid, fields)
+    def _habits(self, prefixes: Iterable[str] | None) -> Records:
+        wanted = None if prefixes is None else {p.rstrip("/") for p in prefixes}
+        rows = self._conn.execute(f"SELECT id, uuid, {', '.join(HABIT_FIELDS)} FROM habits")
+        records: Records = {}
+        ids: dict[int, str] = {}
+        for habit_id, uuid, *columns in rows:
+            if wanted is None or uuid in wanted:
+                ids[habit_id] = uuid
+                records[f"{uuid}/"] = dict(zip(HABIT_FIELDS, columns, strict=True))
+        rungs: dict[int, list[tuple[str, str]]] = {}
+        for habit_id, since, text in self._conn.execute(
+                "SELECT habit_id, since, text FROM ladder ORDER BY since, id"):
+            rungs.setdefault(habit_id, []).append((since, text))
+        sources: dict[int, list[str]] = {}
+        for key, habit_id in self._conn.execute("SELECT key, habit_id FROM habit_sources"):
+            sources.setdefault(habit_id, []).append(key)
+        for habit_id, uuid in ids.items():
+            fields: dict[str, Any] = records[f"{uuid}/"]
+            records[f"{uuid}/"] = habit_fields(fields, rungs.get(habit_id, []),
+                                               sources.get(habit_id, []))
+        for uuid in (wanted or set()) - set(ids.values()):
+            records[f"{uuid}/"] = {"deleted": "true"}  # gone here: deleted
+        return records
 
-    def _entry(self, habit_id: int, day: str) -> str | None:
-        row = self._conn.execute("SELECT status, amount, note FROM entries "
-                                 "WHERE habit_id = ? AND day = ?", (habit_id, day)).fetchone()
-        return None if row is None else dump(list(row))
-
-    def _step(self, uuid: str, day: str, uuids: dict[int, str]) -> str | None:
-        row = self._conn.execute(
-            "SELECT uuid, day, text, done, habit_id, amount, note, position FROM steps "
-            "WHERE uuid = ? AND day = ?", (uuid, day)).fetchone()
-        return None if row is None else self._step_value(row, uuids)
-
-    @staticmethod
-    def _step_value(row: tuple[Any, ...], uuids: dict[int, str]) -> str:
-        _uuid, day, text, done, habit_id, amount, note, position = row
-        return dump([day, text, bool(done), uuids.get(habit_id) if habit_id else None,
-                     amount, note, position])
-
-    def _dated(self, kind: str, day: str) -> str | None:
-        if kind == "c":
-            row = self._conn.execute("SELECT energy, intention, note FROM checkins "
-                                     "WHERE day = ?", (day,)).fetchone()
-            return None if row is None else dump(list(row))
-        if kind == "d":
-            row = self._conn.execute("SELECT 1 FROM checkins_declined WHERE day = ?",
-                                     (day,)).fetchone()
-            return None if row is None else "1"
-        row = self._conn.execute("SELECT answers, decisions FROM reviews WHERE week_start = ?",
-                                 (day,)).fetchone()
-        return None if row is None else dump([json.loads(row[0]), json.loads(row[1])])
-
-    # In: what the folder's documents hold ------------------------------------
-    def apply_core(self, values: dict[str, str]) -> None:
-        """Make the habits what the core document says (every habit, every field):
-        deleted ones go with their history; names taken twice (two devices named two
-        habits alike) are told apart the same way on every device."""
-        habits: dict[str, dict[str, Any]] = {}
-        for key, value in values.items():
-            uuid, _, field = key.partition("/")
-            habits.setdefault(uuid, {})[field] = json.loads(value)
-        alive = {u: f for u, f in habits.items() if not f.get("deleted") and "name" in f
-                 and "minimum" in f and "created" in f}
-        names = _distinct_names(alive)
-        for uuid, fields in alive.items():
-            alive[uuid] = _completed(fields, names[uuid])
-        current = {uuid: self._habit_values(uuid) for (uuid,) in
-                   self._conn.execute("SELECT uuid FROM habits").fetchall()}
-        alive = {u: f for u, f in alive.items()  # only what differs is written
-                 if current.get(u) != _habit_doc(u, f)}
-        if not alive and not (set(habits) - set(names)) & set(current):
-            return
-        with self._write() as conn:
-            local = dict(conn.execute("SELECT uuid, id FROM habits").fetchall())
-            for uuid in set(habits) - set(alive):
-                if uuid in local and habits[uuid].get("deleted"):
-                    delete_habit_rows(conn, local.pop(uuid))
-            # names move through a placeholder so that two habits may swap names
-            for uuid in alive:
-                if uuid in local:
-                    conn.execute("UPDATE habits SET name = ? WHERE id = ?",
-                                 (f"(moving) {uuid}", local[uuid]))
-            for uuid, fields in alive.items():
-                columns = {name: fields[name] for name in HABIT_FIELDS}
-                if uuid in local:
-                    sets = ", ".join(f"{name} = ?" for name in columns)
-                    conn.execute(f"UPDATE habits SET {sets} WHERE id = ?",
-                                 (*columns.values(), local[uuid]))
-                    habit_id = local[uuid]
-                else:
-                    cursor = conn.execute(
-                        f"INSERT INTO habits (uuid, {', '.join(columns)}) "
-                        f"VALUES (?, {', '.join('?' * len(columns))})",
-                        (uuid, *columns.values()))
-                    habit_id = int(cursor.lastrowid or 0)
-                conn.execute("DELETE FROM ladder WHERE habit_id = ?", (habit_id,))
-                conn.executemany("INSERT INTO ladder (habit_id, since, text) VALUES (?, ?, ?)",
-                                 [(habit_id, since, text) for since, text in fields["ladder"]])
-                conn.execute("DELETE FROM habit_sources WHERE habit_id = ?", (habit_id,))
-                conn.executemany("INSERT OR IGNORE INTO habit_sources (key, habit_id) "
-                                 "VALUES (?, ?)", [(key, habit_id) for key in fields["sources"]])
-
-    def apply_month(self, month: str, values: dict[str, str]) -> set[str]:
-        """Make a month what its document says. Returns the habits (uuids) it holds days
-        of that are not here: deleted, or not arrived yet (their core is on its way)."""
+    def _month(self, month: str) -> Records:
         uuids = self._uuids()
-        ids = {uuid: habit_id for habit_id, uuid in uuids.items()}
-        current = self.month(month, uuids)
-        unknown: set[str] = set()
-        entries: list[tuple[Any, ...]] = []
+        first, last = f"{month}-01", f"{month}-31"
+        found: Records = {}
+
+        def put(prefix: str, fields: Fields) -> None:
+            if fields:
+                found[prefix] = fields
+
+        for habit_id, day, status, amount, note in self._conn.execute(
+                "SELECT habit_id, day, status, amount, note FROM entries "
+                "WHERE day BETWEEN ? AND ?", (first, last)):
+            if habit_id in uuids:
+                put(f"e/{uuids[habit_id]}/{day}/", _present(status=status, amount=amount,
+                                                            note=note))
+        for day, energy, intention, note in self._conn.execute(
+                "SELECT day, energy, intention, note FROM checkins WHERE day BETWEEN ? AND ?",
+                (first, last)):
+            put(f"c/{day}/", _present(energy=energy, intention=intention, note=note))
+        for (day,) in self._conn.execute(
+                "SELECT day FROM checkins_declined WHERE day BETWEEN ? AND ?", (first, last)):
+            found[f"d/{day}"] = {"": "1"}
+        for uuid, day, text, done, habit_id, amount, note, position in self._conn.execute(
+                "SELECT uuid, day, text, done, habit_id, amount, note, position FROM steps "
+                "WHERE day BETWEEN ? AND ?", (first, last)):
+            put(f"s/{uuid}/", _present(day=day, text=text, done=bool(done),
+                                       habit=uuids.get(habit_id) if habit_id else None,
+                                       amount=amount, note=note, position=position))
+        for week, answers, decisions in self._conn.execute(
+                "SELECT week_start, answers, decisions FROM reviews "
+                "WHERE week_start BETWEEN ? AND ?", (first, last)):
+            put(f"r/{week}/", review_fields(json.loads(answers), json.loads(decisions)))
+        return found
+
+    # In: the documents' values written back -----------------------------------
+    def apply(self, shard: str, records: Records, leave: set[str], names: dict[str, str],
+              deleted: set[str]) -> set[str]:
+        """Make a shard's records what the document says, except those in ``leave``
+        (changed here meanwhile). Returns the habits a month holds days of that are not
+        here yet. ``names``: the names habits get here (told apart)."""
         with self._write() as conn:
-            for key in current.keys() - values.keys():
-                _remove(conn, key, ids)
-            for key, value in values.items():
-                if current.get(key) == value:
-                    continue
-                if key.startswith("e/"):
-                    _kind, uuid, day = key.split("/")
-                    if uuid in ids:
-                        entries.append((ids[uuid], day, *json.loads(value)))
-                    else:
-                        unknown.add(uuid)
-                else:
-                    _put(conn, key, json.loads(value), ids)
-            conn.executemany(
-                "INSERT INTO entries (habit_id, day, status, amount, note) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (habit_id, day) DO UPDATE SET status = excluded.status, "
-                "amount = excluded.amount, note = excluded.note", entries)
-        return unknown
+            if shard == CORE:
+                apply_core(conn, records, self._habits(None), leave, names)
+                return set()
+            return apply_month(conn, shard, records, self._month(shard), leave, deleted)
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One write transaction: what a sync applies is all or nothing."""
+        return self._write()
 
     def applying(self, flag: bool) -> None:
         """While a sync writes what came from the folder, the change log stays as it is
@@ -297,81 +280,24 @@ class SyncRows:
         self.set_setting("sync.applying", "1" if flag else None)
 
 
-_DEFAULTS: dict[str, Any] = {"direction": "", "full": "", "stretch": "", "unit": "",
-                             "schedule_kind": "daily", "schedule_days": "", "per_week": 0,
-                             "position": 0, "archived": 0, "at_most": 0}
+def review_fields(answers: dict[str, str], decisions: list[dict[str, Any]]) -> Fields:
+    """A review's answers and decisions as fields, each of its own."""
+    fields = {f"a/{digest(key)}": dump([key, text]) for key, text in answers.items()}
+    fields.update({f"d/{digest(d['habit'].lower(), d['kind'])}": dump(d) for d in decisions})
+    return fields
 
 
-def _habit_doc(uuid: str, fields: dict[str, Any]) -> Values:
-    """A habit's fields (every column, its ladder and sources) as the core document's
-    values: what the database holds and what a document says compare the same way."""
-    return {f"{uuid}/{name}": dump(fields[name]) for name in (*HABIT_FIELDS, "ladder",
-                                                               "sources")}
-
-
-def _completed(fields: dict[str, Any], name: str) -> dict[str, Any]:
-    """A document's habit with every field (defaults where none was set), its ladder
-    (its first minimum if none), its sources in order, and the name it gets here."""
-    complete = {field: fields.get(field, _DEFAULTS.get(field)) for field in HABIT_FIELDS}
-    complete["name"] = name
-    complete["ladder"] = fields.get("ladder") or [[complete["created"], complete["minimum"]]]
-    complete["sources"] = sorted(fields.get("sources") or [])
-    return complete
-
-
-def _distinct_names(habits: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """Each habit's name; where two share one (case aside), the habit with the smaller
-    identity keeps it and the others get `` (2)``, `` (3)``: the same everywhere."""
-    names: dict[str, str] = {}
-    taken: set[str] = set()
-    for uuid in sorted(habits, key=lambda u: (str(habits[u]["name"]).lower(), u)):
-        name = base = str(habits[uuid]["name"])
-        number = 2
-        while name.lower() in taken:
-            name, number = f"{base} ({number})", number + 1
-        taken.add(name.lower())
-        names[uuid] = name
-    return names
-
-
-def _remove(conn: sqlite3.Connection, key: str, ids: dict[str, int]) -> None:
-    kind, _, rest = key.partition("/")
+def _record_of(kind: str, key: str, uuids: dict[int, str]) -> tuple[str, str] | None:
+    """The shard and record a row of the change log names."""
+    if kind == "h":
+        return CORE, f"{key}/"
     if kind == "e":
-        uuid, _, day = rest.partition("/")
-        if uuid in ids:
-            conn.execute("DELETE FROM entries WHERE habit_id = ? AND day = ?", (ids[uuid], day))
-    elif kind == "c":
-        conn.execute("DELETE FROM checkins WHERE day = ?", (rest,))
-    elif kind == "d":
-        conn.execute("DELETE FROM checkins_declined WHERE day = ?", (rest,))
-    elif kind == "s":
-        conn.execute("DELETE FROM steps WHERE uuid = ?", (rest,))
-    elif kind == "r":
-        conn.execute("DELETE FROM reviews WHERE week_start = ?", (rest,))
-
-
-def _put(conn: sqlite3.Connection, key: str, value: Any, ids: dict[str, int]) -> None:
-    """Write one value of a month other than an entry."""
-    kind, _, rest = key.partition("/")
-    if kind == "c":
-        energy, intention, note = value
-        conn.execute("INSERT INTO checkins (day, energy, intention, note) VALUES (?, ?, ?, ?) "
-                     "ON CONFLICT (day) DO UPDATE SET energy = excluded.energy, "
-                     "intention = excluded.intention, note = excluded.note",
-                     (rest, energy, intention, note))
-    elif kind == "d":
-        conn.execute("INSERT OR IGNORE INTO checkins_declined (day) VALUES (?)", (rest,))
-    elif kind == "s":
-        day, text, done, habit, amount, note, position = value
-        habit_id = ids.get(habit) if habit else None
-        conn.execute("DELETE FROM steps WHERE uuid = ?", (rest,))
-        conn.execute("INSERT INTO steps (uuid, day, text, done, habit_id, amount, note, "
-                     "position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     (rest, day, text, int(done), habit_id, amount, note, position))
-    elif kind == "r":
-        answers, decisions = value
-        conn.execute("INSERT INTO reviews (week_start, answers, decisions) VALUES (?, ?, ?) "
-                     "ON CONFLICT (week_start) DO UPDATE SET answers = excluded.answers, "
-                     "decisions = excluded.decisions",
-                     (rest, json.dumps(answers, ensure_ascii=False, sort_keys=True),
-                      json.dumps(decisions, ensure_ascii=False)))
+        habit_id, _, day = key.partition("|")
+        uuid = uuids.get(int(habit_id))
+        return None if uuid is None else (month_of(day), f"e/{uuid}/{day}/")
+    if kind == "s":
+        uuid, _, day = key.partition("|")
+        return month_of(day), f"s/{uuid}/"
+    if kind == "d":
+        return month_of(key), f"d/{key}"
+    return month_of(key), f"{kind}/{key}/"

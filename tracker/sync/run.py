@@ -1,31 +1,56 @@
-"""A sync: what changed here goes into this device's documents, the other devices'
-documents are merged in, and the database becomes what the merged documents say; all
-in one write transaction (a sync killed half-way leaves the database as it was, and
-the next sync does it again). See docs/sync.md."""
+"""A sync, in three steps (docs/sync.md, "A sync, step by step"):
+
+1. **Read and merge, holding no lock of the database**: this device's documents (kept
+   in the database), what changed here since the last sync (the change log, up to its
+   last row), the other devices' files that changed (each looked at, then checked value
+   by value, before it is merged; a file that fails is reported and skipped).
+2. **Apply, in one short write transaction**: the database becomes what the merged
+   documents say, except records changed here while step 1 ran (the next sync sends
+   them); this device's documents are saved, the change log up to what was read is
+   cleared. A sync killed before this commit leaves the database as it was.
+3. **Publish**: this device's changed documents are written to its folder, whole.
+
+Only one sync of a database runs at a time (a lock file beside it).
+"""
 
 from __future__ import annotations
 
+import fcntl
 import json
-import secrets
-import socket
+import os
+import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tracker.files.private_file import write_private
-from tracker.store.errors import StoreError
-from tracker.sync.engine import Shard
+from tracker.store.sync_apply import alive_habits, distinct_names
+from tracker.store.sync_keys import CORE, imported_uuid
+from tracker.store.sync_rows import Records, grouped
+from tracker.sync.device import (
+    DEVICE,
+    ENCRYPTED,
+    NAME,
+    SALT,
+    WAITING,
+    SyncError,
+    configure,
+    file_key,
+    publish,
+    same_passphrase,
+)
+from tracker.sync.engine import Refused, Shard
 from tracker.sync.files import (
-    DEVICE_FILE,
     ROOT,
     SUFFIX,
+    Folder,
     Found,
+    OlderFile,
     SyncFileError,
-    key_for,
-    others,
-    read_device,
+    UnsafeFile,
     seal,
     unseal,
 )
@@ -33,17 +58,8 @@ from tracker.sync.files import (
 if TYPE_CHECKING:
     from tracker.store import Store
 
-CORE = "core"
-FOLDER, DEVICE, NAME, SALT = "sync.folder", "sync.device", "sync.name", "sync.salt"
-ENCRYPTED, SEEDED, WAITING = "sync.encrypted", "sync.seeded", "sync.waiting"
-HOME = "sync.home"
-"""Where this device's database is (host and path): a copy elsewhere is another device."""
-_KEYS: dict[tuple[str, bytes], bytes] = {}
-"""File keys already derived in this process (scrypt is slow on purpose)."""
-
-
-class SyncError(StoreError):
-    """Sync cannot run (no folder set, the folder unusable, a passphrase missing)."""
+__all__ = ["SyncError", "SyncReport", "sync"]
+LOCK_WAIT = 60.0
 
 
 @dataclass
@@ -63,230 +79,214 @@ class SyncReport:
                 f"{'s' if self.received != 1 else ''} of the history brought in.")
 
 
-@dataclass(frozen=True)
-class Device:
-    """A device seen in the folder."""
-
-    id: str
-    name: str
-    last_sync: str
-    this: bool
-
-
-def configure(store: Store, folder: Path | None, name: str | None,
-              passphrase: str | None) -> Path:
-    """Set the folder and this device's name (kept in the database); returns the folder."""
-    rows = store.sync
-    if folder is not None:
-        folder = folder.expanduser().resolve()
-        if folder == store.path.parent or folder in store.path.parents:
-            raise SyncError(f"{store.path} is inside {folder}: keep the database outside the "
-                            "synced folder (a live SQLite file under a sync service forks or "
-                            "breaks); tracker writes its own files there")
-        try:
-            (folder / ROOT).mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError as error:
-            raise SyncError(f"cannot use {folder} as the sync folder: "
-                            f"{error.strerror or error}") from None
-        if rows.setting(FOLDER) != str(folder):
-            rows.set_setting(FOLDER, str(folder))
-            rows.set_setting(SEEDED, None)  # a new folder gets everything
-    current = rows.setting(FOLDER)
-    if current is not None:
-        rows.start_log()  # what changes from now on is noted for the next sync
-    else:
-        raise SyncError("no sync folder yet: tracker sync --folder PATH sets one (a folder "
-                        "Syncthing, Dropbox, Nextcloud or git already syncs)")
-    home = f"{socket.gethostname()}:{store.path}"
-    if rows.setting(DEVICE) is None or rows.setting(HOME) != home:
-        # a new device, or a copy of a database that synced elsewhere (another computer,
-        # another file): two copies never write as one device
-        rows.set_setting(DEVICE, secrets.token_hex(8))
-        rows.set_setting(HOME, home)
-        rows.set_setting(SEEDED, None)
-        rows.set_setting(WAITING, None)
-    if name is not None or rows.setting(NAME) is None:
-        rows.set_setting(NAME, (name or socket.gethostname() or "this device").strip()[:100])
-    if passphrase and rows.setting(ENCRYPTED) is None:
-        rows.set_setting(ENCRYPTED, "1")
-        rows.set_setting(SALT, secrets.token_hex(16))
-        rows.set_setting(SEEDED, None)  # everything again, encrypted
-    return Path(current)
-
-
-def _key(passphrase: str | None, salt: str | None) -> bytes | None:
-    if passphrase is None or not salt:
-        return None
-    raw = bytes.fromhex(salt)
-    key = _KEYS.get((passphrase, raw))
-    if key is None:
-        key = _KEYS[(passphrase, raw)] = key_for(passphrase, raw)
-    return key
+@contextmanager
+def _one_at_a_time(path: Path) -> Iterator[None]:
+    """One sync of a database at a time, across processes (a lock file beside it,
+    released by the system if the process dies)."""
+    lock = path.with_name(path.name + ".sync-lock")
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError as error:
+        raise SyncError(f"cannot sync: {lock} cannot be made ({error.strerror})") from None
+    try:
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise SyncError("another sync of this database has been running for a "
+                                    "minute; try again when it ends") from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)
 
 
 def sync(store: Store, folder: Path | None = None, name: str | None = None,
          passphrase: str | None = None) -> SyncReport:
     """Sync the database with the folder (set it first with ``folder``)."""
     rows = store.sync
-    root = configure(store, folder, name, passphrase) / ROOT
+    where = configure(store, folder, name, passphrase)
     if rows.setting(ENCRYPTED) and not passphrase:
         raise SyncError("this database syncs encrypted: set TRACKER_SYNC_PASSPHRASE (or run "
                         "tracker sync in a terminal, which asks for it)")
-    device = str(rows.setting(DEVICE))
-    own = root / device
-    own_key = _key(passphrase, rows.setting(SALT))
-    report = SyncReport(root.parent)
-    for leftover in own.glob(".*.partial"):  # a sync killed while writing its file
-        leftover.unlink(missing_ok=True)
-    with store.write():
-        first = rows.setting(SEEDED) is None or not (own / f"{CORE}{SUFFIX}").exists()
-        local = rows.everything() if first else rows.changed()
-        seen = rows.seen()
-        found_files = others(root, device)
-        devices = {f.device for f in found_files}
-        report.devices = len(devices)
-        arrived = [f for f in found_files if seen.get(f.name) != (f.size, f.mtime_ns)]
-        keys = {d: _key(passphrase, (read_device(root / d) or {}).get("salt")) for d in devices}
-        if own_key is not None:
-            _same_passphrase(root, devices, keys)
-        by_shard: dict[str, list[Found]] = defaultdict(list)
-        for found in arrived:
-            by_shard[found.shard].append(found)
-        waiting = set(json.loads(rows.setting(WAITING) or "[]"))
-        shards = sorted({CORE, *local, *by_shard, *waiting}, key=lambda s: (s != CORE, s))
-        rows.applying(True)
-        merged: list[tuple[str, int, int]] = []
-        deleted: set[str] = set()
-        still_waiting: list[str] = []
-        for shard in shards:
-            doc, missing = _own(own, shard, own_key, report)
-            if missing and not first:  # this device's file was lost: made again
-                local[shard] = {**(rows.core() if shard == CORE else rows.month(shard)),
-                                **local.get(shard, {})}
-            before = doc.state()
-            report.sent += doc.set(local.get(shard, {}))
-            after_local = doc.state()
-            for found in by_shard.get(shard, []):
-                key = keys.get(found.device)
-                if passphrase and key is None:
-                    continue  # its device.json (its salt) has not arrived yet
-                if _merge(doc, found, key, report):
-                    merged.append((found.name, found.size, found.mtime_ns))
-            if doc.state() != after_local:
-                report.received += 1
-            # the database becomes what the document says (written only where it differs)
-            # where other devices' files came in, also those an interrupted sync merged
-            # already (it marked none of them seen), and where days wait for their habit
-            if shard == CORE:
-                values = doc.values()
-                deleted = {k.partition("/")[0] for k in values if k.endswith("/deleted")}
-                if shard in by_shard:
-                    rows.apply_core(values)
-            elif (shard in by_shard or shard in waiting) and \
-                    rows.apply_month(shard, doc.values()) - deleted:
-                still_waiting.append(shard)
-            if missing or doc.state() != before:
-                _write(own, f"{shard}{SUFFIX}",
-                       seal(doc.encode(), own_key, f"{device}/{shard}".encode()))
-        rows.applying(False)
-        rows.clear_log()
-        rows.mark_seen(merged)
-        rows.set_setting(SEEDED, "1")
-        rows.set_setting(WAITING, json.dumps(still_waiting) if still_waiting else None)
-        _publish(own, device, rows.setting(NAME) or device, rows.setting(SALT), own_key)
-    return report
+    with _one_at_a_time(store.path):
+        return _Sync(store, Folder(where / ROOT), passphrase).run()
 
 
-def _own(own: Path, shard: str, key: bytes | None, report: SyncReport) -> tuple[Shard, bool]:
-    """This device's document of a shard, and whether its file was missing (or unusable,
-    then it is made again from the database)."""
-    path = own / f"{shard}{SUFFIX}"
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return Shard(), True
-    except OSError as error:
-        report.problems.append(f"{path} could not be read ({error.strerror}); made again")
-        return Shard(), True
-    try:
-        payload = unseal(data, key, f"{own.name}/{shard}".encode(), str(path))
-        if payload == "incomplete":
-            raise SyncFileError(f"{path} is incomplete; made again")
-        return Shard(payload), False
-    except (SyncFileError, ValueError, RuntimeError) as error:
-        report.problems.append(str(error))
-        return Shard(), True
+class _Sync:
+    def __init__(self, store: Store, folder: Folder, passphrase: str | None) -> None:
+        self.store, self.rows, self.folder = store, store.sync, folder
+        self.passphrase = passphrase
+        self.device = str(self.rows.setting(DEVICE))
+        self.encrypted = self.rows.setting(ENCRYPTED) is not None
+        self.own_key = file_key(passphrase, self.rows.setting(SALT))
+        self.report = SyncReport(folder.root.parent)
+        self.seen: list[tuple[str, int, int]] = []
 
-
-def _merge(doc: Shard, found: Found, key: bytes | None, report: SyncReport) -> bool:
-    """Merge another device's file; True once it is done with (merged, or reported and
-    skipped), False while it is still arriving."""
-    where = str(found.path)
-    try:
-        payload = unseal(found.path.read_bytes(), key, found.name.encode(), where)
-    except OSError:
-        return False  # moved or replaced meanwhile: the next sync reads it
-    except SyncFileError as error:
-        report.problems.append(str(error))
-        return not error.retry  # a key problem: read again once the passphrase is right
-    if payload == "incomplete":
-        return False
-    try:
-        doc.merge(payload)
-    except (ValueError, RuntimeError):  # pycrdt refuses what is not an update
-        report.problems.append(f"{where} is not a document tracker can read; it was skipped")
-    return True
-
-
-CHECK = b"tracker sync passphrase check"
-
-
-def _same_passphrase(root: Path, devices: set[str], keys: dict[str, bytes | None]) -> None:
-    """Refuse to sync (before anything is written) when another device's files were
-    encrypted with another passphrase: its check does not open with this one."""
-    for device in sorted(devices):
-        info = read_device(root / device) or {}
-        check, key = info.get("check"), keys.get(device)
-        if not isinstance(check, str) or key is None:
-            continue
+    def run(self) -> SyncReport:
+        rows = self.rows
         try:
-            unseal(bytes.fromhex(check), key, CHECK, "check")
-        except (SyncFileError, ValueError):
-            name = info.get("name") or device
-            raise SyncError(f"the passphrase is not the one {name} syncs with; nothing was "
-                            "synced (every device must use the same passphrase)") from None
+            own = self.folder.own_folder(self.device)
+        except (OSError, UnsafeFile) as error:
+            raise SyncError(str(error)) from None
+        first = not rows.has_documents()
+        if first:
+            rows.take_imported_identities(imported_uuid)
+        # 1. read and merge, holding no lock of the database
+        last, logged = rows.log()
+        stored = rows.documents()
+        seen = rows.seen()
+        others = self.folder.others(self.device)
+        keys = self._keys({f.device for f in others})
+        self.report.devices = len({f.device for f in others})
+        arrived: dict[str, list[Found]] = defaultdict(list)
+        for found in others:
+            if seen.get(found.name) != found.version:
+                arrived[found.shard].append(found)
+        mine = {f.shard: f for f in self.folder.documents(self.device)}
+        not_as_written = {s for s, f in mine.items() if seen.get(f.name) != f.version}
+        unwritten = set(stored) - set(mine)
+        waiting = set(json.loads(rows.setting(WAITING) or "[]"))
+        shards = {CORE, *logged, *arrived, *waiting, *not_as_written, *unwritten}
+        if first:
+            shards.update(rows.shards())
+        docs: dict[str, Shard] = {}
+        brought: set[str] = set()
+        for shard in sorted(shards, key=lambda s: (s != CORE, s)):
+            doc = Shard(shard, stored.get(shard))
+            if shard in not_as_written and self._merge(doc, mine[shard], self.own_key):
+                brought.add(shard)  # a copy of ours: older, or newer than this database
+            local = rows.records(shard, None if first else logged.get(shard, {}))
+            names = rows.habit_names() if shard == CORE else {}
+            self.report.sent += doc.set(_changes(shard, local, grouped(shard, doc.values()),
+                                                 names))
+            for found in arrived.get(shard, []):
+                if found.device not in keys:
+                    continue  # its device.json (its salt) has not arrived yet
+                if self._merge(doc, found, keys[found.device]):
+                    brought.add(shard)
+                    self.report.received += 1
+            docs[shard] = doc
+        # 2. apply, in one write transaction
+        still_waiting = self._apply(docs, brought | (waiting & set(docs)), last, set(stored))
+        # 3. publish this device's documents
+        try:
+            own = self.folder.own_folder(self.device, make=True)
+        except (OSError, UnsafeFile) as error:
+            raise SyncError(str(error)) from None
+        for leftover in own.glob(".*.partial"):  # a sync killed while writing its file
+            if leftover.is_file() and not leftover.is_symlink():
+                leftover.unlink(missing_ok=True)
+        written: list[tuple[str, int, int]] = []
+        for shard, doc in docs.items():
+            if doc.changed or shard in not_as_written or shard in unwritten:
+                written.append(self._write(own, shard, doc.encode()))
+        for shard in unwritten - set(docs):
+            written.append(self._write(own, shard, stored[shard]))
+        rows.mark_seen([*self.seen, *written])
+        rows.set_setting(WAITING, json.dumps(sorted(still_waiting)) if still_waiting else None)
+        publish(own, self.device, rows.setting(NAME) or self.device, rows.setting(SALT),
+                self.own_key)
+        return self.report
+
+    def _keys(self, devices: set[str]) -> dict[str, bytes | None]:
+        """Each other device's file key (None when not encrypted); a device whose
+        ``device.json`` has not arrived is left for later when syncing encrypted."""
+        infos = {d: self.folder.device_info(d) or {} for d in devices}
+        if self.passphrase is None and any(isinstance(i.get("check"), str)
+                                           for i in infos.values()):
+            raise SyncError("the other devices sync encrypted: run tracker sync --encrypt "
+                            "(or set TRACKER_SYNC_PASSPHRASE) with their passphrase; "
+                            "nothing was synced")
+        keys = {d: file_key(self.passphrase, info.get("salt")) for d, info in infos.items()}
+        if self.own_key is not None:
+            same_passphrase(self.folder, infos, keys)
+            return {d: k for d, k in keys.items() if k is not None}
+        return keys
+
+    def _merge(self, doc: Shard, found: Found, key: bytes | None) -> bool:
+        """Merge a device's file into a document; True if it brought anything. Done
+        with (seen) once merged or refused; left for later while still arriving."""
+        where = str(found.path)
+        try:
+            data = self.folder.read(found.device, f"{found.shard}{SUFFIX}")
+            payload = unseal(data, key, found.name.encode(), where, encrypted=self.encrypted)
+        except (OSError, UnsafeFile) as error:
+            if isinstance(error, UnsafeFile):
+                self.report.problems.append(str(error))
+                self.seen.append((found.name, *found.version))
+            return False  # moved or replaced meanwhile: the next sync reads it
+        except SyncFileError as error:
+            if not (found.device == self.device and isinstance(error, OlderFile)):
+                self.report.problems.append(str(error))
+            if not error.retry:
+                self.seen.append((found.name, *found.version))
+            return False
+        if payload == "incomplete":
+            return False
+        self.seen.append((found.name, *found.version))
+        try:
+            return doc.merge(payload)
+        except Refused as error:
+            self.report.problems.append(f"{where} holds what tracker never writes ({error}); "
+                                        "it was skipped")
+            return False
+
+    def _apply(self, docs: dict[str, Shard], brought: set[str], last: int,
+               stored: set[str]) -> set[str]:
+        """The database made what the documents say where files came in, the documents
+        saved, the change log cleared up to ``last``: one transaction. Returns the
+        months holding days of habits not arrived yet."""
+        rows = self.rows
+        core = grouped(CORE, docs[CORE].values()) if CORE in docs else \
+            grouped(CORE, Shard(CORE, rows.documents().get(CORE)).values())
+        names = distinct_names(alive_habits(core))
+        deleted = {prefix[:-1] for prefix, fields in core.items() if "deleted" in fields}
+        still_waiting: set[str] = set()
+        with rows.transaction():
+            rows.applying(True)
+            fresh = rows.logged_since(last)
+            for shard in sorted(brought, key=lambda s: (s != CORE, s)):
+                records = core if shard == CORE else grouped(shard, docs[shard].values())
+                if rows.apply(shard, records, fresh.get(shard, set()), names, deleted):
+                    still_waiting.add(shard)
+            rows.save_documents({s: d.encode() for s, d in docs.items()
+                                 if d.changed or s not in stored})
+            rows.forget_log(last)
+            rows.applying(False)
+        return still_waiting
+
+    def _write(self, own: Path, shard: str, payload: bytes) -> tuple[str, int, int]:
+        """One of this device's files, whole and private; what it is once written."""
+        path = own / f"{shard}{SUFFIX}"
+        write_private(path, seal(payload, self.own_key, f"{self.device}/{shard}".encode()))
+        info = path.stat()
+        return f"{self.device}/{shard}", info.st_size, info.st_mtime_ns
 
 
-def _publish(own: Path, device: str, name: str, salt: str | None, key: bytes | None) -> None:
-    info: dict[str, Any] = {"format": 1, "device": device, "name": name,
-                            "last_sync": datetime.now(UTC).isoformat(timespec="seconds"),
-                            "salt": salt,
-                            "check": seal(CHECK, key, CHECK).hex() if key else None}
-    _write(own, DEVICE_FILE, json.dumps(info, indent=1).encode())
-
-
-def _write(own: Path, name: str, data: bytes) -> None:
-    """One of this device's files, whole and private, in its folder (made when first
-    written: a device refused before that leaves nothing in the folder)."""
-    own.mkdir(parents=True, exist_ok=True, mode=0o700)
-    write_private(own / name, data)
-
-
-def devices(store: Store) -> list[Device]:
-    """The devices that share the folder (this one first), with their last sync."""
-    rows = store.sync
-    folder, device = rows.setting(FOLDER), rows.setting(DEVICE)
-    if folder is None:
-        return []
-    root = Path(folder) / ROOT
-    found: list[Device] = []
-    try:
-        folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
-    except OSError:
-        folders = []
-    for path in folders:
-        info = read_device(path) or {}
-        found.append(Device(path.name, str(info.get("name") or path.name),
-                            str(info.get("last_sync") or "not yet"), path.name == device))
-    found.sort(key=lambda d: (not d.this, d.name.lower()))
-    return found
+def _changes(shard: str, local: Records, there: Records,
+             names_here: dict[str, str]) -> dict[str, str | None]:
+    """What changed here, as the document's values: each field of each record that
+    differs from what the document says (None: removed). A habit's name shown here told
+    apart ("Read (2)") is not a rename."""
+    shown = distinct_names(alive_habits(there)) if shard == CORE else {}
+    values: dict[str, str | None] = {}
+    for prefix, fields in local.items():
+        doc = there.get(prefix, {})
+        if shard == CORE:
+            if "deleted" in fields or "deleted" in doc:
+                if "deleted" not in doc:
+                    values[f"{prefix}deleted"] = "true"
+                continue  # a deletion wins
+            uuid = prefix[:-1]
+            if "name" in doc and names_here.get(uuid) == shown.get(uuid):
+                fields = {**fields, "name": doc["name"]}
+        for name, value in fields.items():
+            if doc.get(name) != value:
+                values[prefix + name] = value
+        for name in doc.keys() - fields.keys():
+            values[prefix + name] = None
+    return values

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState
 
+from tracker.domain.text import printable
 from tracker.store import Store, StoreError
 from tracker.sync.files import signature
 
@@ -97,7 +98,7 @@ class FolderSync:
         for problem in problems:
             if problem not in self.told:
                 self.told.add(problem)
-                self.app.notify(f"Sync: {problem}", severity="warning", timeout=10,
+                self.app.notify(f"Sync: {printable(problem)}", severity="warning", timeout=10,
                                 markup=False)
 
     def last(self) -> None:
