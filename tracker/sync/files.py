@@ -74,6 +74,8 @@ class Found:
     shard: str
     size: int
     mtime_ns: int
+    plain: bool = True
+    """A regular file (else a link, a FIFO, a device: reported, never opened)."""
 
     @property
     def name(self) -> str:
@@ -233,9 +235,9 @@ class Folder:
                         if not entry.name.endswith(SUFFIX) or not is_shard(shard):
                             continue
                         info = entry.stat(follow_symlinks=False)  # while fd is open
-                        if stat.S_ISREG(info.st_mode):
-                            found.append(Found(self.root / device / entry.name, device,
-                                               shard, info.st_size, info.st_mtime_ns))
+                        found.append(Found(self.root / device / entry.name, device, shard,
+                                           info.st_size, info.st_mtime_ns,
+                                           stat.S_ISREG(info.st_mode)))
             except (OSError, UnsafeFile):
                 return found
         return found
@@ -320,4 +322,4 @@ def signature(folder: str | None, device: str | None) -> tuple[tuple[str, int, i
         found = Folder(Path(folder) / ROOT).others(device)
     except (OSError, UnsafeFile):
         return ()
-    return tuple(sorted((f.name, f.size, f.mtime_ns) for f in found))
+    return tuple(sorted((f.name, f.size, f.mtime_ns) for f in found if f.plain))

@@ -204,13 +204,18 @@ class _Sync:
         keys = {d: file_key(self.passphrase, info.get("salt")) for d, info in infos.items()}
         if self.own_key is not None:
             same_passphrase(self.folder, infos, keys)
-            return {d: k for d, k in keys.items() if k is not None}
+            return {d: k for d, k in keys.items() if infos[d]}  # its device.json is there
         return keys
 
     def _merge(self, doc: Shard, found: Found, key: bytes | None) -> bool:
         """Merge a device's file into a document; True if it brought anything. Done
         with (seen) once merged or refused; left for later while still arriving."""
         where = str(found.path)
+        if not found.plain:
+            self.report.problems.append(f"{where} is a link, a pipe or a device, not a plain "
+                                        "file; it was skipped")
+            self.seen.append((found.name, *found.version))
+            return False
         try:
             data = self.folder.read(found.device, f"{found.shard}{SUFFIX}")
             payload = unseal(data, key, found.name.encode(), where, encrypted=self.encrypted)
