@@ -289,3 +289,17 @@ def test_a_conflict_copy_is_never_read_as_a_document(pair, copy_name: str) -> No
         assert store.habits.get(habit).name == "Reading"
     assert not any(p.name == copy_name for p in own(desk).iterdir())
     assert exported(laptop) == exported(desk)
+
+
+def test_every_field_of_a_habit_travels(pair) -> None:
+    from tracker.domain.models import Schedule
+
+    laptop, desk, here, there = pair
+    laptop.habits.update(laptop.habits.get(here), DAY, schedule=Schedule.times_in_days(2, 10),
+                         direction="craft", full="a chapter", stretch="two chapters")
+    converge(laptop, desk)
+    habit = desk.habits.get(there)
+    assert habit.schedule == Schedule.times_in_days(2, 10)
+    assert (habit.direction, habit.full, habit.stretch) == ("craft", "a chapter",
+                                                            "two chapters")
+    assert exported(laptop) == exported(desk)
