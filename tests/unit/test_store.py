@@ -330,7 +330,8 @@ def test_a_version_3_database_that_syncs_gains_the_in_days_schedule(tmp_path: Pa
     assert conn.execute("SELECT uuid FROM habits WHERE name = 'Read'").fetchone() == (uuid,)
     assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = "
                                        "'trigger'")} == triggers
-    assert conn.execute("SELECT count(DISTINCT key) FROM sync_log WHERE kind = 'h'").fetchone() == (1,)
+    assert conn.execute("SELECT count(DISTINCT key) FROM sync_log "
+                        "WHERE kind = 'h'").fetchone() == (1,)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     with pytest.raises(sqlite3.IntegrityError):  # the CHECK still guards the kinds
