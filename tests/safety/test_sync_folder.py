@@ -38,7 +38,8 @@ def folder(tmp_path: Path) -> Path:
 @pytest.fixture
 def laptop(tmp_path: Path, folder: Path):
     store = Store(tmp_path / "laptop.db")
-    habit = store.habits.add("Read", "one page", created=date(2026, 1, 1))
+    habit = store.habits.add("Read", "one page", full="a chapter", stretch="two",
+                             created=date(2026, 1, 1))
     store.days.record(habit.id, DAY, "full")
     sync(store, folder, "laptop")
     yield store

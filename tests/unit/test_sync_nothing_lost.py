@@ -60,7 +60,8 @@ def devices(tmp_path: Path, folder: Path):
 @pytest.fixture
 def pair(devices):
     laptop, desk = devices("laptop"), devices("desk")
-    habit = laptop.habits.add("Read", "one page", created=date(2026, 1, 1), unit="pages")
+    habit = laptop.habits.add("Read", "one page", full="a chapter", stretch="two chapters",
+                              created=date(2026, 1, 1), unit="pages")
     converge(laptop, desk)
     return laptop, desk, habit.id, desk.habits.find("Read").id
 
@@ -223,8 +224,8 @@ def test_a_ladder_changed_on_two_devices_keeps_every_rung(pair) -> None:
 def test_the_same_history_imported_on_two_devices_is_one_set_of_habits(tmp_path: Path,
                                                                         folder: Path) -> None:
     document = {"format": "tracker", "version": 3, "habits": [
-        {"name": "Walk", "minimum": "to the corner", "created": "2026-01-01",
-         "sources": ["loop:3f0c1e"]},
+        {"name": "Walk", "minimum": "to the corner", "full": "round the park",
+         "created": "2026-01-01", "sources": ["loop:3f0c1e"]},
         {"name": "Read", "minimum": "one page", "created": "2026-01-01",
          "sources": ["loop:77aa01"]}],
         "entries": [{"habit": "Walk", "date": "2026-11-02", "status": "full"},

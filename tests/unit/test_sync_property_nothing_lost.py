@@ -56,8 +56,8 @@ operation = st.one_of(
     st.tuples(st.just("import"), device),  # the same history imported on several devices
 )
 IMPORTED = {"format": "tracker", "version": 3, "habits": [
-    {"name": "Walk", "minimum": "to the corner", "created": "2026-01-01",
-     "sources": ["loop:5be0"]}],
+    {"name": "Walk", "minimum": "to the corner", "full": "round the park",
+     "created": "2026-01-01", "sources": ["loop:5be0"]}],
     "entries": [{"habit": "Walk", "date": "2026-11-30", "status": "full", "note": "park"}]}
 
 Field = tuple[Any, ...]
@@ -111,7 +111,7 @@ class World:
         self.writes: list[Write] = []
         self.copies = 0
         first = self.stores[0]
-        first.habits.add("Read", "one page", created=date(2026, 1, 1))
+        first.habits.add("Read", "one page", full="a chapter", created=date(2026, 1, 1))
         self.changed(0, {})
         for n in range(DEVICES):
             self.sync(n, first=True)
