@@ -21,7 +21,7 @@ from tracker.ui.screens.week import WeekScreen
 from tracker.ui.widgets.row_ids import PromptRow
 
 QUIET = Config(checkin_on_start=False)
-SYNC_BOOKKEEPING = {"settings", "sync_log", "sync_seen"}
+SYNC_BOOKKEEPING = {"settings", "sync_log", "sync_seen", "sync_docs", "sync_tombstones"}
 
 
 def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
