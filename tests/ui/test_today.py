@@ -552,3 +552,16 @@ async def test_the_demo_says_it_is_the_demo(store: Store) -> None:
         assert pilot.app.title == "tracker demo"
     async with make_app(store, today=TODAY, config=QUIET).run_test(size=(100, 30)) as pilot:
         assert "DEMO" not in screen_text(pilot.app)
+
+
+async def test_help_lists_enter_and_uses_a_wide_terminal(store: Store, make) -> None:
+    add_read(store)
+    async with make(store, config=QUIET).run_test(size=(200, 50)) as pilot:
+        await pilot.press("question_mark")
+        body = pilot.app.screen.query_one("#help-body")
+        assert body.size.width > 100
+        text = screen_text(pilot.app)
+        assert "enter" in text and "the selected habit's page (on a micro-step: tick it)" in text
+    async with make(store, config=QUIET).run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert pilot.app.screen.query_one("#help-body").outer_size.width <= 80

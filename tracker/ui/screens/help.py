@@ -15,6 +15,7 @@ from tracker.ui.screens.dialogs import Dialog
 from tracker.ui.widgets.key_bar import describe_keys
 
 MOVE_KEYS = ("↑ ↓ / k j", "move")
+ENTER_KEY = ("enter", "the selected habit's page (on a micro-step: tick it)")
 
 
 def key_rows(bindings: Sequence[BindingType], keymap: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -36,7 +37,7 @@ def help_sections(everywhere: Sequence[BindingType],
     from tracker.ui.screens.week import WeekScreen
 
     return [
-        ("Today", [MOVE_KEYS, *key_rows(TodayScreen.BINDINGS, keymap)]),
+        ("Today", [MOVE_KEYS, ENTER_KEY, *key_rows(TodayScreen.BINDINGS, keymap)]),
         ("Everywhere", [*key_rows(everywhere, keymap),
                         ("ctrl+p", "command palette: every action by name")]),
         ("Habits (h)", key_rows(HabitsScreen.BINDINGS, keymap)),
@@ -68,6 +69,8 @@ class HelpScreen(Dialog[None]):
     HelpScreen #help-body {
         height: auto;
         max-height: 80vh;
+        width: 112;  /* room for every key on one line, on a wide terminal */
+        max-width: 100%;
     }
     """
 
