@@ -22,6 +22,7 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(home / "run"))  # not made: nothing kept there
     monkeypatch.setenv("TRACKER_CONFIG", str(home / "config" / "tracker" / "config.toml"))
     monkeypatch.delenv("TRACKER_DB", raising=False)

@@ -86,3 +86,27 @@ async def test_the_key_bar_always_shows_help_and_quit(store: Store, width: int) 
             assert len(bar) <= width and "…" not in bar
             if not keys:  # a remapped key keeps its place: it does not drop off first
                 assert bar.startswith(" space Done/undo  m Min"), bar
+
+
+async def test_the_theme_picked_is_remembered_until_the_config_changes(store: Store,
+                                                                      isolated_home: Path) -> None:
+    from tests.conftest import TODAY
+    from tracker.ui.app import make_app
+
+    def app(theme: str = ""):
+        config = Config(checkin_on_start=False, theme=theme)
+        return make_app(store, today=TODAY, config=config, remember_theme=True)
+
+    async with app().run_test() as pilot:
+        await pilot.pause()
+        pilot.app.theme = "nord"  # what ctrl+p → Theme does
+        await pilot.pause()
+    kept = isolated_home / "state" / "tracker" / "theme"
+    assert kept.read_text() == "nord\n\n" and (kept.stat().st_mode & 0o077) == 0
+    async with app().run_test() as pilot:
+        assert pilot.app.theme == "nord"
+    async with app("gruvbox").run_test() as pilot:  # config.toml edited since: it wins
+        assert pilot.app.theme == "gruvbox"
+    async with make_app(store, today=TODAY, config=Config(checkin_on_start=False)).run_test(
+            ) as pilot:  # tests and screenshots never read it
+        assert pilot.app.theme != "nord"

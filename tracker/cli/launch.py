@@ -33,7 +33,7 @@ def run_app(store: Store, config: Config, day: date | None = None, demo: bool = 
         from tracker.ui.keymap import check_keymap
 
         check_keymap(config.keys)
-    app = make_app(store, day=day, config=config, demo=demo)
+    app = make_app(store, day=day, config=config, demo=demo, remember_theme=True)
     app.run()
     if app.fatal_error:
         print(f"Error: {app.fatal_error}", file=sys.stderr)

@@ -29,6 +29,8 @@ from tracker.ui.session import Session, WeekKey
 from tracker.ui.week_ahead import compute_week
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from tracker.ui.screens.week import WeekScreen
 
 # Screens other than Today are imported when first opened: the first frame never pays.
@@ -58,8 +60,10 @@ class TrackerApp(App[None]):
     ]
 
     def __init__(self, store: Store, *, today: date | None = None, day: date | None = None,
-                 config: Config | None = None, demo: bool = False) -> None:
+                 config: Config | None = None, demo: bool = False,
+                 remember_theme: bool = False) -> None:
         super().__init__()
+        self._remember_theme = remember_theme
         config = config or Config()
         self.session = Session(store, config, today or local_today(config.day_start_hour),
                                demo=demo)
@@ -96,12 +100,7 @@ class TrackerApp(App[None]):
         return self.today_screen
 
     def on_mount(self) -> None:
-        if self.config.theme:
-            if self.config.theme in self.available_themes:
-                self.theme = self.config.theme
-            else:
-                self.notify(f"Unknown theme {self.config.theme!r} in config.toml; "
-                            "ctrl+p → Theme lists them.", severity="warning", markup=False)
+        self._apply_theme()
         if self.store.read_only:
             self.notify(f"{self.store.path} is read-only: everything can be looked at, "
                         "changes are refused.", severity="warning", timeout=10, markup=False)
@@ -110,6 +109,34 @@ class TrackerApp(App[None]):
             self.call_after_refresh(self.today_screen.open_checkin)
         self.call_after_refresh(self._freeze_start_up)
         self.call_after_refresh(self.folder_sync.start)
+
+    def _apply_theme(self) -> None:
+        """The theme last picked with ctrl+p (when remembered), else config.toml's; a
+        theme picked from now on is remembered for the next start."""
+        picked = None
+        if self._remember_theme:
+            from tracker.files.remembered import remembered_theme
+
+            picked = remembered_theme(self.config.theme)
+        theme = picked if picked in self.available_themes else self.config.theme
+        if theme:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self.notify(f"Unknown theme {printable(theme)!r} in config.toml; "
+                            "ctrl+p → Theme lists them.", severity="warning", markup=False)
+        if self._remember_theme:
+            self.call_after_refresh(self.theme_changed_signal.subscribe, self,
+                                    self._theme_picked)
+
+    def _theme_picked(self, theme: Theme) -> None:
+        from tracker.files.remembered import remember_theme
+
+        try:
+            remember_theme(theme.name, self.config.theme)
+        except OSError as error:
+            self.notify(f"The theme cannot be kept for the next start: {error.strerror}",
+                        severity="warning", markup=False)
 
     def _freeze_start_up(self) -> None:
         """What start-up made lives as long as the app: leave it out of the collector's
@@ -294,7 +321,10 @@ class TrackerApp(App[None]):
 
 
 def make_app(store: Store, *, today: date | None = None, day: date | None = None,
-             config: Config | None = None, demo: bool = False) -> TrackerApp:
+             config: Config | None = None, demo: bool = False,
+             remember_theme: bool = False) -> TrackerApp:
     """Build the app; tests pin ``today`` and use a temporary store; ``demo`` for the
-    sample data of ``tracker demo``."""
-    return TrackerApp(store, today=today, day=day, config=config, demo=demo)
+    sample data of ``tracker demo``; ``remember_theme`` keeps the theme picked with
+    ctrl+p for the next start (in the user state folder)."""
+    return TrackerApp(store, today=today, day=day, config=config, demo=demo,
+                      remember_theme=remember_theme)

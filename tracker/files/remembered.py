@@ -1,0 +1,48 @@
+"""What the app remembers between runs that is not data: the theme last picked in the
+command palette, in ``theme`` in the user state folder (two lines: the theme, and the
+config's theme when it was picked, so that editing config.toml's theme still wins)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from tracker.files.private_file import write_private
+
+MAX_BYTES = 1024
+
+
+def theme_path() -> Path:
+    """``theme`` in the user state folder (``~/.local/state/tracker`` on Linux)."""
+    from platformdirs import user_state_path
+
+    return user_state_path("tracker") / "theme"
+
+
+def remembered_theme(config_theme: str, path: Path | None = None) -> str | None:
+    """The theme last picked in the app, unless config.toml's theme (``config_theme``)
+    changed since; anything odd about the file is ignored (it is only a choice)."""
+    path = path or theme_path()
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        data = os.read(fd, MAX_BYTES)
+    finally:
+        os.close(fd)
+    lines = data.decode("utf-8", "replace").split("\n")
+    if len(lines) < 2 or not lines[0] or lines[1] != config_theme:
+        return None
+    return lines[0]
+
+
+def remember_theme(theme: str, config_theme: str, path: Path | None = None) -> None:
+    """Keep ``theme`` (picked in the app) for the next start, with the config's theme
+    it was picked over."""
+    path = path or theme_path()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_private(path, f"{theme}\n{config_theme}\n".encode())
