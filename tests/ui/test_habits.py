@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from tests.conftest import TODAY
 from tests.ui.helpers import screen_text
@@ -180,3 +180,52 @@ async def test_the_hint_line_shows_remapped_keys(store: Store, make) -> None:
         await pilot.press("h")
         await pilot.pause()
         assert "+ add" in screen_text(pilot.app) and "x / del delete" in screen_text(pilot.app)
+
+
+async def test_a_refused_form_stays_open_as_typed_with_the_problem_by_its_field(
+        store: Store, make) -> None:
+    store.habits.add("Read", "one page", created=TODAY - timedelta(days=9))
+    async with make(store, config=QUIET).run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("h", "a")
+        form = pilot.app.screen
+        assert isinstance(form, HabitFormScreen)
+        fill(form, name="read", minimum="two pages", full="a chapter", direction="mind",
+             unit="pages", numbers="10, 5, 30")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is form  # still open, nothing lost
+        assert form.query_one("#field-full", Input).value == "a chapter"
+        numbers = form.query_one("#error-numbers", Static)
+        assert numbers.has_class("shown") and "level" in str(numbers.render())
+        assert form.focused is form.query_one("#field-numbers", Input)
+        fill(form, numbers="1, 10, 30")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is form
+        assert not numbers.has_class("shown")
+        error = form.query_one("#error-name", Static)
+        assert error.has_class("shown") and "exists already" in str(error.render())
+        assert form.focused is form.query_one("#field-name", Input)
+        assert form.query_one("#field-numbers", Input).value == "1, 10, 30"
+        fill(form, name="Read more")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HabitsScreen)
+        added = store.habits.find("Read more")
+        assert (added.full, added.unit, added.full_amount) == ("a chapter", "pages", 10)
+
+
+async def test_the_form_at_80x24_shows_how_to_save(store: Store, make) -> None:
+    async with make(store, config=QUIET).run_test(size=(80, 24)) as pilot:
+        await pilot.press("h", "a")
+        assert "enter or ctrl+s: save" in screen_text(pilot.app)
+
+
+async def test_the_habits_table_fits_80_columns_with_every_column(sample_store: Store,
+                                                                  make) -> None:
+    async with make(sample_store, config=QUIET).run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        table = pilot.app.screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.size.width  # nothing scrolled out of sight
+        text = screen_text(pilot.app)
+        assert "ladder" in text and "2 rungs" in text and "…" in text  # a cut shows

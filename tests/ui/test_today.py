@@ -565,3 +565,15 @@ async def test_help_lists_enter_and_uses_a_wide_terminal(store: Store, make) -> 
     async with make(store, config=QUIET).run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         assert pilot.app.screen.query_one("#help-body").outer_size.width <= 80
+
+
+async def test_the_checkin_at_60x15_shows_its_title_and_keys(store: Store, make) -> None:
+    add_read(store)
+    async with make(store, config=QUIET).run_test(size=(60, 15)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        text = screen_text(pilot.app)
+        assert "How is your energy?" in text and "1 2 3: energy" in text
+        assert "escape: not today" in text
+        await pilot.press("1", "enter")
+        assert store.days.checkin(TODAY) is not None

@@ -61,6 +61,9 @@ class CheckInScreen(Dialog[CheckInAnswer | None]):
         border: round $primary-muted;
         margin: 0 1 0 0;
     }
+    CheckInScreen #checkin-keys {
+        margin: 0 0 1 0;
+    }
     CheckInScreen .energy.chosen {
         border: heavy $accent;
         background: $accent-muted;
@@ -90,6 +93,8 @@ class CheckInScreen(Dialog[CheckInAnswer | None]):
             yield Static(f"{greeting(local_hour())}. How is your energy? "
                          f"({self.day:%A %d %B})",
                          classes="title")
+            yield Static("1 2 3: energy    tab: intention, context    enter: confirm    "
+                         "escape: not today", classes="hint", id="checkin-keys")
             with EnergyPicker(id="energy-choices"):
                 for energy in ENERGIES:
                     yield Static(CHOICES[energy], classes="energy", id=f"energy-{energy}")
@@ -102,12 +107,12 @@ class CheckInScreen(Dialog[CheckInAnswer | None]):
                         placeholder="e.g. slept badly; sunny day", id="context",
                         max_length=2000)
             yield Static("", classes="error", id="checkin-error")
-            yield Static("1 2 3: energy    tab: intention, context    enter: confirm    "
-                         "escape: not today", classes="hint")
 
     def on_mount(self) -> None:
         if self.current is not None:
             self.energy = self.current.energy
+        # on a small terminal the title and the keys stay in view above the choices
+        self.call_after_refresh(self.query_one(VerticalScroll).scroll_home, animate=False)
 
     def watch_energy(self, energy: Energy | None) -> None:
         for choice in ENERGIES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from tracker.domain.models import Habit, Schedule
+from tracker.store import DamagedFile, DuplicateHabit, StoreError
 from tracker.ui.screens.dialogs import Dialog, LineInput, parse_amount
 
 
@@ -109,15 +111,49 @@ def schedule_text(schedule: Schedule) -> str:
     return "daily"
 
 
+Save = Callable[[HabitFields], object]
+"""What saving the form does (add or edit); a StoreError refuses it."""
+
+
+def field_of(error: StoreError) -> str | None:
+    """The form field a refusal is about, so its message can stand beside it."""
+    words = str(error).lower()
+    if isinstance(error, DuplicateHabit) or "name" in words.split(";")[0]:
+        return "name"
+    if "minimum version" in words:
+        return "minimum"
+    if "number" in words or "level" in words:
+        return "numbers"
+    if "schedule" in words or "weekday" in words:
+        return "schedule"
+    return None
+
+
 class HabitFormScreen(Dialog[HabitFields | None]):
-    """The habit form; ``enter`` in any field saves, ``escape`` cancels."""
+    """The habit form; ``enter`` in any field saves, ``escape`` cancels. With ``save``,
+    the form stays open on a refusal (a name taken, numbers out of order), keeping what
+    was typed, the problem written beside its field."""
+
+    DEFAULT_CSS = """
+    HabitFormScreen .field-error {
+        color: $error;
+        display: none;
+    }
+    HabitFormScreen .field-error.shown {
+        display: block;
+    }
+    HabitFormScreen #form-keys {
+        margin: 0 0 1 0;  /* at the top: how to save shows on the smallest terminal */
+    }
+    """
 
     AUTO_FOCUS = "#field-name"
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
-    def __init__(self, habit: Habit | None = None) -> None:
+    def __init__(self, habit: Habit | None = None, save: Save | None = None) -> None:
         super().__init__()
         self.habit = habit
+        self.save = save
 
     def compose(self) -> ComposeResult:
         title = "New habit" if self.habit is None else "Edit habit"
@@ -128,17 +164,18 @@ class HabitFormScreen(Dialog[HabitFields | None]):
             "numbers": numbers_text(self.habit)}
         with VerticalScroll(classes="dialog"):
             yield Static(title, classes="title")
+            yield Static("tab: next field    enter or ctrl+s: save    escape: cancel",
+                         classes="hint", id="form-keys")
             for key, label, placeholder in FIELDS:
                 yield Label(label)
                 yield LineInput(values.get(key, "daily" if key == "schedule" else ""),
                             placeholder=placeholder, id=f"field-{key}", compact=True,
                             max_length=200 if key == "name" else 1000)
+                yield Static("", classes="field-error", id=f"error-{key}")
             if self.habit is not None:
                 yield Static("A new minimum adds a rung to the habit's level ladder.",
                              classes="hint")
             yield Static("", classes="error", id="form-error")
-            yield Static("tab: next field    enter or ctrl+s: save    escape: cancel",
-                         classes="hint")
 
     def on_mount(self) -> None:
         # the first field has the focus; on a small terminal keep the title in view too
@@ -147,9 +184,21 @@ class HabitFormScreen(Dialog[HabitFields | None]):
     def _value(self, key: str) -> str:
         return self.query_one(f"#field-{key}", Input).value.strip()
 
-    def _fail(self, key: str, message: str) -> None:
-        self.query_one("#form-error", Static).update(Text(message))
-        self.query_one(f"#field-{key}", Input).focus()
+    def _fail(self, key: str | None, message: str) -> None:
+        """Say what is wrong beside its field (or below the form), and go to it."""
+        for error in self.query(".field-error").results(Static):
+            error.update("")
+            error.remove_class("shown")
+        self.query_one("#form-error", Static).update("")
+        if key is None:
+            self.query_one("#form-error", Static).update(Text(message))
+            return
+        error = self.query_one(f"#error-{key}", Static)
+        error.update(Text(message))
+        error.add_class("shown")
+        field = self.query_one(f"#field-{key}", Input)
+        field.focus()
+        self.call_after_refresh(error.scroll_visible, animate=False)
 
     @on(Input.Submitted)
     def action_save(self) -> None:
@@ -170,11 +219,21 @@ class HabitFormScreen(Dialog[HabitFields | None]):
         except ValueError as error:
             self._fail("numbers", f"Numbers: {error}.")
             return
-        self.answer(HabitFields(
+        fields = HabitFields(
             name=self._value("name"), minimum=self._value("minimum"),
             full=self._value("full"), stretch=self._value("stretch"),
             direction=self._value("direction"), unit=self._value("unit"),
-            schedule=schedule, numbers=numbers, at_most=at_most))
+            schedule=schedule, numbers=numbers, at_most=at_most)
+        if self.save is not None:
+            try:
+                self.save(fields)
+            except DamagedFile:
+                raise
+            except StoreError as error:  # the form stays, as typed, with the reason
+                message = str(error)
+                self._fail(field_of(error), message[:1].upper() + message[1:])
+                return
+        self.answer(fields)
 
     def action_cancel(self) -> None:
         self.answer(None)

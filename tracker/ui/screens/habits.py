@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -34,6 +34,34 @@ def hint_text(keymap: Mapping[str, str]) -> str:
                 if isinstance(b, Binding) and b.id}
     return " · ".join(f"{describe_keys(keymap.get(i, defaults[i]))} {what}"
                       for i, what in HINT)
+
+
+MOST = (8, 28, 20, 36, 24, 8)
+"""The widest each column of the habits table gets: archived, habit, direction,
+minimum, schedule, ladder."""
+SHRINK = ((3, 18), (4, 14), (2, 10), (1, 14), (3, 10), (4, 9), (2, 6), (1, 10))
+"""How columns give way on a small terminal, in turn (column, down to width): the
+minimum first, then the schedule, direction and habit, then all of them further; a
+cut text ends with an ellipsis."""
+
+
+def column_widths(rows: Sequence[tuple[str, ...]], width: int) -> list[int]:
+    """Each column's width so that the table fits ``width`` cells (2 of padding a
+    column), every column shown: the longest text up to ``MOST``, then narrowed in
+    ``SHRINK``'s order."""
+    headers = ("", "habit", "direction", "minimum", "schedule", "ladder")
+    widths = [min(most, max([len(h), *(len(r[i]) for r in rows)]))
+              for i, (h, most) in enumerate(zip(headers, MOST, strict=True))]
+    if not any(r[0] for r in rows):
+        widths[0] = 0
+    over = sum(widths) + 2 * len(widths) + 2 - width  # the scrollbar's room too
+    for column, least in SHRINK:
+        if over <= 0:
+            break
+        give = min(over, max(0, widths[column] - least))
+        widths[column] -= give
+        over -= give
+    return widths
 
 
 class HabitsScreen(Screen[None]):
@@ -93,6 +121,9 @@ class HabitsScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.reload()
 
+    def on_resize(self) -> None:
+        self.reload()
+
     def on_data_changed(self, _event: DataChanged) -> None:
         self.reload()
 
@@ -105,17 +136,17 @@ class HabitsScreen(Screen[None]):
         self.habits = store.habits.all(include_archived=True)
         ladders = store.habits.ladders()
         table.clear()
-        for habit in self.habits:
-            rungs = len(ladders.get(habit.id, []))
+        cells = [("archived" if habit.archived else "", printable(habit.name),
+                  printable(habit.direction) or "—", printable(habit.minimum),
+                  habit.schedule.describe(),
+                  f"{(n := len(ladders.get(habit.id, [])))} rung{'s' if n != 1 else ''}")
+                 for habit in self.habits]
+        widths = column_widths(cells, self.app.size.width)
+        for habit, row in zip(self.habits, cells, strict=True):
             style = "dim" if habit.archived else ""
-            table.add_row(
-                Text("archived" if habit.archived else "", style="italic"),
-                Text(shorten(printable(habit.name), 28), style=style),
-                Text(shorten(printable(habit.direction) or "—", 20), style=style),
-                Text(shorten(printable(habit.minimum), 36), style=style),
-                Text(habit.schedule.describe(), style=style),
-                Text(f"{rungs} rung{'s' if rungs != 1 else ''}", style=style),
-                key=str(habit.id))
+            table.add_row(*(Text(shorten(text, width), style="italic" if i == 0 else style)
+                            for i, (text, width) in enumerate(zip(row, widths, strict=True))),
+                          key=str(habit.id))
         hint = hint_text(self.session.config.keys)
         if not self.habits:
             hint = "No habits yet: add your first one. " + hint
@@ -139,15 +170,15 @@ class HabitsScreen(Screen[None]):
 
     @work
     async def action_add(self) -> None:
-        fields = await self.app.push_screen_wait(HabitFormScreen())
-        if fields is None:
-            return
         added: list[Habit] = []
-        with reporting_refusals(self):
+
+        def save(fields: HabitFields) -> None:
             added.append(self.session.changes.habits.add(
                 fields.name, fields.minimum, full=fields.full, stretch=fields.stretch,
                 direction=fields.direction, unit=fields.unit, schedule=fields.schedule,
                 **fields.amounts()))
+
+        await self.app.push_screen_wait(HabitFormScreen(save=save))
         if added:
             self.notify(f"Added {shorten(printable(added[0].name), 40)}.", markup=False)
             self.reload(select=added[0].id)
@@ -161,14 +192,13 @@ class HabitsScreen(Screen[None]):
         habit = self._selected()
         if habit is None:
             return
-        fields: HabitFields | None = await self.app.push_screen_wait(HabitFormScreen(habit))
-        if fields is None:
-            return
-        with reporting_refusals(self):
+        def save(fields: HabitFields) -> None:
             self.session.changes.habits.edit(
                 habit, seen=True, name=fields.name, minimum=fields.minimum, full=fields.full,
                 stretch=fields.stretch, direction=fields.direction, unit=fields.unit,
                 schedule=fields.schedule, **fields.amounts())
+
+        await self.app.push_screen_wait(HabitFormScreen(habit, save=save))
         self.reload(select=habit.id)
 
     @work
