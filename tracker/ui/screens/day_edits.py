@@ -15,7 +15,7 @@ from textual.screen import Screen
 from tracker.domain.models import Entry, Habit, Level
 from tracker.domain.text import printable, shorten
 from tracker.store import ChangedElsewhere
-from tracker.ui.screens.changes import reporting_refusals
+from tracker.ui.screens.refusals import reporting_refusals
 
 if TYPE_CHECKING:
     from tracker.changes.days import DayChanges

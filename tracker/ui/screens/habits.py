@@ -15,9 +15,9 @@ from textual.widgets import DataTable, Static
 from tracker.domain.models import Habit
 from tracker.domain.text import printable, shorten, with_history
 from tracker.ui.messages import DataChanged
-from tracker.ui.screens.changes import reporting_refusals
 from tracker.ui.screens.dialogs import ConfirmScreen
 from tracker.ui.screens.habit_form import HabitFields, HabitFormScreen
+from tracker.ui.screens.refusals import reporting_refusals
 from tracker.ui.widgets.key_bar import KeyBar, describe_keys
 
 if TYPE_CHECKING:

@@ -23,8 +23,8 @@ from tracker.domain.text import printable, shorten
 from tracker.domain.week import PROMPTS, WeekSummary
 from tracker.store import StoreError
 from tracker.ui.messages import DataChanged, HabitChosen
-from tracker.ui.screens.changes import reporting_refusals
 from tracker.ui.screens.dialogs import TextPromptScreen
+from tracker.ui.screens.refusals import reporting_refusals
 from tracker.ui.widgets.key_bar import KeyBar
 from tracker.ui.widgets.row_ids import HabitRow, PromptRow, RowId, SuggestionRow
 from tracker.ui.widgets.week_view import WeekView, review_rows
