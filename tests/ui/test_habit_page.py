@@ -224,3 +224,47 @@ async def test_a_click_on_a_day_moves_the_cursor_there(store: Store, make) -> No
         await pilot.click(YearCalendar, offset=(4, 1))  # first week shown, first row
         first = calendar.page.days[7 * calendar._first_week].day  # type: ignore[union-attr]
         assert page_of(pilot).cursor == first
+
+
+async def test_the_page_keys_move_a_year_and_never_scroll(store: Store, make) -> None:
+    read_habit(store)
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        await pilot.press("enter")
+        page = page_of(pilot)
+        body = page.query_one("#page-body")
+        first = page.page.first_day  # type: ignore[union-attr]
+        await pilot.press("pageup")
+        assert page.page.first_day == first - timedelta(days=364)  # type: ignore[union-attr]
+        assert body.scroll_y == 0
+        await pilot.press("pagedown")
+        assert page.page.first_day == first and body.scroll_y == 0  # type: ignore[union-attr]
+
+
+async def test_home_never_lands_before_the_history(store: Store, make) -> None:
+    start = TODAY - timedelta(days=1)  # TODAY is a Thursday: the history starts on Wednesday
+    habit = store.habits.add("Walk", "outside", created=start)
+    async with make(store, config=QUIET).run_test(size=(120, 30), notifications=True) as pilot:
+        await pilot.press("enter")
+        calendar = page_of(pilot).query_one(YearCalendar)
+        await pilot.press("home")
+        assert calendar.cursor == start
+        await pilot.press("m")
+        assert store.days.entry(habit.id, start - timedelta(days=1)) is None
+        assert store.days.entry(habit.id, start) is not None
+
+
+async def test_tab_goes_to_the_lower_half_and_the_page_says_so(store: Store, make) -> None:
+    read_habit(store)
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        await pilot.press("enter")
+        page = page_of(pilot)
+        assert "tab: which days work, notes" in screen_text(pilot.app)
+        body = page.query_one("#page-body")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert body.scroll_y > 0 and "Which days work" in screen_text(pilot.app)
+        await pilot.press("m")  # the keys still act on the cursor's day
+        assert store.days.entry(page.habit_id, TODAY) is not None
+        await pilot.press("tab")
+        await pilot.pause()
+        assert body.scroll_y == 0

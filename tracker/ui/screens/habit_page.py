@@ -97,10 +97,16 @@ class HabitPageScreen(Screen[None]):
                 tooltip="rest on the cursor's day (the same key again undoes)"),
         Binding("n", "evidence", "Note", id="evidence",
                 tooltip="amount and note (evidence) of the cursor's day"),
+        # priority: the page keys move a year, never scroll the page
         Binding("left_square_bracket,pageup", "move_year(-1)", "Prev year",
-                id="page.previous_year", key_display="[", tooltip="the year before"),
+                id="page.previous_year", key_display="[", tooltip="the year before",
+                priority=True),
         Binding("right_square_bracket,pagedown", "move_year(1)", "Next year",
-                id="page.next_year", key_display="]", tooltip="the year after"),
+                id="page.next_year", key_display="]", tooltip="the year after",
+                priority=True),
+        Binding("tab", "below", "Below", id="page.below",
+                tooltip="which days work, coming back and notes, below the charts (again: "
+                "back up to the calendar)"),
         Binding("t", "go_today", "Today", show=False, id="today",
                 tooltip="the cursor back to today"),
         Binding("escape", "back", "Back", id="page.back", tooltip="back"),
@@ -143,7 +149,7 @@ class HabitPageScreen(Screen[None]):
             yield self.day_line
             yield Static(LEGEND, classes="page-quiet")
             yield Vertical(id="page-charts")
-            yield Static("Which days work", classes="page-title")
+            yield Static("Which days work", classes="page-title", id="page-weekdays-title")
             yield self.weekdays
             yield Static("Coming back", classes="page-title")
             yield self.resilience
@@ -213,7 +219,7 @@ class HabitPageScreen(Screen[None]):
                  if page.first_day < page.start <= page.last_day else "")
         self.span.update(Text(
             f"{page.first_day:%d %b %Y} – {page.last_day:%d %b %Y}{since} · arrows: a day · "
-            "[ ]: a year · space m f s r n: change it"))
+            "[ ]: a year · space m f s r n: change it · tab: which days work, notes"))
         self.calendar.show(page, self.cursor)
         self.show_cursor_day()
         self.weekdays.update(lines(weekday_lines(page)))
@@ -263,6 +269,15 @@ class HabitPageScreen(Screen[None]):
 
     def action_go_today(self) -> None:
         self.show_day(self.session.today)
+
+    def action_below(self) -> None:
+        """tab: down to which days work, coming back and notes; again, back up."""
+        body = self.query_one("#page-body", VerticalScroll)
+        if body.scroll_y > 0:
+            body.scroll_home(animate=False)
+        else:
+            below = self.query_one("#page-weekdays-title", Static)
+            body.scroll_to_widget(below, top=True, animate=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -90,10 +90,14 @@ class YearCalendar(Widget, can_focus=True):
         self.post_message(self.Moved(self.cursor + timedelta(days=days)))
 
     def action_week_edge(self, row: int) -> None:
-        """home / end: the first or last day of the cursor's week."""
+        """home / end: the first or last day of the cursor's week, within the history
+        (home never lands before it begins: arrows backfill on purpose)."""
         if self.page is not None:
             offset = (self.cursor - self.page.first_day).days % 7
-            self.post_message(self.Moved(self.cursor + timedelta(days=row - offset)))
+            day = self.cursor + timedelta(days=row - offset)
+            if row == 0 and self.cursor >= self.page.start:
+                day = max(day, self.page.start)
+            self.post_message(self.Moved(day))
 
     def on_click(self, event: events.Click) -> None:
         if self.page is None or event.y < 1 or event.x < LABEL_WIDTH:
