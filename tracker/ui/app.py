@@ -26,11 +26,10 @@ from tracker.ui.folder_sync import FolderSync
 from tracker.ui.messages import DataChanged, DayShown, HabitChosen
 from tracker.ui.screens.today import TodayScreen
 from tracker.ui.session import Session, WeekKey
+from tracker.ui.themes import apply_theme
 from tracker.ui.week_ahead import compute_week
 
 if TYPE_CHECKING:
-    from textual.theme import Theme
-
     from tracker.ui.screens.week import WeekScreen
 
 # Screens other than Today are imported when first opened: the first frame never pays.
@@ -54,8 +53,7 @@ class TrackerApp(App[None]):
                 tooltip="habits: add, edit, archive, reorder"),
         Binding("question_mark", "help", "Help", id="help", tooltip="this help"),
         Binding("u,ctrl+z", "undo", "Undo", id="undo", show=False,
-                tooltip="undo the last change made since tracker opened (again: the one "
-                "before)"),
+                tooltip="undo the last change made since tracker opened (again: the one before)"),
         Binding("q", "quit", "Quit", id="quit", tooltip="quit (everything is saved already)"),
     ]
 
@@ -67,9 +65,9 @@ class TrackerApp(App[None]):
         config = config or Config()
         self.session = Session(store, config, today or local_today(config.day_start_hour),
                                demo=demo)
+        """What every screen works with; handed to each of them."""
         if demo:
             self.title = "tracker demo"
-        """What every screen works with; handed to each of them."""
         self._pinned_today = today
         self.start_day = day or self.today
         self.today_screen = TodayScreen(self.session, self.start_day)
@@ -100,7 +98,7 @@ class TrackerApp(App[None]):
         return self.today_screen
 
     def on_mount(self) -> None:
-        self._apply_theme()
+        apply_theme(self, self.config.theme, remember=self._remember_theme)
         if self.store.read_only:
             self.notify(f"{self.store.path} is read-only: everything can be looked at, "
                         "changes are refused.", severity="warning", timeout=10, markup=False)
@@ -109,34 +107,6 @@ class TrackerApp(App[None]):
             self.call_after_refresh(self.today_screen.open_checkin)
         self.call_after_refresh(self._freeze_start_up)
         self.call_after_refresh(self.folder_sync.start)
-
-    def _apply_theme(self) -> None:
-        """The theme last picked with ctrl+p (when remembered), else config.toml's; a
-        theme picked from now on is remembered for the next start."""
-        picked = None
-        if self._remember_theme:
-            from tracker.files.remembered import remembered_theme
-
-            picked = remembered_theme(self.config.theme)
-        theme = picked if picked in self.available_themes else self.config.theme
-        if theme:
-            if theme in self.available_themes:
-                self.theme = theme
-            else:
-                self.notify(f"Unknown theme {printable(theme)!r} in config.toml; "
-                            "ctrl+p → Theme lists them.", severity="warning", markup=False)
-        if self._remember_theme:
-            self.call_after_refresh(self.theme_changed_signal.subscribe, self,
-                                    self._theme_picked)
-
-    def _theme_picked(self, theme: Theme) -> None:
-        from tracker.files.remembered import remember_theme
-
-        try:
-            remember_theme(theme.name, self.config.theme)
-        except OSError as error:
-            self.notify(f"The theme cannot be kept for the next start: {error.strerror}",
-                        severity="warning", markup=False)
 
     def _freeze_start_up(self) -> None:
         """What start-up made lives as long as the app: leave it out of the collector's
