@@ -7,8 +7,6 @@ directory), so a small zip that unpacks to gigabytes is refused in one line.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import zipfile
 import zlib
@@ -35,6 +33,7 @@ from tracker.io.loop_values import (
     whole,
 )
 from tracker.io.source import ImportFailed, read_bounded, shown
+from tracker.io.text_files import parse_csv
 
 MAX_MEMBER = 64 * 1024 * 1024
 MAX_EXPANDED = 256 * 1024 * 1024
@@ -101,14 +100,7 @@ Files = ZipFiles | Folder
 
 
 def _csv_lines(files: Files, member: str, where: str) -> list[list[str]]:
-    try:
-        text = files.read(member).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFailed(f"{where}: not UTF-8 text") from None
-    try:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        raise ImportFailed(f"{where}: not readable as CSV ({error})") from None
+    return parse_csv(files.read(member), where)
 
 
 def _csv_rows(files: Files, member: str, where: str) -> list[dict[str, str]]:

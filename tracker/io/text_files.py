@@ -17,15 +17,19 @@ SLASHED = re.compile(r"(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})\.?")
 
 def csv_lines(path: Path, expected: str) -> list[list[str]]:
     """Every row of a CSV file (UTF-8, a BOM or not), or one line saying why not."""
-    data = read_bounded(path, expected)
+    return parse_csv(read_bounded(path, expected), shown(path))
+
+
+def parse_csv(data: bytes, where: str) -> list[list[str]]:
+    """The rows of CSV bytes (UTF-8, a BOM or not); ``where`` names them in a refusal."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportFailed(f"{shown(path)}: not UTF-8 text (expected {expected})") from None
+        raise ImportFailed(f"{where}: not UTF-8 text") from None
     try:
         return list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
-        raise ImportFailed(f"{shown(path)}: not readable as CSV ({error})") from None
+        raise ImportFailed(f"{where}: not readable as CSV ({error})") from None
 
 
 def _whole(text: str) -> int:
