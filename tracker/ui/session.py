@@ -5,15 +5,16 @@ for these."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-from tracker.changes import Changes
 from tracker.files.config import Config
 from tracker.store import Store
 
 if TYPE_CHECKING:
+    from tracker.changes import Changes
     from tracker.ui.widgets.week_view import ReviewRows
 
 
@@ -34,16 +35,21 @@ class Session:
     config: Config
     today: date
     """Today's tracker day; the app moves it on at the day-start hour."""
-    changes: Changes = field(init=False)
-    """Every change a screen makes goes through it, and ``u`` undoes the latest."""
     demo: bool = False
     """The demo's sample data (``tracker demo``): the screens say so."""
     computed_week: tuple[WeekKey, ReviewRows] | None = None
     """The latest review computed ahead (in a worker) and what it was computed for."""
 
     def __post_init__(self) -> None:
-        self.changes = Changes(self.store)
         self.store.today = lambda: self.today  # the rules' today is the session's
+
+    @cached_property
+    def changes(self) -> Changes:
+        """Every change a screen makes goes through it, and ``u`` undoes the latest
+        (made at the first change: the first frame does not load it)."""
+        from tracker.changes import Changes
+
+        return Changes(self.store)
 
     def week_key(self, monday: date) -> WeekKey:
         """What the review of the week starting ``monday`` depends on, now."""

@@ -6,8 +6,10 @@ own class: a habit and a micro-step with the same number are different rows."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from tracker.domain.suggestions import Suggestion
+if TYPE_CHECKING:
+    from tracker.domain.suggestions import Suggestion
 
 
 @dataclass(frozen=True)
