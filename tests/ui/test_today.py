@@ -577,3 +577,18 @@ async def test_the_checkin_at_60x15_shows_its_title_and_keys(store: Store, make)
         assert "escape: not today" in text
         await pilot.press("1", "enter")
         assert store.days.checkin(TODAY) is not None
+
+
+async def test_an_x_in_n_days_habit_shows_the_wins_of_its_window(store: Store, make) -> None:
+    """2 in 10 days: the row says how many wins its window of ten days holds so far."""
+    schedule = Schedule.times_in_days(2, 10)
+    habit = store.habits.add("Call home", "a message", created=TODAY - timedelta(days=40),
+                             schedule=schedule)
+    begin = schedule.window_start(TODAY)
+    store.days.record(habit.id, begin, "minimum")
+    store.days.record(habit.id, begin - timedelta(days=1), "minimum")  # the window before
+    async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
+        assert "1/2 in these 10 days" in screen_text(pilot.app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert "2/2 in these 10 days" in screen_text(pilot.app)

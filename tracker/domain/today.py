@@ -14,7 +14,8 @@ class HabitPlan(NamedTuple):
     """One habit on one day: what is planned and what was recorded.
 
     ``planned`` is False for a habit its schedule does not plan that day: shown
-    quieter, below the planned ones; a win there counts all the same.
+    quieter, below the planned ones; a win there counts all the same. ``week_wins`` are
+    the wins of the day's week (of its window of N days, for an "X in N days" habit).
     """
 
     habit: Habit

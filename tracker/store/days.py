@@ -109,6 +109,14 @@ class Days:
                     "AND day BETWEEN ? AND ? ORDER BY day",
                     (habit_id, first.isoformat(), last.isoformat()))}
 
+    def wins_between(self, habit_id: int, first: date, last: date) -> int:
+        """How many days from ``first`` to ``last`` the habit has a win (a range scan of
+        its primary key)."""
+        return int(self._conn.execute(
+            "SELECT count(*) FROM entries WHERE habit_id = ? AND day BETWEEN ? AND ? "
+            "AND status IN ('minimum', 'full', 'stretch')",
+            (habit_id, first.isoformat(), last.isoformat())).fetchone()[0])
+
     def first_entry(self, habit_id: int) -> date | None:
         """The day of a habit's first entry (an index lookup)."""
         row = self._conn.execute("SELECT MIN(day) FROM entries WHERE habit_id = ?",

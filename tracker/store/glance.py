@@ -37,8 +37,13 @@ def day_plan_from(habits: Habits, days: Days, day: date, first_weekday: int = 0)
     week = days.entries_between(monday, monday + timedelta(days=6))
     wins = {hid: sum(1 for e in days_.values() if e.is_win) for hid, days_ in week.items()}
     on_day = {hid: days_[day] for hid, days_ in week.items() if day in days_}
-    return plan_day(day, habits.all(include_archived=True), on_day, days.steps_on(day),
-                    days.checkin(day), wins)
+    listed = habits.all(include_archived=True)
+    for habit in listed:  # an "X in N days" habit counts the wins of its window instead
+        if habit.schedule.kind == "in_days" and not habit.archived:
+            begin = habit.schedule.window_start(day)
+            wins[habit.id] = days.wins_between(
+                habit.id, begin, begin + timedelta(days=habit.schedule.every - 1))
+    return plan_day(day, listed, on_day, days.steps_on(day), days.checkin(day), wins)
 
 
 def _no_writes() -> AbstractContextManager[sqlite3.Connection]:

@@ -51,8 +51,12 @@ def habit_cells(plan: HabitPlan) -> tuple[Text, Text, Text]:
             detail.append(f"  (or {printable(habit.minimum)})", style="dim")
     entry = plan.entry
     evidence = _evidence(entry.amount, habit.unit, entry.note) if entry else Text()
-    if habit.schedule.kind == "per_week":
-        weekly = Text(f"{plan.week_wins}/{habit.schedule.per_week} this week", style="dim")
+    if habit.schedule.flexible:
+        schedule = habit.schedule
+        weekly = Text(f"{plan.week_wins}/{schedule.per_week} this week" if
+                      schedule.kind == "per_week" else
+                      f"{plan.week_wins}/{schedule.times} in these {schedule.every} days",
+                      style="dim")
         evidence = Text(" · ").join([evidence, weekly]) if evidence else weekly
     return name, detail, evidence
 
