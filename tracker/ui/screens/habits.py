@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import RowKey
 
 from tracker.domain.models import Habit
 from tracker.domain.text import printable, shorten, with_history
@@ -103,6 +104,8 @@ class HabitsScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.habits: list[Habit] = []
+        self._rows: dict[RowKey, Habit] = {}
+        """Each row's habit, by the row's key: the row says which habit it is."""
 
     def compose(self) -> ComposeResult:
         yield Static("Habits", id="habits-title")
@@ -131,8 +134,8 @@ class HabitsScreen(Screen[None]):
         store = self.session.store
         table = self.query_one(DataTable)
         current = select
-        if current is None and self.habits and table.cursor_row < len(self.habits):
-            current = self.habits[table.cursor_row].id
+        if current is None and (shown := self._selected()) is not None:
+            current = shown.id
         self.habits = store.habits.all(include_archived=True)
         ladders = store.habits.ladders()
         table.clear()
@@ -142,11 +145,12 @@ class HabitsScreen(Screen[None]):
                   f"{(n := len(ladders.get(habit.id, [])))} rung{'s' if n != 1 else ''}")
                  for habit in self.habits]
         widths = column_widths(cells, self.app.size.width)
+        self._rows = {}
         for habit, row in zip(self.habits, cells, strict=True):
             style = "dim" if habit.archived else ""
-            table.add_row(*(Text(shorten(text, width), style="italic" if i == 0 else style)
-                            for i, (text, width) in enumerate(zip(row, widths, strict=True))),
-                          key=str(habit.id))
+            texts = (Text(shorten(text, width), style="italic" if i == 0 else style)
+                     for i, (text, width) in enumerate(zip(row, widths, strict=True)))
+            self._rows[table.add_row(*texts, key=str(habit.id))] = habit
         hint = hint_text(self.session.config.keys)
         if not self.habits:
             hint = "No habits yet: add your first one. " + hint
@@ -158,9 +162,9 @@ class HabitsScreen(Screen[None]):
 
     def _selected(self) -> Habit | None:
         table = self.query_one(DataTable)
-        if not self.habits or table.cursor_row >= len(self.habits):
+        if not table.row_count:
             return None
-        return self.habits[table.cursor_row]
+        return self._rows.get(table.coordinate_to_cell_key(table.cursor_coordinate).row_key)
 
     def action_cursor_down(self) -> None:
         self.query_one(DataTable).action_cursor_down()
