@@ -233,3 +233,21 @@ def test_habitica_secrets_are_never_kept_or_shown(db_path: Path, tmp_path: Path)
     assert failed.exit_code == 1 and "preferences.dayStart 'four' is not an hour" in \
         failed.stderr
     assert "SECRET" not in failed.stderr and len(failed.stderr.splitlines()) == 1
+
+
+def test_older_habitica_history_counts_a_rising_value_as_done(db_path: Path,
+                                                              tmp_path: Path) -> None:
+    """Entries from before ``completed`` was written: the task's value rose on a done
+    day; with timezoneOffset −120 (UTC+2) and dayStart 0, a cron at 07:00 local records
+    the day before."""
+    path = tmp_path / "old-habitica.json"
+    path.write_text(json.dumps({"preferences": {"timezoneOffset": -120}, "tasks": {
+        "dailys": [{"text": "Floss", "frequency": "daily", "history": [
+            {"date": ms("2017-05-02T05:00:00+00:00"), "value": 1.0},
+            {"date": ms("2017-05-03T05:00:00+00:00"), "value": 2.0},
+            {"date": ms("2017-05-04T05:00:00+00:00"), "value": 1.5},
+            {"date": ms("2017-05-04T23:30:00+00:00"), "value": 2.5}]}],
+        "habits": []}}))
+    _result, store = imported(db_path, path, "habitica")
+    assert entries(store) == {("Floss", "2017-05-02"): ("full", None, ""),
+                              ("Floss", "2017-05-04"): ("full", None, "")}

@@ -8,29 +8,13 @@ from pathlib import Path
 import click
 
 from tracker.cli.common import db_option, open_store, say
-
-# The formats are imported inside the commands: opening the app never pays for them.
-KINDS = ("json", "loop", "harsh", "dijo", "habitkit", "habitbull", "habitica", "daylio",
-         "rewire", "tickmate")
-HELP = {
-    "json": "Import a tracker JSON export (all or nothing; importing twice adds nothing).",
-    "loop": "Import Loop Habit Tracker's backup (.db) or CSV export (.zip, or its folder).",
-    "harsh": "Import a harsh folder (its 'habits' and 'log' files).",
-    "dijo": "Import dijo's habit_record.json (or a folder with it and the [auto] file).",
-    "habitkit": "Import HabitKit's JSON export.",
-    "habitbull": "Import HabitBull's CSV export.",
-    "habitica": "Import Habitica's user data (Export Data → User Data, JSON).",
-    "daylio": "Import Daylio's CSV export (moods as check-ins, activities as habits).",
-    "rewire": "Import Rewire's database backup.",
-    "tickmate": "Import Tickmate's database backup.",
-}
+from tracker.io.detect import FORMATS  # names and help only: the readers load when used
 
 
 def import_kind(ctx: click.Context, kind: str | None, path: Path) -> None:
     """Read ``path`` as ``kind`` (or as what it is recognised as, said first) and import
     it with a progress bar, then print the summary."""
     from tracker.cli.progress import progress_bar
-    from tracker.io.detect import FORMATS
     from tracker.io.importing import read_path, summary_lines, write_document
     from tracker.io.source import shown
 
@@ -76,7 +60,7 @@ def auto_import(ctx: click.Context, path: Path) -> None:
 
 
 def _kind_command(kind: str) -> None:
-    @import_group.command(kind, help=HELP[kind])
+    @import_group.command(kind, help=FORMATS[kind].help)
     @click.argument("path", type=click.Path(path_type=Path))
     @db_option
     @click.pass_context
@@ -84,5 +68,5 @@ def _kind_command(kind: str) -> None:
         import_kind(ctx, kind, path)
 
 
-for _kind in KINDS:
+for _kind in FORMATS:
     _kind_command(_kind)

@@ -15,23 +15,39 @@ from tracker.io.source import SQLITE_MAGIC, ImportFailed, foreign_database, regu
 
 
 class Format(NamedTuple):
-    """A format ``tracker import`` reads: its reader and what a person calls it."""
+    """A format ``tracker import`` reads: its reader, what a person calls it, and the
+    help of its ``tracker import KIND`` command."""
 
     reader: str
     label: str
+    help: str
 
 
 FORMATS = {
-    "json": Format("tracker.io.json_format.read_document", "tracker's JSON export"),
-    "loop": Format("tracker.io.loop.read_loop", "Loop Habit Tracker's backup or CSV export"),
-    "harsh": Format("tracker.io.harsh.read_harsh", "a harsh folder"),
-    "dijo": Format("tracker.io.dijo.read_dijo", "dijo's habit record"),
-    "habitkit": Format("tracker.io.habitkit.read_habitkit", "HabitKit's JSON export"),
-    "habitbull": Format("tracker.io.habitbull.read_habitbull", "HabitBull's CSV export"),
-    "habitica": Format("tracker.io.habitica.read_habitica", "Habitica's user data (JSON)"),
-    "daylio": Format("tracker.io.daylio.read_daylio", "Daylio's CSV export"),
-    "rewire": Format("tracker.io.android_dbs.read_rewire", "Rewire's database"),
-    "tickmate": Format("tracker.io.android_dbs.read_tickmate", "Tickmate's database"),
+    "json": Format("tracker.io.json_format.read_document", "tracker's JSON export",
+                   "Import a tracker JSON export (all or nothing; importing twice adds "
+                   "nothing)."),
+    "loop": Format("tracker.io.loop.read_loop", "Loop Habit Tracker's backup or CSV export",
+                   "Import Loop Habit Tracker's backup (.db) or CSV export (.zip, or its "
+                   "folder)."),
+    "harsh": Format("tracker.io.harsh.read_harsh", "a harsh folder",
+                    "Import a harsh folder (its 'habits' and 'log' files)."),
+    "dijo": Format("tracker.io.dijo.read_dijo", "dijo's habit record",
+                   "Import dijo's habit_record.json (or a folder with it and the [auto] "
+                   "file)."),
+    "habitkit": Format("tracker.io.habitkit.read_habitkit", "HabitKit's JSON export",
+                       "Import HabitKit's JSON export."),
+    "habitbull": Format("tracker.io.habitbull.read_habitbull", "HabitBull's CSV export",
+                        "Import HabitBull's CSV export."),
+    "habitica": Format("tracker.io.habitica.read_habitica", "Habitica's user data (JSON)",
+                       "Import Habitica's user data (Export Data → User Data, JSON)."),
+    "daylio": Format("tracker.io.daylio.read_daylio", "Daylio's CSV export",
+                     "Import Daylio's CSV export (moods as check-ins, activities as "
+                     "habits)."),
+    "rewire": Format("tracker.io.android_dbs.read_rewire", "Rewire's database",
+                     "Import Rewire's database backup."),
+    "tickmate": Format("tracker.io.android_dbs.read_tickmate", "Tickmate's database",
+                       "Import Tickmate's database backup."),
 }
 HEAD = 64 * 1024
 """How much of a file is looked at to tell a text format."""
