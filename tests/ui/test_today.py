@@ -592,3 +592,29 @@ async def test_an_x_in_n_days_habit_shows_the_wins_of_its_window(store: Store, m
         await pilot.press("space")
         await pilot.pause()
         assert "2/2 in these 10 days" in screen_text(pilot.app)
+
+
+async def test_yesterdays_open_steps_are_brought_along_never_copied(store: Store, make) -> None:
+    add_read(store)
+    yesterday = TODAY - timedelta(days=1)
+    store.days.add_step(yesterday, "call the plumber")
+    store.days.add_step(yesterday, "water the plants", done=True)
+    store.days.add_step(yesterday, "send the letter")
+    store.days.add_step(TODAY, "buy bread")
+    async with make(store, config=QUIET).run_test(size=(100, 30), notifications=True) as pilot:
+        text = screen_text(pilot.app)
+        assert "2 open micro-steps from yesterday: b brings them along" in text
+        await pilot.press("b")
+        today = store.days.steps_on(TODAY)
+        assert [s.text for s in today] == ["buy bread", "call the plumber", "send the letter"]
+        assert [s.first_planned for s in today] == [TODAY, yesterday, yesterday]
+        assert [s.text for s in store.days.steps_on(yesterday)] == ["water the plants"]
+        text = screen_text(pilot.app)
+        assert "from yesterday" not in text and f"planned {yesterday:%a %d %b}" in text
+        assert pilot.app.screen.day_list.selected_step == today[1].id
+        await pilot.press("b")  # nothing left to bring: never a copy
+        assert len(store.conn.execute("SELECT id FROM steps").fetchall()) == 4
+        await pilot.press("u")  # undo puts them back on their day
+        assert [s.text for s in store.days.steps_on(yesterday)] == [
+            "call the plumber", "water the plants", "send the letter"]
+        assert "2 open micro-steps from yesterday" in screen_text(pilot.app)

@@ -199,3 +199,23 @@ def test_an_x_in_n_days_schedule_travels_through_the_export(store: Store,
          "schedule": {"kind": "in_days", "times": 5, "every": 3}}]}
     with pytest.raises(ImportFailed, match=r"habits\[0\]: bad schedule .*between 1 and the"):
         import_document(fresh, bad, source="x.json")
+
+
+def test_a_step_brought_along_keeps_its_first_day_through_the_export(tmp_path) -> None:
+    from datetime import date
+
+    from tracker.io.json_format import export_document, import_document
+    from tracker.store import Store
+
+    store = Store(tmp_path / "a.db")
+    step = store.days.add_step(date(2026, 3, 10), "call the plumber")
+    store.days.bring_along([step], date(2026, 3, 11))
+    document = export_document(store)
+    assert document["steps"][0]["date"] == "2026-03-11"
+    assert document["steps"][0]["planned_on"] == "2026-03-10"
+    copy = Store(tmp_path / "b.db")
+    import_document(copy, document)
+    assert copy.days.steps_on(date(2026, 3, 11))[0].first_planned == date(2026, 3, 10)
+    assert export_document(copy)["steps"] == document["steps"]
+    store.close()
+    copy.close()

@@ -38,7 +38,8 @@ def test_a_new_database_is_private_wal_and_versioned(db_path: Path) -> None:
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
     assert applied == ["m001_initial", "m002_level_numbers_and_declined_checkins", "m003_sync",
-                       "m004_times_in_days", "m005_sync_documents"]
+                       "m004_times_in_days", "m005_sync_documents",
+                       "m006_steps_planned_on"]
     from tracker.store.migrations import migrations
 
     assert len(applied) == SCHEMA_VERSION == len(migrations._migrations)

@@ -105,6 +105,13 @@ class DayChanges:
         self.log.make(f"evidence for {quoted(step.text)}", [parts.step(self.store, step.id)],
                       lambda: self.store.days.set_step_evidence(step.id, amount, note))
 
+    def bring_along(self, steps: list[Step], day: date) -> None:
+        """Bring open micro-steps (as the person saw them) along to ``day``: moved, never
+        copied; each keeps the day it was first planned; ``u`` puts them back."""
+        words = f"{len(steps)} micro-steps" if len(steps) != 1 else quoted(steps[0].text)
+        self.log.make(f"brought along {words}", [parts.step(self.store, s.id) for s in steps],
+                      lambda: self.store.days.bring_along(steps, day))
+
     def delete_step(self, step: Step) -> None:
         self.log.make(f"deleted {quoted(step.text)}", [parts.step(self.store, step.id)],
                       lambda: self.store.days.delete_step(step.id))

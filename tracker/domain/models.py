@@ -329,7 +329,8 @@ Recorded = Entry | DayMark
 
 
 class Step(NamedTuple):
-    """A one-off micro-step for a given day."""
+    """A one-off micro-step for a given day; ``planned_on`` is the day it was first
+    planned when it was brought along to a later day (None: planned on ``day``)."""
 
     id: int
     day: date
@@ -339,6 +340,12 @@ class Step(NamedTuple):
     amount: float | None = None
     note: str = ""
     position: int = 0
+    planned_on: date | None = None
+
+    @property
+    def first_planned(self) -> date:
+        """The day the step was first planned."""
+        return self.planned_on or self.day
 
 
 class CheckIn(NamedTuple):

@@ -74,8 +74,8 @@ def export_document(store: Store, now: datetime | None = None) -> dict[str, Any]
     steps = [
         {"date": day, "text": text, "done": done,
          "habit": names.get(hid) if hid is not None else None,
-         "amount": amount, "note": note, "position": position}
-        for day, text, done, hid, amount, note, position in rows.steps()]
+         "amount": amount, "note": note, "position": position, "planned_on": planned}
+        for day, text, done, hid, amount, note, position, planned in rows.steps()]
     checkins = [
         {"date": day, "energy": energy, "intention": intention, "note": note}
         for day, energy, intention, note in rows.checkins()]
@@ -355,9 +355,11 @@ def _import_steps(store: Store, steps: list[dict[str, Any]], ids: dict[str, int]
         position = raw.get("position")
         if not isinstance(position, int) or not 0 <= position < 1_000_000:
             position = 0
+        planned = raw.get("planned_on")
+        planned_on = _day(planned, where).isoformat() if planned else None
         store.transfer.add_step((day, text, bool(raw.get("done")), habit_id,
                                  _amount(raw.get("amount"), where),
-                                 _text(raw.get("note"), where, "note"), position))
+                                 _text(raw.get("note"), where, "note"), position, planned_on))
         report.steps += 1
 
 

@@ -28,7 +28,7 @@ Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
 KEEP: Any = object()
 """Pass as amount or note to leave what is stored as it is."""
 
-STEP_COLUMNS = "id, day, text, done, habit_id, amount, note, position"
+STEP_COLUMNS = "id, day, text, done, habit_id, amount, note, position, planned_on"
 
 
 def _entry(row: tuple[Any, ...]) -> Entry:
@@ -37,8 +37,9 @@ def _entry(row: tuple[Any, ...]) -> Entry:
 
 
 def _step(row: tuple[Any, ...]) -> Step:
-    id_, day, text, done, habit_id, amount, note, position = row
-    return Step(id_, date.fromisoformat(day), text, bool(done), habit_id, amount, note, position)
+    id_, day, text, done, habit_id, amount, note, position, planned_on = row
+    return Step(id_, date.fromisoformat(day), text, bool(done), habit_id, amount, note, position,
+                date.fromisoformat(planned_on) if planned_on else None)
 
 
 def _day_names(first: date, last: date) -> dict[str, date]:
@@ -246,6 +247,28 @@ class Days:
         assert cursor.lastrowid is not None
         return Step(cursor.lastrowid, day, text, done, habit_id, None, "", position)
 
+    def open_steps_on(self, day: date) -> list[Step]:
+        """The micro-steps of ``day`` not done: what a later day may bring along."""
+        return [s for s in self.steps_on(day) if not s.done]
+
+    def bring_along(self, steps: list[Step], day: date) -> None:
+        """Move open micro-steps (as the person saw them) to ``day``, after its own: the
+        same steps, never copies, each keeping the day it was first planned. A step
+        ticked, moved or deleted elsewhere meanwhile: ``ChangedElsewhere``, nothing moved."""
+        with self._write() as conn:
+            position = conn.execute(
+                "SELECT COALESCE(MAX(position) + 1, 0) FROM steps WHERE day = ?",
+                (day.isoformat(),)).fetchone()[0]
+            for offset, step in enumerate(steps):
+                moved = conn.execute(
+                    "UPDATE steps SET planned_on = COALESCE(planned_on, day), day = ?, "
+                    "position = ? WHERE id = ? AND day = ? AND done = 0",
+                    (day.isoformat(), position + offset, step.id,
+                     step.day.isoformat())).rowcount
+                if not moved:
+                    raise ChangedElsewhere(
+                        "a micro-step was changed elsewhere meanwhile; nothing was moved")
+
     def set_step_done(self, step_id: int, done: bool) -> None:
         """Tick (or untick) a micro-step that is not ticked (ticked) as the person saw it."""
         with self._write() as conn:
@@ -282,9 +305,11 @@ class Days:
             if state is not None:
                 step, uuid = state
                 conn.execute(
-                    f"INSERT INTO steps ({STEP_COLUMNS}, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO steps ({STEP_COLUMNS}, uuid) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (step.id, step.day.isoformat(), step.text, int(step.done), step.habit_id,
-                     step.amount, step.note, step.position, uuid))
+                     step.amount, step.note, step.position,
+                     step.planned_on.isoformat() if step.planned_on else None, uuid))
 
     def put_checkin(self, day: date, checkin: CheckIn | None,
                     expected: CheckIn | None) -> None:

@@ -184,3 +184,9 @@ def m005_sync_documents(db: Database) -> None:
     if db.execute("SELECT 1 FROM settings WHERE key = 'sync.folder'").fetchone():
         for statement in log_triggers():
             db.execute(statement)
+
+
+@migrations()
+def m006_steps_planned_on(db: Database) -> None:
+    """A micro-step brought along to a later day keeps the day it was first planned."""
+    db.execute("ALTER TABLE steps ADD COLUMN planned_on TEXT")

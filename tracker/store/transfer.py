@@ -11,7 +11,7 @@ from typing import Any
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
 EntryRow = tuple[int, str, str | None, float | None, str]
 """``(habit_id, day, status, amount, note)``, the day as ``YYYY-MM-DD``."""
-StepRow = tuple[str, str, bool, int | None, float | None, str, int]
+StepRow = tuple[str, str, bool, int | None, float | None, str, int, str | None]
 """``(day, text, done, habit_id, amount, note, position)``."""
 CheckInRow = tuple[str, str, str, str]
 """``(day, energy, intention, note)``."""
@@ -31,10 +31,10 @@ class Transfer:
 
     def steps(self) -> Iterator[StepRow]:
         """Every micro-step, by day then position."""
-        for day, text, done, habit_id, amount, note, position in self._conn.execute(
-                "SELECT day, text, done, habit_id, amount, note, position FROM steps "
-                "ORDER BY day, position, text, done, note, id"):
-            yield day, text, bool(done), habit_id, amount, note, position
+        for day, text, done, habit_id, amount, note, position, planned in self._conn.execute(
+                "SELECT day, text, done, habit_id, amount, note, position, planned_on "
+                "FROM steps ORDER BY day, position, text, done, note, id"):
+            yield day, text, bool(done), habit_id, amount, note, position, planned
 
     def checkins(self) -> Iterator[CheckInRow]:
         yield from self._conn.execute(
@@ -62,11 +62,11 @@ class Transfer:
                                   (day, text)).fetchone() is not None
 
     def add_step(self, row: StepRow) -> None:
-        day, text, done, habit_id, amount, note, position = row
+        day, text, done, habit_id, amount, note, position, planned_on = row
         with self._write() as conn:
-            conn.execute("INSERT INTO steps (day, text, done, habit_id, amount, note, position) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         (day, text, int(done), habit_id, amount, note, position))
+            conn.execute("INSERT INTO steps (day, text, done, habit_id, amount, note, position, "
+                         "planned_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         (day, text, int(done), habit_id, amount, note, position, planned_on))
 
 
 class ForeignDatabase:

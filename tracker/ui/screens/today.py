@@ -21,7 +21,7 @@ from tracker.ui.messages import DataChanged, DayShown, HabitChosen
 from tracker.ui.screens.day_edits import DayEdits
 from tracker.ui.widgets.day_header import DayHeader
 from tracker.ui.widgets.day_list import DayList
-from tracker.ui.widgets.key_bar import KeyBar
+from tracker.ui.widgets.key_bar import KeyBar, describe_keys
 from tracker.ui.widgets.row_ids import HabitRow, StepRow
 
 if TYPE_CHECKING:
@@ -79,6 +79,8 @@ class TodayScreen(Screen[None]):
         Binding("t", "go_today", "Today", show=False, id="today", tooltip="back to today"),
         Binding("c", "checkin", "Check-in", id="checkin",
                 tooltip="morning check-in: energy and intention"),
+        Binding("b", "bring_along", "Bring along", show=False, id="bring_steps",
+                tooltip="bring yesterday's open micro-steps along to today"),
         Binding("i", "import_history", "Import", show=False, id="import_history",
                 tooltip="bring your history from another app (its format is recognised)"),
     ]
@@ -91,6 +93,8 @@ class TodayScreen(Screen[None]):
         self.session = session
         self.set_reactive(TodayScreen.day, day)
         self.plan: DayPlan | None = None
+        self.offered: list[Step] = []
+        """Yesterday's open micro-steps, offered on today (``b`` brings them along)."""
         self._shown: tuple[object, ...] | None = None
         self.edits = DayEdits(self, session, self.reload)
 
@@ -124,12 +128,15 @@ class TodayScreen(Screen[None]):
         session = self.session
         self._shown = (self.day, session.today, session.store.version())
         self.plan = session.store.day_plan(self.day, session.config.week_start)
+        self.offered = (session.store.days.open_steps_on(self.day - timedelta(days=1))
+                        if self.day == session.today and self.day > FIRST_DAY else [])
         empty = not self.plan.habits and session.store.is_empty() and not self.plan.steps
         self.header.show(self.plan, session.today, session.demo)
         day_list = self.day_list
         day_list.display = not empty
         self.first_run.display = empty
-        day_list.show(self.plan)
+        bring = describe_keys(session.config.keys.get("bring_steps", "b"))
+        day_list.show(self.plan, offered=len(self.offered), bring=bring)
         if not empty:
             self.post_message(DayShown(self.day))  # the app computes its week ahead
         if not empty and self.is_mounted and self.focused is not day_list:
@@ -195,6 +202,16 @@ class TodayScreen(Screen[None]):
             self.app.push_screen(EvidenceScreen(
                 f"Evidence for “{shorten(printable(step.text), 40)}”", "", step.amount,
                 step.note), save_step)
+
+    def action_bring_along(self) -> None:
+        """b: yesterday's open micro-steps, brought along to today (moved, not copied)."""
+        if not self.offered:
+            self.notify("No open micro-steps from yesterday to bring along.")
+            return
+        first = StepRow(self.offered[0].id)
+        with self.edits.as_shown():
+            self.session.changes.days.bring_along(self.offered, self.day)
+        self.day_list.select_id(first)
 
     def action_add_step(self) -> None:
         """a: add a micro-step for the day shown."""

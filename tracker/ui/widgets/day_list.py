@@ -22,8 +22,9 @@ class DayList(LineList):
 
     plan: DayPlan | None = None
 
-    def show(self, plan: DayPlan) -> None:
-        """Show a day's plan, keeping the highlighted row where it was."""
+    def show(self, plan: DayPlan, offered: int = 0, bring: str = "b") -> None:
+        """Show a day's plan, keeping the highlighted row where it was; ``offered``
+        open micro-steps of yesterday are offered (``bring``: the key that brings them)."""
         self.plan = plan
         columns = column_widths(list(plan.habits))
         rows: list[Row] = []
@@ -37,8 +38,13 @@ class DayList(LineList):
                             heading=True))
             rows += [self._habit(h, columns) for h in unplanned]
         rows.append(Row(None, Text("Micro-steps"), heading=True))
-        rows += [Row(StepRow(s.id), step_row(s), signature=s) for s in plan.steps]
-        if not plan.steps:
+        rows += [Row(StepRow(s.id), step_row(s, plan.day), signature=s) for s in plan.steps]
+        if offered:
+            things = "1 open micro-step" if offered == 1 else f"{offered} open micro-steps"
+            rows.append(Row(None, Text(f"  {things} from yesterday: {bring} brings "
+                                       f"{'it' if offered == 1 else 'them'} along",
+                                       style="italic"), heading=True))
+        elif not plan.steps:
             rows.append(Row(None, Text("  none yet: press a to add one small step for this day"),
                             heading=True))
         self.set_rows(rows)

@@ -8,6 +8,7 @@ which keeps the first frame fast with many habits.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 
 from rich.text import Text
@@ -94,10 +95,13 @@ def column_widths(plans: list[HabitPlan]) -> tuple[int, int]:
     return min(name, NAME_WIDTH), detail
 
 
-def step_row(step: Step) -> Text:
-    """``☐  send the message I postponed   a note``."""
+def step_row(step: Step, shown_on: date | None = None) -> Text:
+    """``☐  send the message I postponed   a note`` (and ``since Wed 11 Mar`` for a step
+    brought along from an earlier day)."""
     line = Text(("☑" if step.done else "☐") + "  ")
     line.append(printable(step.text), style="dim" if step.done else "")
+    if step.first_planned < (shown_on or step.day):
+        line.append(f"  planned {step.first_planned:%a %d %b}", style="dim italic")
     evidence = _evidence(step.amount, "", step.note)
     if evidence:
         line.append("  ")
