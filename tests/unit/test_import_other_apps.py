@@ -233,3 +233,18 @@ def test_import_path_recognises_folders_and_tracker_json(db_path: Path,
     again = run(tmp_path / "fresh.db", "import", str(exported))
     assert again.exit_code == 0 and "as tracker's JSON export" in again.output
     assert entries(Store(tmp_path / "fresh.db")) == {("Gym", "2024-03-02"): ("full", None, "")}
+
+
+def test_an_imported_done_day_can_be_noted_and_changed_like_any_other(
+        db_path: Path, tmp_path: Path) -> None:
+    """The other app's "done" is a full entry; a habit without a full version gets its
+    minimum as one, so the store (which records no level a habit lacks) takes a note or
+    a change on that day."""
+    from datetime import date
+
+    _result, store = imported(db_path, tickmate_db(tmp_path / "tickmate.db"))
+    vegan = store.habits.find("Vegan")
+    assert vegan.has_level("full") and vegan.full == vegan.minimum
+    store.days.set_evidence(vegan.id, date(2016, 1, 24), None, "lentils")
+    assert entries(Store(db_path))[("Vegan", "2016-01-24")] == ("full", None, "lentils")
+    store.days.record(vegan.id, date(2016, 1, 25), "full")

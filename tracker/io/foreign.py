@@ -130,12 +130,20 @@ class Converted:
                                           "intention": "", "note": note}
 
     def document(self) -> dict[str, Any]:
-        """The tracker export document; each habit's creation is its first entry's day."""
+        """The tracker export document; each habit's creation is its first entry's day,
+        and a habit with days done in full and no full version gets its minimum as one
+        (tracker records no level a habit lacks)."""
         first: dict[str, str] = {}
         for name, day in self.entries:
             if name not in first or day < first[name]:
                 first[name] = day
+        full_days = {name for (name, _day), e in self.entries.items() if e["status"] == "full"}
         for habit in self.habits:
+            if habit["name"] in full_days and not habit["full"] and \
+                    habit["full_amount"] is None:
+                # the other app's "done" had no levels: its full version is the same act,
+                # so a day it marked full can be noted or changed here like any other
+                habit["full"] = habit["minimum"]
             created = first.get(habit["name"], today().isoformat())
             habit["created"] = created
             habit["ladder"] = [{"since": created, "text": habit["minimum"]}]

@@ -48,7 +48,7 @@ def habit_cells(plan: HabitPlan) -> tuple[Text, Text, Text]:
             detail.append(f" ({'≤' if habit.at_most else '≥'} {number:g})", style="dim")
         if plan.stretch_offered:
             detail.append(f"  stretch: {printable(habit.stretch)}", style="dim")
-        elif plan.level == "full":
+        elif plan.level == "full" and habit.full != habit.minimum:
             detail.append(f"  (or {printable(habit.minimum)})", style="dim")
     entry = plan.entry
     evidence = _evidence(entry.amount, habit.unit, entry.note) if entry else Text()
