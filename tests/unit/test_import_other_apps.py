@@ -248,3 +248,13 @@ def test_an_imported_done_day_can_be_noted_and_changed_like_any_other(
     store.days.set_evidence(vegan.id, date(2016, 1, 24), None, "lentils")
     assert entries(Store(db_path))[("Vegan", "2016-01-24")] == ("full", None, "lentils")
     store.days.record(vegan.id, date(2016, 1, 25), "full")
+
+
+def test_a_daylio_header_with_more_columns_is_read_by_their_names(db_path: Path,
+                                                                  tmp_path: Path) -> None:
+    path = tmp_path / "daylio_new.csv"
+    path.write_text("full_date,date,weekday,time,mood,activities,note_title,note,scales\n"
+                    "2024-03-02,March 2,Saturday,21:00,bad,walk,,tired,3\n", encoding="utf-8")
+    _result, store = imported(db_path, path)
+    assert checkins(store) == {"2024-03-02": ("low", "mood: bad\ntired")}
+    assert entries(store) == {("walk", "2024-03-02"): ("full", None, "")}

@@ -21,6 +21,8 @@ LAYOUTS = {
     ("full_date", "date", "weekday", "time", "mood", "activities", "note_title", "note"):
         "titled",
 }
+"""The layouts seen: a header names its columns; a file without one is read as the
+layout of as many fields whose first cell is a full date (or a year)."""
 STOCK_MOODS = {"rad": 5, "good": 4, "meh": 3, "bad": 2, "awful": 1}
 """Daylio's five stock moods, as levels from 5 (rad) to 1 (awful)."""
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -96,49 +98,67 @@ def minutes(text: str) -> int:
     return hour * 60 + minute
 
 
+def _columns(header: tuple[str, ...]) -> dict[str, int] | None:
+    """Where each field is, from a header row that names Daylio's fields (in any order,
+    with any more columns of newer versions beside them); None for a row of data."""
+    columns = {name: index for index, name in reversed(list(enumerate(header)))}
+    day = "full_date" if "full_date" in columns else "year" if "year" in columns else None
+    if day is None or not {"date", "time", "mood", "activities", "note"} <= set(columns):
+        return None
+    return columns
+
+
+def _layout(path: Path, first: list[str]) -> dict[str, int]:
+    """The columns of a file without a header row, told by its first cells."""
+    cell = first[0].strip() if first else ""
+    names = list(next((h for h, _kind in LAYOUTS.items() if len(h) == len(first) and (
+        (h[0] == "full_date" and ISO.fullmatch(cell)) or
+        (h[0] == "year" and re.fullmatch(r"\d{4}", cell)))), ()))
+    if not names:
+        raise ImportFailed(f"{shown(path)}: not a Daylio export (expected a header like "
+                           "full_date,date,weekday,time,mood,activities,note)")
+    return {name: index for index, name in enumerate(names)}
+
+
 def read_daylio(path: Path) -> Converted:
-    """Read a Daylio export; a file without a header row is read by its first cell."""
+    """Read a Daylio export; a file without a header row is read by its first cells."""
     lines = csv_lines(path, "Daylio's CSV export")
     rows = [(n, cells) for n, cells in enumerate(lines, 1) if "".join(cells).strip()]
     if not rows:
         raise ImportFailed(f"{shown(path)}: empty (not a Daylio export)")
-    header = tuple(cell.strip().lower() for cell in rows[0][1])
-    layout = LAYOUTS.get(header)
-    if layout is not None:
+    columns = _columns(tuple(cell.strip().lower() for cell in rows[0][1]))
+    if columns is not None:
         rows = rows[1:]
     else:
-        first = rows[0][1][0].strip() if rows[0][1] else ""
-        if ISO.fullmatch(first) and len(rows[0][1]) in (7, 8):
-            layout = "full" if len(rows[0][1]) == 7 else "titled"
-        elif re.fullmatch(r"\d{4}", first) and len(rows[0][1]) == 7:
-            layout = "year"
-        else:
-            raise ImportFailed(f"{shown(path)}: not a Daylio export (expected a header like "
-                               "full_date,date,weekday,time,mood,activities,note)")
-    width = 8 if layout == "titled" else 7
+        columns = _layout(path, rows[0][1])
+    width = max(columns.values()) + 1
+    notes = [columns[n] for n in ("note_title", "note") if n in columns]
+    source = shown(path)
     converted = Converted(str(path))
     days: dict[date, list[tuple[int, str, list[str], str]]] = {}
     for number, cells in rows:
-        where = f"{shown(path)}, line {number}"
+        where = f"{source}, line {number}"
         if len(cells) < width:
             raise ImportFailed(f"{where}: expected {width} fields, got {len(cells)}")
-        if layout == "year":
-            day = _older_day(cells[0], cells[1], where)
-        else:
+        if "full_date" in columns:
             try:
-                day = checks.iso_day(cells[0].strip())
+                day = checks.iso_day(cells[columns["full_date"]].strip())
             except ValueError:
-                raise ImportFailed(f"{where}: full_date {cells[0][:30]!r} is not a date "
-                                   "(YYYY-MM-DD)") from None
-        note = "\n".join(part.strip() for part in cells[6:width] if part.strip())
+                raise ImportFailed(f"{where}: full_date {cells[columns['full_date']][:30]!r} "
+                                   "is not a date (YYYY-MM-DD)") from None
+        else:
+            day = _older_day(cells[columns["year"]], cells[columns["date"]], where)
+        note = "\n".join(cells[i].strip() for i in notes if cells[i].strip())
         try:
             note = checks.text(note, "note")
-            mood = checks.text(cells[4].strip(), "mood", checks.MAX_NAME)
+            mood = checks.text(cells[columns["mood"]].strip(), "mood", checks.MAX_NAME)
         except ValueError as error:
             raise ImportFailed(f"{where}: {error}") from None
-        activities = [a.strip() for a in cells[5].split(" | ") if a.strip()]
-        days.setdefault(day, []).append((minutes(cells[3]), mood, activities, note))
-    _convert(converted, days, shown(path))
+        activities = [a.strip() for a in cells[columns["activities"]].split(" | ")
+                      if a.strip()]
+        days.setdefault(day, []).append((minutes(cells[columns["time"]]), mood, activities,
+                                         note))
+    _convert(converted, days, source)
     return converted
 
 
