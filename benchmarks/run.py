@@ -21,56 +21,25 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-HERE = Path(__file__).parent
+from benchmarks.common import (
+    HERE,
+    HUMAN_GAP,
+    RefreshClock,
+    absolute_row,
+    first_frame,
+    paired,
+    ratio_row,
+    timed,
+)
+from benchmarks.sync_rows import sync_rows
+
 DATA = HERE / "data"
-
-
-def first_frame(kind: str, db: Path | None = None) -> dict[str, float]:
-    """One fresh process: seconds from its start to its first frame, and peak memory."""
-    args = [sys.executable, "-m", "benchmarks.first_frame", kind]
-    if db is not None:
-        args.append(str(db))
-    env = {**os.environ, "BENCH_T0": repr(time.time())}
-    out = subprocess.run(args, capture_output=True, text=True, env=env, check=True,
-                         cwd=HERE.parent)
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
-
-
-def paired(runs: int, first: Callable[[], dict[str, float]],
-           second: Callable[[], dict[str, float]]) -> tuple[list[dict[str, float]],
-                                                            list[dict[str, float]]]:
-    a, b = [], []
-    for _ in range(runs):
-        a.append(first())
-        b.append(second())
-    return a, b
-
-
-def ratio_row(name: str, a: list[dict[str, float]], b: list[dict[str, float]], key: str,
-              budget: float, unit: str = "s") -> list[str]:
-    ratio = statistics.median(y[key] / x[key] for x, y in zip(a, b, strict=True))
-    ma, mb = statistics.median(x[key] for x in a), statistics.median(y[key] for y in b)
-    scale = 1 / 1024 if unit == "MiB" else 1
-    return [name, f"{mb * scale:.3f} {unit}", f"{ma * scale:.3f} {unit}", f"{ratio:.2f}×",
-            f"≤ {budget}×", "yes" if ratio <= budget else "NO"]
-
-
-def timed(func: Callable[[], object], runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def machine_speed() -> float:
@@ -85,43 +54,6 @@ def machine_speed() -> float:
             total += i % 7
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
-
-
-SETTLE_WINDOW = 0.15
-"""Seconds after a key within which the frames it caused are counted (settled time)."""
-HUMAN_GAP = 0.25
-"""Seconds between key presses, as a quick person types (work deferred to pauses runs)."""
-
-
-class RefreshClock:
-    """Times when a screen finished drawing (wraps Screen._compositor_refresh: a
-    benchmark-only hook into Textual's internals)."""
-
-    def __init__(self) -> None:
-        from textual.screen import Screen
-
-        self.times: list[float] = []
-        self.settled: list[float] = []
-        original = Screen._compositor_refresh
-        clock = self
-
-        def timed(screen: Screen[object]) -> None:
-            original(screen)
-            clock.times.append(time.perf_counter())
-
-        Screen._compositor_refresh = timed  # type: ignore[method-assign,assignment]
-
-    async def press(self, pilot: Any, key: str) -> float:
-        """Seconds from the key to the first frame drawn after it (what a person sees);
-        the time to the last frame it caused (settled) is kept in ``settled``."""
-        await pilot.pause(HUMAN_GAP)
-        start = time.perf_counter()
-        await pilot.press(key)
-        await pilot.pause(SETTLE_WINDOW)
-        after = [t for t in self.times if t > start]
-        end = time.perf_counter()
-        self.settled.append((after[-1] if after else end) - start)
-        return (after[0] if after else end) - start
 
 
 async def key_latencies(db: Path, today: date, presses: int,
@@ -255,52 +187,6 @@ def key_rows(large: Path, folder: Path, today: date) -> list[list[str]]:
     return rows
 
 
-def sync_rows(large: Path, folder: Path, runs: int) -> list[list[str]]:
-    """Sync through a folder: a device sends the 10-year history; a new (empty) device
-    gets it (once, from a fresh copy each time); a day's changes (a mark on each habit)
-    sent by one device and received by the other (median of ``runs``); and the first
-    frame of the app with a sync folder set, against the same database without one."""
-    from tracker.store import Store
-    from tracker.sync.run import sync
-
-    laptop_db = folder / "laptop.db"
-    Store(large).backup(laptop_db)
-    laptop = Store(laptop_db)
-    shared = folder / "Sync"
-    sync(laptop, shared, "laptop")
-
-    def new_device() -> None:
-        desk = Store(Path(tempfile.mkdtemp(dir=folder)) / "desk.db")
-        sync(desk, shared, "desk")
-        desk.close()
-
-    first = timed(new_device, 1)
-    desk = Store(folder / "desk.db")
-    sync(desk, shared, "desk")
-    sync(laptop)
-    habits = laptop.habits.all()
-    samples = []
-    for run in range(runs):
-        day = date(2000, 1, 1) + timedelta(days=run)
-        for habit in habits:
-            laptop.days.record(habit.id, day, "full", note="a day")
-        start = time.perf_counter()
-        sync(laptop)
-        sync(desk)
-        samples.append(time.perf_counter() - start)
-    desk.close()
-    laptop.close()
-    plain, syncing = paired(max(5, runs), lambda: first_frame("tracker", large),
-                            lambda: first_frame("tracker", laptop_db))
-    return [
-        absolute_row("sync: a day's changes, sent and received", statistics.median(samples),
-                     0.100),
-        absolute_row("sync: a new device gets the 10-year history", first, 5),
-        ratio_row("first frame: with a sync folder set vs without", plain, syncing,
-                  "seconds", 1.1),
-    ]
-
-
 def process_seconds(args: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
     """One fresh process, start to exit, as a status bar waits for it."""
     start = time.perf_counter()
@@ -360,17 +246,11 @@ def import_rows(today: date) -> list[list[str]]:
     return rows
 
 
-def absolute_row(name: str, seconds: float, budget: float) -> list[str]:
-    shown = f"{seconds * 1000:.1f} ms" if budget < 1 else f"{seconds:.2f} s"
-    limit = f"< {budget * 1000:g} ms" if budget < 1 else f"< {budget:g} s"
-    return [name, shown, "", "", limit, "yes" if seconds < budget else "NO"]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="processes per start-up row")
     parser.add_argument("--json", type=Path, help="also write the rows to this file")
-    parser.add_argument("--only", choices=["status", "imports"], help="only these rows")
+    parser.add_argument("--only", choices=["status", "imports", "sync"], help="only these rows")
     options = parser.parse_args()
     today = date.today()  # noqa: DTZ011 (the generated history ends yesterday)
     if options.only == "imports":  # files of their own, made in a temporary folder
@@ -392,6 +272,10 @@ def main() -> None:
     from tracker.io.loop import read_loop
     from tracker.store import Store
 
+    if options.only == "sync":
+        with tempfile.TemporaryDirectory() as name:
+            show(sync_rows(large, Path(name), 9, today), options)
+        return
     if options.only == "status":
         show([*status_rows(large, options.runs)], options)
         return
@@ -421,7 +305,7 @@ def main() -> None:
 
         imported = timed(loop_import, 3)
         time.sleep(SETTLE_SECONDS)
-        synced = sync_rows(large, folder, 9)
+        synced = sync_rows(large, folder, 9, today)
         time.sleep(SETTLE_SECONDS)
         status = status_rows(large, options.runs)
     speed_after = machine_speed()

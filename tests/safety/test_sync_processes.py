@@ -74,3 +74,39 @@ def test_a_sync_killed_at_any_moment_loses_nothing(tmp_path: Path) -> None:
             assert path.stat().st_mode & 0o077 == 0
     healthy(laptop)
     healthy(desk)
+
+
+def test_a_link_to_the_live_database_in_the_folder_costs_no_write(tmp_path: Path) -> None:
+    """The app open and syncing, a link to its database planted in another device's
+    folder (relative, as anyone writing into a shared folder can), a command in another
+    terminal: after the app's syncs and its quit, the command's write is still there."""
+    from tests.safety.test_shared_file import TODAY, AppProcess
+
+    db, folder = tmp_path / "home" / "tracker.db", tmp_path / "Sync"
+    db.parent.mkdir()
+    finished(db, "habit", "add", "Read", "--min", "one page")
+    finished(db, "sync", "--folder", str(folder), "--device", "laptop")
+    finished(tmp_path / "desk.db", "sync", "--folder", str(folder), "--device", "desk")
+    desk_folder = next(p for p in (folder / "tracker-sync").iterdir()
+                       if (p / "device.json").exists() and "desk" in (p / "device.json")
+                       .read_text())
+    app = AppProcess(db)
+    try:
+        for name in ("2026-03.trsync", "core.trsync"):
+            (desk_folder / name).unlink(missing_ok=True)
+            (desk_folder / name).symlink_to(os.path.relpath(db, desk_folder))
+        time.sleep(2.5)  # the app sees the folder change and syncs, in its worker
+        finished(db, "done", "Read", "--date", TODAY.isoformat())
+        time.sleep(2.5)  # and again
+        app.quit()
+    finally:
+        if app.child.poll() is None:
+            app.kill()
+    healthy(db)
+    conn = sqlite3.connect(db)
+    try:
+        marked = conn.execute("SELECT count(*) FROM entries WHERE day = ?",
+                              (TODAY.isoformat(),)).fetchone()[0]
+    finally:
+        conn.close()
+    assert marked == 1

@@ -15,13 +15,13 @@ import sqlite3
 from typing import Any
 
 from tracker.store.habits import delete_habit_rows
-from tracker.store.sync_keys import HABIT_DEFAULTS, HABIT_FIELDS
+from tracker.store.sync_keys import HABIT_DEFAULTS, HABIT_FIELDS, parse
 
 Records = dict[str, dict[str, str]]
 
 
 def _loads(fields: dict[str, str]) -> dict[str, Any]:
-    return {name: json.loads(value) for name, value in fields.items()}
+    return {name: parse(value) for name, value in fields.items()}
 
 
 def alive_habits(records: Records) -> dict[str, dict[str, Any]]:

@@ -21,6 +21,7 @@ a mark removes its key, and a record with no key left is gone.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -91,6 +92,13 @@ def imported_uuid(sources: list[str]) -> str | None:
 
 # Checking what comes from the folder ------------------------------------------------
 def _day(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{str(value)[:40]!r} is not a date: use YYYY-MM-DD")
+    return _known_day(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_day(value: str) -> str:
     return checks.iso_day(value).isoformat()
 
 
@@ -213,16 +221,43 @@ def checked(shard: str, key: str, text: Any) -> Any:
     if not isinstance(text, str) or len(text) > MAX_VALUE:
         raise ValueError(f"{key[:80]!r}: not a value tracker writes")
     try:
-        value = json.loads(text)
+        value = parse(text)
     except (ValueError, RecursionError):
         raise ValueError(f"{key[:80]!r}: not a value tracker writes") from None
     try:
-        return _checked(shard, key, value)
+        return _checked(shard, key, value, text)
     except ValueError as error:
         raise ValueError(f"{key[:80]!r}: {error}") from None
 
 
-def _checked(shard: str, key: str, value: Any) -> Any:
+def parse(text: str) -> Any:
+    """A value's JSON text as Python (the short ones, which recur by the thousand —
+    statuses, days, amounts — parsed once)."""
+    return _parse_short(text) if len(text) <= 40 else json.loads(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_short(text: str) -> Any:
+    return json.loads(text)
+
+
+_PASSED: dict[tuple[str, str], Any] = {}
+"""Short field values already checked (a status, a day, an amount recur by the
+thousand): (what checked it, the text) → the value. Bounded."""
+
+
+def _field(kind: str, field: str, text: str, value: Any) -> Any:
+    if len(text) > 40:
+        return _FIELD_CHECKS[kind][field](value)
+    known = _PASSED.get((kind + field, text), _PASSED)
+    if known is _PASSED:
+        known = _FIELD_CHECKS[kind][field](value)
+        if len(_PASSED) < 10_000:
+            _PASSED[(kind + field, text)] = known
+    return known
+
+
+def _checked(shard: str, key: str, value: Any, text: str) -> Any:
     if shard == CORE:
         match = _CORE_KEY.fullmatch(key)
         if match is None:
@@ -260,7 +295,7 @@ def _checked(shard: str, key: str, value: Any) -> Any:
             return _pair(_text("prompt"), _text("answer"))(value)
         return _decision(value)
     field = rest.rpartition("/")[2]
-    checked_value = _FIELD_CHECKS[kind][field](value)
+    checked_value = _field(kind, field, text, value)
     if kind == "s" and field == "day" and month_of(checked_value) != shard:
         raise ValueError(f"a day of {month_of(checked_value)} in the document of {shard}")
     return checked_value

@@ -11,9 +11,10 @@ is not merged at all.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
-from pycrdt import Doc, Map, MapEvent
+from pycrdt import Doc, Map
 
 from tracker.store.sync_keys import checked
 from tracker.sync.update_check import ROOT, NotOurUpdate, check_update
@@ -30,33 +31,43 @@ class Shard:
 
     def __init__(self, name: str, data: bytes | None = None) -> None:
         self.name = name
+        self.changed = False
+        self._load(data)
+
+    def _load(self, data: bytes | None) -> None:
         self.doc: Doc = Doc()
         self.rows: Map[str] = Map()
         self.doc[ROOT] = self.rows
         if data:
             check_update(data)
             self.doc.apply_update(data)
-        self.changed = False
-        self._touched: set[str] = set()
-        self.rows.observe(self._seen)
+        self._values: dict[str, str] | None = None if data else {}
+        """Every key's value, read when first asked for, then kept up to date."""
+        self._blank = not data
+        """Nothing in it yet, not even a removal."""
 
-    def _seen(self, event: MapEvent) -> None:
-        self.changed = True
-        self._touched.update(event.keys)  # type: ignore[attr-defined]
+    def _read(self) -> dict[str, str]:
+        # one read of the whole map (its JSON, in Rust): check_update made sure that
+        # it holds plain texts only, nothing nested
+        values = json.loads(str(self.rows)) if self.rows else {}
+        return {key: value for key, value in values.items() if isinstance(value, str)}
 
     def set(self, values: Mapping[str, str | None]) -> int:
         """Put this device's values in (None removes); unchanged ones make no change.
         Returns how many changed."""
-        rows, count = self.rows, 0
+        current, count = self.values(), 0
         with self.doc.transaction():
             for key, value in values.items():
                 if value is None:
-                    if key in rows:
-                        del rows[key]
+                    if key in current:
+                        del self.rows[key]
+                        del current[key]
                         count += 1
-                elif rows.get(key) != value:
-                    rows[key] = value
+                elif current.get(key) != value:
+                    self.rows[key] = value
+                    current[key] = value
                     count += 1
+        self.changed = self.changed or count > 0
         return count
 
     def merge(self, data: bytes) -> bool:
@@ -67,34 +78,29 @@ class Shard:
             check_update(data)
         except NotOurUpdate as error:
             raise Refused(str(error)) from None
-        before = self.encode() if self.rows else None
-        self._touched = set()
-        changed, self.changed = self.changed, False
+        before = self.values()
+        state = self.doc.get_state()
+        restore = None if self._blank and not self.changed else self.encode()
         self.doc.apply_update(data)
-        brought = self.changed
+        after = self._read()
         try:
-            for key in self._touched:
-                value = self.rows.get(key)
-                if value is not None:
+            for key, value in after.items():
+                if before.get(key) != value:
                     checked(self.name, key, value)
         except ValueError as error:
-            self._restore(before)
-            self.changed = changed
+            self._load(restore)
             raise Refused(str(error)) from None
-        self.changed = changed or brought
+        self._values = after
+        self._blank = False
+        brought = after != before or self.doc.get_state() != state
+        self.changed = self.changed or brought
         return brought
 
-    def _restore(self, data: bytes | None) -> None:
-        """Back to the document as it was before a refused merge."""
-        self.doc = Doc()
-        self.rows = Map()
-        self.doc[ROOT] = self.rows
-        if data:
-            self.doc.apply_update(data)
-        self.rows.observe(self._seen)
-
     def values(self) -> dict[str, str]:
-        return {key: value for key, value in self.rows.items() if isinstance(value, str)}
+        """Every key and its value (kept: do not change it)."""
+        if self._values is None:
+            self._values = self._read()
+        return self._values
 
     def encode(self) -> bytes:
         return self.doc.get_update()

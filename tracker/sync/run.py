@@ -251,6 +251,7 @@ class _Sync:
         names = distinct_names(alive_habits(core))
         deleted = {prefix[:-1] for prefix, fields in core.items() if "deleted" in fields}
         still_waiting: set[str] = set()
+        encoded = {s: d.encode() for s, d in docs.items() if d.changed or s not in stored}
         with rows.transaction():
             rows.applying(True)
             fresh = rows.logged_since(last)
@@ -258,8 +259,7 @@ class _Sync:
                 records = core if shard == CORE else grouped(shard, docs[shard].values())
                 if rows.apply(shard, records, fresh.get(shard, set()), names, deleted):
                     still_waiting.add(shard)
-            rows.save_documents({s: d.encode() for s, d in docs.items()
-                                 if d.changed or s not in stored})
+            rows.save_documents(encoded)
             rows.forget_log(last)
             rows.applying(False)
         return still_waiting
