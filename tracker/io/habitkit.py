@@ -97,14 +97,18 @@ def _categories(document: dict[str, Any], where: str) -> dict[str, str]:
 
 
 def _intervals(raw: list[Any], where: str) -> dict[str, dict[str, Any]]:
-    """Each habit's schedule in force: the interval started last."""
+    """Each habit's schedule in force: the interval without an end, else the one started
+    last."""
     latest: dict[str, dict[str, Any]] = {}
+
+    def rank(interval: dict[str, Any]) -> tuple[bool, str]:
+        return interval.get("endDate") is None, str(interval.get("startDate") or "")
+
     for interval in raw:
         if not isinstance(interval, dict):
             raise ImportFailed(f"{where}: intervals must be objects")
         habit = str(interval.get("habitId"))
-        if habit not in latest or str(interval.get("startDate") or "") >= str(
-                latest[habit].get("startDate") or ""):
+        if habit not in latest or rank(interval) >= rank(latest[habit]):
             latest[habit] = interval
     return latest
 
@@ -134,9 +138,8 @@ def _schedule(interval: dict[str, Any] | None) -> tuple[dict[str, Any], int]:
 
 
 def local_day(instant: Any, offset: Any, where: str) -> date:
-    """The person's day of a completion: the UTC instant of local midnight plus the
-    offset (minutes east of UTC) in force then, rounded to the nearest midnight (an
-    instant a clock change away from it still names its day)."""
+    """The person's day of a completion: its UTC instant (local midnight, or a moment of
+    that day) plus the offset (minutes east of UTC) in force then."""
     if offset is None:
         offset = 0
     if isinstance(offset, bool) or not isinstance(offset, int | float) or \
@@ -148,7 +151,7 @@ def local_day(instant: Any, offset: Any, where: str) -> date:
         if moment.tzinfo is None:
             raise ValueError
         local = moment.astimezone(UTC) + timedelta(minutes=offset)
-        return checks.iso_day((local + timedelta(hours=12)).date().isoformat())
+        return checks.iso_day(local.date().isoformat())
     except (ValueError, OverflowError):
         raise ImportFailed(f"{where}: date {str(instant)[:40]!r} is not an instant "
                            "(like 2025-04-30T22:00:00.000Z)") from None
