@@ -404,3 +404,14 @@ def test_a_bad_schedule_in_an_export_is_said_in_tracker_words(run, tmp_path: Pat
     assert refused.exit_code == 1
     assert "bad schedule (weekdays are written mon, tue … sun, not 'funday')" in refused.stderr
     assert "tuple" not in refused.stderr
+
+
+def test_the_readme_gives_a_users_install_beside_the_developers() -> None:
+    """A person who only wants the app installs it without the test tools, and then the
+    README's bare `tracker …` commands are on their PATH (checked by hand: `pip install .`
+    into a fresh venv gives the `tracker` command and no pytest)."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme[readme.index("## Quick start"):readme.index("## A day with tracker")]
+    assert "pipx install ." in start and "/bin/pip install .\n" in start
+    assert start.index("pipx install .") < start.index("pip install -e '.[test]'")
+    assert "`.venv/bin/tracker demo`" not in readme and "run `tracker demo`" in start
