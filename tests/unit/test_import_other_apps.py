@@ -258,3 +258,16 @@ def test_a_daylio_header_with_more_columns_is_read_by_their_names(db_path: Path,
     _result, store = imported(db_path, path)
     assert checkins(store) == {"2024-03-02": ("low", "mood: bad\ntired")}
     assert entries(store) == {("walk", "2024-03-02"): ("full", None, "")}
+
+
+@pytest.mark.parametrize("header", [True, False])
+def test_a_tab_separated_daylio_export_is_read_too(db_path: Path, tmp_path: Path,
+                                                   header: bool) -> None:
+    path = tmp_path / "daylio_tabs.csv"
+    lines = ["2024-03-02\tMarch 2\tSaturday\t9:00 PM\tRad\twalk | reading\t\tcafé, with a friend"]
+    if header:
+        lines.insert(0, "full_date\tdate\tweekday\ttime\tmood\tactivities\tnote_title\tnote")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _result, store = imported(db_path, path)
+    assert checkins(store) == {"2024-03-02": ("high", "mood: Rad\ncafé, with a friend")}
+    assert set(entries(store)) == {("walk", "2024-03-02"), ("reading", "2024-03-02")}

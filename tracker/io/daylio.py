@@ -122,7 +122,7 @@ def _layout(path: Path, first: list[str]) -> dict[str, int]:
 
 def read_daylio(path: Path) -> Converted:
     """Read a Daylio export; a file without a header row is read by its first cells."""
-    lines = csv_lines(path, "Daylio's CSV export")
+    lines = csv_lines(path, "Daylio's CSV export", sniff_tabs=True)
     rows = [(n, cells) for n, cells in enumerate(lines, 1) if "".join(cells).strip()]
     if not rows:
         raise ImportFailed(f"{shown(path)}: empty (not a Daylio export)")

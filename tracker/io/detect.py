@@ -148,7 +148,7 @@ def _text(path: Path, head: bytes) -> str:
         return _json(path)
     if first.startswith("HabitName,HabitDescription,HabitCategory"):
         return "habitbull"
-    lowered = first.lower()
+    lowered = first.lower().replace("\t", ",")  # Daylio's export may be tab-separated
     if lowered.startswith(("full_date,date,weekday,time,mood", "year,date,weekday,time,mood")):
         return "daylio"
     if lowered.startswith("task name,task id,task type,date"):
@@ -159,7 +159,8 @@ def _text(path: Path, head: bytes) -> str:
         raise ImportFailed(f"{shown(path)}: Loop Habit Tracker's Habits.csv alone; import "
                            "the whole export (the .zip, or the folder holding Habits.csv)")
     try:
-        cells = next(csv.reader(io.StringIO(text)), [])
+        delimiter = "\t" if first.count("\t") > first.count(",") else ","
+        cells = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
     except csv.Error:
         cells = []
     if len(cells) in (7, 8) and len(cells[0]) == 10 and cells[0][4:5] == "-" and \

@@ -15,19 +15,23 @@ from tracker.io.source import ImportFailed, read_bounded, shown
 SLASHED = re.compile(r"(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})\.?")
 
 
-def csv_lines(path: Path, expected: str) -> list[list[str]]:
-    """Every row of a CSV file (UTF-8, a BOM or not), or one line saying why not."""
-    return parse_csv(read_bounded(path, expected), shown(path))
+def csv_lines(path: Path, expected: str, sniff_tabs: bool = False) -> list[list[str]]:
+    """Every row of a CSV file (UTF-8, a BOM or not), or one line saying why not; with
+    ``sniff_tabs``, a file whose first line has more tabs than commas is read as
+    tab-separated."""
+    return parse_csv(read_bounded(path, expected), shown(path), sniff_tabs)
 
 
-def parse_csv(data: bytes, where: str) -> list[list[str]]:
+def parse_csv(data: bytes, where: str, sniff_tabs: bool = False) -> list[list[str]]:
     """The rows of CSV bytes (UTF-8, a BOM or not); ``where`` names them in a refusal."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFailed(f"{where}: not UTF-8 text") from None
+    first = text[:text.find("\n")] if "\n" in text else text
+    delimiter = "\t" if sniff_tabs and first.count("\t") > first.count(",") else ","
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         raise ImportFailed(f"{where}: not readable as CSV ({error})") from None
 
