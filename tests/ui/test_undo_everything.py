@@ -51,6 +51,7 @@ def setup(store: Store) -> None:
     monday = TODAY - timedelta(days=TODAY.weekday())
     for offset in range(1, 22):
         store.days.record(read.id, monday - timedelta(days=offset), "full", amount=10)
+    store.days.add_step(TODAY - timedelta(days=1), "left open yesterday")
 
 
 async def on_form(pilot: Pilot[None], kind: type, **values: str) -> None:
@@ -89,6 +90,7 @@ async def test_u_puts_back_exactly_what_each_key_changed(store: Store, make) -> 
                                                         note="a good book"))
         await walk("Today c", "c", "1", "enter")
         await walk("Today c, escape (not today)", "c", "escape")
+        await walk("Today b (yesterday's steps along)", "b")
         await walk("Today a", "a", *"call mum", "enter")
         await pilot.press("a", *"water the plants", "enter")  # a step to work on, kept
         await walk("a step: space", "space")
@@ -99,8 +101,10 @@ async def test_u_puts_back_exactly_what_each_key_changed(store: Store, make) -> 
         # the habit page's calendar
         await pilot.press("enter")
         assert isinstance(pilot.app.screen, HabitPageScreen)
-        for key in ("m", "f", "r"):
+        for key in ("space", "m", "f", "s", "r"):
             await walk(f"habit page {key}", key)
+        await walk("habit page n", "n", then=lambda: on_form(pilot, EvidenceScreen,
+                                                             amount="3", note="on the train"))
         await pilot.press("escape")
         # Habits
         await pilot.press("h")
@@ -125,4 +129,4 @@ async def test_u_puts_back_exactly_what_each_key_changed(store: Store, make) -> 
             await pilot.press("down")
         await walk("review enter on a prompt", "enter", then=lambda: on_form(
             pilot, TextPromptScreen, text="a quiet evening"))
-    assert len(walked) == 23
+    assert len(walked) == 27
