@@ -25,6 +25,7 @@ def on_day(habit: Habit, day: date) -> str:
 
 
 def quoted(text: str) -> str:
+    """``“water the plants”``: a micro-step's text in a change's description, cut short."""
     return f"“{shorten(printable(text), 30)}”"
 
 
@@ -90,6 +91,7 @@ class DayChanges:
     # Micro-steps -------------------------------------------------------------
     def add_step(self, day: date, text: str, *, done: bool = False,
                  habit_id: int | None = None) -> Step:
+        """A micro-step for ``day`` (days to come too: steps are planned ahead)."""
         return self.log.make(f"added {quoted(text)}", [],
                              lambda: self.store.days.add_step(day, text, done=done,
                                                               habit_id=habit_id),
@@ -102,6 +104,7 @@ class DayChanges:
                       lambda: self.store.days.set_step_done(step.id, not step.done))
 
     def step_evidence(self, step: Step, amount: float | None, note: str) -> None:
+        """The amount and note of a micro-step."""
         self.log.make(f"evidence for {quoted(step.text)}", [parts.step(self.store, step.id)],
                       lambda: self.store.days.set_step_evidence(step.id, amount, note))
 
@@ -113,6 +116,7 @@ class DayChanges:
                       lambda: self.store.days.bring_along(steps, day))
 
     def delete_step(self, step: Step) -> None:
+        """Delete a micro-step (``u`` puts it back, its identity too)."""
         self.log.make(f"deleted {quoted(step.text)}", [parts.step(self.store, step.id)],
                       lambda: self.store.days.delete_step(step.id))
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 
 def named(habit: Habit | str) -> str:
+    """A habit's name in a change's description, as typed and cut short."""
     return shorten(printable(habit if isinstance(habit, str) else habit.name), 30)
 
 
