@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -58,24 +57,19 @@ SETTINGS = ("day_start_hour", "week_start", "checkin_on_start", "theme", "keys")
 def read_config_text(path: Path) -> str | None:
     """The config file's text (None when there is none): a regular file only (a FIFO
     or a device is refused rather than waited on), bounded, UTF-8."""
+    from tracker.files.bounded import NotRegular, TooLarge, read_regular
+
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        data = read_regular(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         return None
+    except NotRegular:
+        raise ConfigError(f"{shown(path)} is not a regular file; the config must be a "
+                          "text file (or unset TRACKER_CONFIG)") from None
+    except TooLarge:
+        raise ConfigError(f"{shown(path)} is larger than 1 MB: not a config file") from None
     except OSError as error:
         raise ConfigError(f"cannot read {shown(path)}: {error.strerror or error}") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ConfigError(f"{shown(path)} is not a regular file; the config must be a "
-                              "text file (or unset TRACKER_CONFIG)")
-        with os.fdopen(fd, "rb", closefd=False) as file:
-            data = file.read(MAX_CONFIG_BYTES + 1)
-    except OSError as error:
-        raise ConfigError(f"cannot read {shown(path)}: {error.strerror or error}") from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_CONFIG_BYTES:
-        raise ConfigError(f"{shown(path)} is larger than 1 MB: not a config file")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

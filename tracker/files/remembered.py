@@ -4,10 +4,9 @@ config's theme when it was picked, so that editing config.toml's theme still win
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
+from tracker.files.bounded import read_regular
 from tracker.files.private_file import write_private
 
 MAX_BYTES = 1024
@@ -25,15 +24,9 @@ def remembered_theme(config_theme: str, path: Path | None = None) -> str | None:
     changed since; anything odd about the file is ignored (it is only a choice)."""
     path = path or theme_path()
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
-    except OSError:
+        data = read_regular(path, MAX_BYTES, follow=False)
+    except OSError:  # none yet, or not one tracker wrote: nothing remembered
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        data = os.read(fd, MAX_BYTES)
-    finally:
-        os.close(fd)
     lines = data.decode("utf-8", "replace").split("\n")
     if len(lines) < 2 or not lines[0] or lines[1] != config_theme:
         return None

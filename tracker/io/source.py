@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 from tracker.domain.text import printable
+from tracker.files.bounded import NotRegular, TooLarge, read_regular
 from tracker.store import DatabaseError, ForeignDatabase
 from tracker.store.errors import StoreError
 
@@ -54,27 +55,20 @@ def _checked(path: Path, status: os.stat_result, expected: str) -> os.stat_resul
 def read_bounded(path: Path, expected: str, *, follow: bool = True) -> bytes:
     """The bytes of the regular file at ``path``, at most ``MAX_IMPORT_BYTES``; the
     check and the read are on one open file (nothing can swap it in between)."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow else os.O_NOFOLLOW)
     try:
-        fd = os.open(path, flags)
+        return read_regular(path, MAX_IMPORT_BYTES, follow=follow, check=True)
     except FileNotFoundError:
         raise ImportFailed(f"{shown(path)}: no such file") from None
+    except NotRegular as error:
+        _checked(path, error.status, expected)  # says what it is instead
+        raise
+    except TooLarge:
+        raise ImportFailed(f"{shown(path)}: far larger than {expected}; not imported") from None
     except OSError as error:
         if not follow and os.path.islink(path):
             raise ImportFailed(
                 f"{shown(path)}: a symbolic link inside the folder; not followed") from None
         raise ImportFailed(f"{shown(path)}: cannot be read ({error.strerror})") from None
-    try:
-        _checked(path, os.fstat(fd), expected)
-        with os.fdopen(fd, "rb", closefd=False) as file:
-            data = file.read(MAX_IMPORT_BYTES + 1)
-    except OSError as error:
-        raise ImportFailed(f"{shown(path)}: cannot be read ({error.strerror})") from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ImportFailed(f"{shown(path)}: far larger than {expected}; not imported")
-    return data
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
