@@ -271,3 +271,16 @@ def test_a_tab_separated_daylio_export_is_read_too(db_path: Path, tmp_path: Path
     _result, store = imported(db_path, path)
     assert checkins(store) == {"2024-03-02": ("high", "mood: Rad\ncafé, with a friend")}
     assert set(entries(store)) == {("walk", "2024-03-02"), ("reading", "2024-03-02")}
+
+
+def test_a_path_named_like_a_kind_is_still_a_path(db_path: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "harsh"
+    folder.mkdir()
+    (folder / "habits").write_text("Gym: 3/7\n")
+    (folder / "log").write_text("2024-03-02 : Gym : y\n")
+    monkeypatch.chdir(tmp_path)
+    result = run(db_path, "import", "harsh")
+    assert result.exit_code == 0 and "as a harsh folder" in result.output, result.output
+    forced = run(db_path, "import", "harsh", "harsh")
+    assert forced.exit_code == 0 and "Nothing new" in forced.output

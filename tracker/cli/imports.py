@@ -32,13 +32,28 @@ def import_kind(ctx: click.Context, kind: str | None, path: Path) -> None:
         say(line)
 
 
+def _positional(args: list[str]) -> list[str]:
+    """The arguments that are not options nor an option's value (``--db FILE``)."""
+    words, skip = [], False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--db":
+            skip = True
+        elif not arg.startswith("-"):
+            words.append(arg)
+    return words
+
+
 class ImportGroup(click.Group):
     """``tracker import PATH`` as well as ``tracker import KIND PATH``: an argument that
     is not a kind is the path, whose format is recognised."""
 
     def resolve_command(self, ctx: click.Context,
                         args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
+        words = _positional(args)
+        if words and (words[0] not in self.commands or (  # a file named like a kind
+                len(words) == 1 and args[0] == words[0] and Path(words[0]).exists())):
             return "auto", auto_import, args
         return super().resolve_command(ctx, args)
 
