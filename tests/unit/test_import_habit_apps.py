@@ -43,7 +43,7 @@ def habitkit(tmp_path: Path) -> Path:
             {"id": "c1", "habitId": "h-read", "date": "2025-04-30T22:00:00.000Z",
              "timezoneOffsetInMinutes": 120, "amountOfCompletions": 1, "note": "a chapter"},
             # winter: local midnight of 10 January is 23:00 UTC the day before
-            {"id": "c2", "habitId": "h-read", "date": "2025-01-09T23:00:00.000Z",
+            {"id": "c2", "habitId": "h-read", "date": "2025-01-09T23:00:00.000",
              "timezoneOffsetInMinutes": 60, "amountOfCompletions": 1, "note": None},
             {"id": "c3", "habitId": "h-read", "date": "2025-01-10T23:00:00.000Z",
              "timezoneOffsetInMinutes": 60, "amountOfCompletions": 0, "note": None},
@@ -257,3 +257,20 @@ def test_older_habitica_history_counts_a_rising_value_as_done(db_path: Path,
     _result, store = imported(db_path, path, "habitica")
     assert entries(store) == {("Floss", "2017-05-02"): ("full", None, ""),
                               ("Floss", "2017-05-04"): ("full", None, "")}
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("date", "yesterday", "completions[0]: date 'yesterday' is not an instant"),
+    ("timezoneOffsetInMinutes", "+2", "completions[0]: timezoneOffsetInMinutes '+2' is not"),
+    ("amountOfCompletions", -1, "completions[0]: amountOfCompletions -1 is not a count"),
+])
+def test_a_bad_habitkit_completion_is_one_line_and_imports_nothing(
+        db_path: Path, tmp_path: Path, field: str, value: object, message: str) -> None:
+    path = habitkit(tmp_path)
+    document = json.loads(path.read_text())
+    document["completions"][0][field] = value
+    path.write_text(json.dumps(document))
+    result = run(db_path, "import", str(path))
+    assert result.exit_code == 1 and message in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert Store(db_path).habits.all(include_archived=True) == []

@@ -148,8 +148,8 @@ def local_day(instant: Any, offset: Any, where: str) -> date:
                            "an offset in minutes")
     try:
         moment = datetime.fromisoformat(str(instant).replace("Z", "+00:00"))
-        if moment.tzinfo is None:
-            raise ValueError
+        if moment.tzinfo is None:  # written without its Z: still the UTC instant
+            moment = moment.replace(tzinfo=UTC)
         local = moment.astimezone(UTC) + timedelta(minutes=offset)
         return checks.iso_day(local.date().isoformat())
     except (ValueError, OverflowError):
