@@ -146,10 +146,19 @@ class SyncRows:
                          (len(prefix), prefix))
 
     # This device's documents -------------------------------------------------
-    def documents(self) -> dict[str, bytes]:
-        """This device's documents, by shard."""
-        return {shard: bytes(doc) for shard, doc in
-                self._conn.execute("SELECT shard, doc FROM sync_docs")}
+    def documents(self, shards: Iterable[str]) -> dict[str, bytes]:
+        """This device's documents of these shards."""
+        found: dict[str, bytes] = {}
+        for shard in shards:
+            row = self._conn.execute("SELECT doc FROM sync_docs WHERE shard = ?",
+                                     (shard,)).fetchone()
+            if row is not None:
+                found[shard] = bytes(row[0])
+        return found
+
+    def document_names(self) -> set[str]:
+        """The shards this device has a document of."""
+        return {shard for (shard,) in self._conn.execute("SELECT shard FROM sync_docs")}
 
     def has_documents(self) -> bool:
         return self._conn.execute("SELECT 1 FROM sync_docs LIMIT 1").fetchone() is not None
@@ -176,6 +185,10 @@ class SyncRows:
     # Out: what the database holds, as records --------------------------------
     def records(self, shard: str, prefixes: Iterable[str] | None = None) -> Records:
         """The records of a shard as the database holds them (all, or those named)."""
+        if prefixes is not None:
+            prefixes = list(prefixes)
+            if not prefixes:
+                return {}
         if shard == CORE:
             return self._habits(prefixes)
         found = self._month(shard)

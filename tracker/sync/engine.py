@@ -29,17 +29,20 @@ class Shard:
     ``encode`` it whole. ``changed`` tells whether anything moved since it was loaded,
     removals included (a removal does not move Yjs's state vector)."""
 
-    def __init__(self, name: str, data: bytes | None = None) -> None:
+    def __init__(self, name: str, data: bytes | None = None, *, own: bool = False) -> None:
+        """``own``: this device's document as its database keeps it (written by this
+        code, from checked values), taken without looking at it again."""
         self.name = name
         self.changed = False
-        self._load(data)
+        self._load(data, own)
 
-    def _load(self, data: bytes | None) -> None:
+    def _load(self, data: bytes | None, own: bool = True) -> None:
         self.doc: Doc = Doc()
         self.rows: Map[str] = Map()
         self.doc[ROOT] = self.rows
         if data:
-            check_update(data)
+            if not own:
+                check_update(data)
             self.doc.apply_update(data)
         self._values: dict[str, str] | None = None if data else {}
         """Every key's value, read when first asked for, then kept up to date."""

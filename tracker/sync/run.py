@@ -137,7 +137,7 @@ class _Sync:
             rows.take_imported_identities(imported_uuid)
         # 1. read and merge, holding no lock of the database
         last, logged = rows.log()
-        stored = rows.documents()
+        kept = rows.document_names()
         seen = rows.seen()
         others = self.folder.others(self.device)
         keys = self._keys({f.device for f in others})
@@ -148,15 +148,16 @@ class _Sync:
                 arrived[found.shard].append(found)
         mine = {f.shard: f for f in self.folder.documents(self.device)}
         not_as_written = {s for s, f in mine.items() if seen.get(f.name) != f.version}
-        unwritten = set(stored) - set(mine)
+        unwritten = kept - set(mine)
         waiting = set(json.loads(rows.setting(WAITING) or "[]"))
         shards = {CORE, *logged, *arrived, *waiting, *not_as_written, *unwritten}
         if first:
             shards.update(rows.shards())
+        stored = rows.documents(shards)
         docs: dict[str, Shard] = {}
         brought: set[str] = set()
         for shard in sorted(shards, key=lambda s: (s != CORE, s)):
-            doc = Shard(shard, stored.get(shard))
+            doc = Shard(shard, stored.get(shard), own=True)
             if shard in not_as_written and self._merge(doc, mine[shard], self.own_key):
                 brought.add(shard)  # a copy of ours: older, or newer than this database
             local = rows.records(shard, None if first else logged.get(shard, {}))
@@ -171,7 +172,7 @@ class _Sync:
                     self.report.received += 1
             docs[shard] = doc
         # 2. apply, in one write transaction
-        still_waiting = self._apply(docs, brought | (waiting & set(docs)), last, set(stored))
+        still_waiting = self._apply(docs, brought | (waiting & set(docs)), last, kept)
         # 3. publish this device's documents
         try:
             own = self.folder.own_folder(self.device, make=True)
@@ -184,8 +185,6 @@ class _Sync:
         for shard, doc in docs.items():
             if doc.changed or shard in not_as_written or shard in unwritten:
                 written.append(self._write(own, shard, doc.encode()))
-        for shard in unwritten - set(docs):
-            written.append(self._write(own, shard, stored[shard]))
         rows.mark_seen([*self.seen, *written])
         rows.set_setting(WAITING, json.dumps(sorted(still_waiting)) if still_waiting else None)
         publish(own, self.device, rows.setting(NAME) or self.device, rows.setting(SALT),
@@ -246,8 +245,7 @@ class _Sync:
         saved, the change log cleared up to ``last``: one transaction. Returns the
         months holding days of habits not arrived yet."""
         rows = self.rows
-        core = grouped(CORE, docs[CORE].values()) if CORE in docs else \
-            grouped(CORE, Shard(CORE, rows.documents().get(CORE)).values())
+        core = grouped(CORE, docs[CORE].values())
         names = distinct_names(alive_habits(core))
         deleted = {prefix[:-1] for prefix, fields in core.items() if "deleted" in fields}
         still_waiting: set[str] = set()
