@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from tests.unit.sync_helpers import converge, exported
 from tracker.domain.models import Decision
-from tracker.io.json_format import export_document
 from tracker.store import Store
 from tracker.sync.files import MAGIC, SyncFileError, seal, unseal
 from tracker.sync.run import SyncError, sync
@@ -20,38 +20,6 @@ from tracker.sync.run import SyncError, sync
 DAY = date(2026, 11, 30)
 
 
-def exported(store: Store) -> dict[str, object]:
-    document = export_document(store)
-    document.pop("exported_at", None)
-    return document
-
-
-def converge(*stores: Store) -> None:
-    """Sync every device twice round: all of them have seen everything."""
-    for _ in range(2):
-        for store in stores:
-            report = sync(store)
-            assert report.problems == []
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return tmp_path / "Sync"
-
-
-@pytest.fixture
-def devices(tmp_path: Path, folder: Path):
-    opened: list[Store] = []
-
-    def make(name: str) -> Store:
-        store = Store(tmp_path / f"{name}.db")
-        sync(store, folder, name)
-        opened.append(store)
-        return store
-
-    yield make
-    for store in opened:
-        store.close()
 
 
 def test_a_new_device_gets_the_whole_history(tmp_path: Path, folder: Path, devices) -> None:

@@ -12,49 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.unit.sync_helpers import converge, exported, own
 from tracker.domain.models import Decision
-from tracker.io.json_format import export_document, import_document
+from tracker.io.json_format import import_document
 from tracker.store import Store
 from tracker.sync.run import sync
 
 DAY = date(2026, 11, 30)
 
 
-def exported(store: Store) -> dict[str, object]:
-    document = export_document(store)
-    document.pop("exported_at", None)
-    return document
-
-
-def converge(*stores: Store) -> None:
-    for _ in range(2):
-        for store in stores:
-            assert sync(store).problems == []
-
-
-def own(store: Store) -> Path:
-    return Path(str(store.sync.setting("sync.folder"))) / "tracker-sync" / str(
-        store.sync.setting("sync.device"))
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return tmp_path / "Sync"
-
-
-@pytest.fixture
-def devices(tmp_path: Path, folder: Path):
-    opened: list[Store] = []
-
-    def make(name: str) -> Store:
-        store = Store(tmp_path / f"{name}.db")
-        sync(store, folder, name)
-        opened.append(store)
-        return store
-
-    yield make
-    for store in opened:
-        store.close()
 
 
 @pytest.fixture
