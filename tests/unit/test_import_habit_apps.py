@@ -262,7 +262,7 @@ def test_older_habitica_history_counts_a_rising_value_as_done(db_path: Path,
 @pytest.mark.parametrize("field, value, message", [
     ("date", "yesterday", "completions[0]: date 'yesterday' is not an instant"),
     ("timezoneOffsetInMinutes", "+2", "completions[0]: timezoneOffsetInMinutes '+2' is not"),
-    ("amountOfCompletions", -1, "completions[0]: amountOfCompletions -1 is not a count"),
+    ("amountOfCompletions", -1, "completions[0]: amountOfCompletions '-1' is not a count"),
 ])
 def test_a_bad_habitkit_completion_is_one_line_and_imports_nothing(
         db_path: Path, tmp_path: Path, field: str, value: object, message: str) -> None:
