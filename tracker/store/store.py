@@ -35,7 +35,7 @@ from tracker.store.transfer import Transfer
 
 if TYPE_CHECKING:
     from tracker.domain.habit_page import HabitRecord
-    from tracker.domain.models import Habit, Recorded
+    from tracker.domain.models import Recorded
     from tracker.domain.week import History, WeekSummary
 
 
@@ -209,13 +209,6 @@ class Store:
         """A copy in ``backups/`` beside the database, taken before ``what`` (a word for
         the file name) is changed for good."""
         return self.backup(self.new_backup_path(f"before-{what}"))
-
-    def delete_habit(self, habit: Habit) -> Path:
-        """Delete a habit and its history, after a backup of the whole database; the
-        backup's path (where to get it back from)."""
-        copy = self.backup_before("delete")
-        self.habits.delete(habit)
-        return copy
 
     def check(self) -> list[str]:
         """SQLite's integrity check in full: an empty list when the file is sound."""
