@@ -270,3 +270,17 @@ def test_every_field_of_a_habit_travels(pair) -> None:
     assert (habit.direction, habit.full, habit.stretch) == ("craft", "a chapter",
                                                             "two chapters")
     assert exported(laptop) == exported(desk)
+
+
+def test_a_step_brought_along_to_the_next_month_travels_with_its_first_day(pair) -> None:
+    laptop, desk, _, _ = pair
+    yesterday, today = date(2026, 11, 30), date(2026, 12, 1)
+    laptop.days.add_step(yesterday, "send the letter")
+    converge(laptop, desk)
+    laptop.days.bring_along(laptop.days.open_steps_on(yesterday), today)
+    converge(laptop, desk)
+    for store in (laptop, desk):
+        assert store.days.steps_on(yesterday) == []
+        (step,) = store.days.steps_on(today)
+        assert (step.text, step.planned_on) == ("send the letter", yesterday)
+    assert exported(laptop) == exported(desk)

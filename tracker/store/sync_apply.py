@@ -184,10 +184,10 @@ def _put(conn: sqlite3.Connection, prefix: str, value: dict[str, Any],
         habit = value.get("habit")
         conn.execute("DELETE FROM steps WHERE uuid = ?", (rest,))
         conn.execute("INSERT INTO steps (uuid, day, text, done, habit_id, amount, note, "
-                     "position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     "position, planned_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (rest, value["day"], value["text"], int(value.get("done", False)),
                       ids.get(habit) if habit else None, value.get("amount"),
-                      value.get("note", ""), value.get("position", 0)))
+                      value.get("note", ""), value.get("position", 0), value.get("planned")))
     elif kind == "r":
         answers = dict(v for k, v in sorted(value.items()) if k.startswith("a/"))
         decisions = sorted((v for k, v in value.items() if k.startswith("d/")),

@@ -11,7 +11,8 @@ that comes from the folder before anything of it reaches the database.
     YYYY-MM   e/{habit}/{day}/{field}      an entry's status, amount or note
               c/{day}/{field}              a check-in's energy, intention or note
               d/{day}                      a check-in declined ("not today")
-              s/{step}/{field}             a micro-step's day, text, done, habit, …
+              s/{step}/{field}             a micro-step's day, text, done, habit, the day
+                                           it was first planned, …
               r/{week}/a/{h}               a review's answer: [prompt, text]
               r/{week}/d/{h}               a review's decision on one suggestion
 
@@ -45,9 +46,9 @@ HABIT_DEFAULTS: dict[str, Any] = {"direction": "", "full": "", "stretch": "", "u
                                   "schedule_every": 0}
 ENTRY_FIELDS = ("status", "amount", "note")
 CHECKIN_FIELDS = ("energy", "intention", "note")
-STEP_FIELDS = ("day", "text", "done", "habit", "amount", "note", "position")
+STEP_FIELDS = ("day", "text", "done", "habit", "amount", "note", "position", "planned")
 EMPTY: dict[str, Any] = {"status": None, "amount": None, "note": "", "intention": "",
-                         "habit": None, "done": False, "position": 0}
+                         "habit": None, "done": False, "position": 0, "planned": None}
 """A record's field at this value has no key."""
 
 MAX_VALUE = 4 * checks.MAX_TEXT
@@ -211,7 +212,7 @@ _FIELD_CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
           "note": _text("note")},
     "s": {"day": _day, "text": _required_text("micro-step"), "done": _flag_bool,
           "habit": _uuid_or_none, "amount": _amount, "note": _text("note"),
-          "position": _count(10_000_000)},
+          "position": _count(10_000_000), "planned": _day},
 }
 
 

@@ -259,12 +259,14 @@ class SyncRows:
         for (day,) in self._conn.execute(
                 "SELECT day FROM checkins_declined WHERE day BETWEEN ? AND ?", (first, last)):
             found[f"d/{day}"] = {"": "1"}
-        for uuid, day, text, done, habit_id, amount, note, position in self._conn.execute(
-                "SELECT uuid, day, text, done, habit_id, amount, note, position FROM steps "
-                "WHERE day BETWEEN ? AND ?", (first, last)):
+        for uuid, day, text, done, habit_id, amount, note, position, planned in \
+                self._conn.execute(
+                    "SELECT uuid, day, text, done, habit_id, amount, note, position, planned_on "
+                    "FROM steps WHERE day BETWEEN ? AND ?", (first, last)):
             put(f"s/{uuid}/", _present(day=day, text=text, done=bool(done),
                                        habit=uuids.get(habit_id) if habit_id else None,
-                                       amount=amount, note=note, position=position))
+                                       amount=amount, note=note, position=position,
+                                       planned=planned))
         for week, answers, decisions in self._conn.execute(
                 "SELECT week_start, answers, decisions FROM reviews "
                 "WHERE week_start BETWEEN ? AND ?", (first, last)):
