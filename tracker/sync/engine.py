@@ -37,7 +37,7 @@ class Shard:
         self._load(data, own)
 
     def _load(self, data: bytes | None, own: bool = True) -> None:
-        self.doc: Doc = Doc()
+        self.doc: Doc[Map[str]] = Doc()
         self.rows: Map[str] = Map()
         self.doc[ROOT] = self.rows
         if data:
