@@ -618,3 +618,31 @@ async def test_yesterdays_open_steps_are_brought_along_never_copied(store: Store
         assert [s.text for s in store.days.steps_on(yesterday)] == [
             "call the plumber", "water the plants", "send the letter"]
         assert "2 open micro-steps from yesterday" in screen_text(pilot.app)
+
+
+async def test_the_cursor_stays_on_the_same_habit_or_a_step_when_the_day_changes(
+        store: Store, make) -> None:
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    old = TODAY - timedelta(days=30)
+    read = store.habits.add("Read", "x", created=old)
+    store.habits.add("Gym", "x", created=old, schedule=Schedule.on_weekdays({0}))
+    walk = store.habits.add("Walk", "x", created=old)
+    write = store.habits.add("Write", "x", created=old)
+    store.days.add_step(TODAY - timedelta(days=1), "call the plumber")
+    store.days.add_step(TODAY, "buy bread")
+    async with make(store, config=QUIET, day=monday).run_test(size=(100, 30)) as pilot:
+        day_list = pilot.app.screen.day_list
+        await pilot.press("down", "down", "down")  # Write, the fourth habit on Monday
+        assert day_list.selected_habit == write.id
+        await pilot.press("t")  # today: Gym is not planned, so Write is the third row
+        assert day_list.selected_habit == write.id
+        await pilot.press("space")
+        assert store.days.entry(write.id, TODAY) is not None
+        assert store.days.entry(walk.id, TODAY) is None
+        await pilot.press("end")  # today's step; the day before has another one
+        assert day_list.selected_step is not None
+        await pilot.press("left")
+        assert day_list.selected_step is not None and day_list.selected_habit is None
+        await pilot.press("space")  # ticks the step, never marks a habit
+        assert store.days.steps_on(TODAY - timedelta(days=1))[0].done
+        assert store.days.entry(read.id, TODAY - timedelta(days=1)) is None

@@ -47,7 +47,18 @@ class DayList(LineList):
         elif not plan.steps:
             rows.append(Row(None, Text("  none yet: press a to add one small step for this day"),
                             heading=True))
-        self.set_rows(rows)
+        self.set_rows(rows, select=self._same_kind(rows))
+
+    def _same_kind(self, rows: list[Row]) -> StepRow | None:
+        """Where the cursor goes when the day changes under a micro-step of the day
+        before: the same habit stays selected by itself (its row keeps its id); a step
+        that is not on the new day gives way to the new day's first step, so that a
+        key meant for a step never lands on a habit."""
+        selected = self.selected_id
+        ids = [row.id for row in rows]
+        if not isinstance(selected, StepRow) or selected in ids:
+            return None
+        return next((i for i in ids if isinstance(i, StepRow)), None)
 
     @staticmethod
     def _habit(plan: HabitPlan, columns: tuple[int, int]) -> Row:
