@@ -71,3 +71,16 @@ def test_an_older_year_and_an_unknown_habit(db_path: Path) -> None:
     assert all(d["mark"] == "unplanned" for d in page["days"])  # before the history
     code, out = show(db_path, "Raed")
     assert code != 0 and len(out.strip().splitlines()) == 1 and "no habit named" in out
+
+
+def test_a_units_escape_sequences_are_shown_visibly(db_path: Path) -> None:
+    """A unit can come from an import: its first characters label the amount chart."""
+    store = Store(db_path)
+    habit = store.habits.add("Read", "one page", unit="\x1b[31mpages", min_amount=1,
+                             full_amount=10, created=TODAY - timedelta(days=30))
+    for n in range(1, 20, 2):
+        store.days.record(habit.id, TODAY - timedelta(days=n), None, amount=12)
+    store.close()
+    code, out = show(db_path, "Read")
+    assert code == 0, out
+    assert "\x1b" not in out and "␛[31mpag" in out
