@@ -39,7 +39,7 @@ def test_a_new_database_is_private_wal_and_versioned(db_path: Path) -> None:
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
     assert applied == ["m001_initial", "m002_level_numbers_and_declined_checkins", "m003_sync",
                        "m004_times_in_days", "m005_sync_documents",
-                       "m006_steps_planned_on"]
+                       "m006_steps_planned_on", "m007_habit_step"]
     from tracker.store.migrations import migrations
 
     assert len(applied) == SCHEMA_VERSION == len(migrations._migrations)

@@ -12,6 +12,7 @@ from tracker.domain import checks
 from tracker.domain.models import CheckIn, Energy, Entry, Habit, Level, Step
 from tracker.domain.rules import planned_level
 from tracker.domain.text import printable, shorten
+from tracker.store import ChangedElsewhere
 from tracker.store.days import KEEP
 
 if TYPE_CHECKING:
@@ -76,6 +77,28 @@ class DayChanges:
             status = planned_level(habit, checkin.energy if checkin else None)
         return self.mark(habit, day, status, amount=KEEP if amount is None else amount,
                          note=KEEP if note is None else note)
+
+    def count(self, habit: Habit, day: date, change: float, seen: Any = KEEP,
+              note: str = KEEP) -> Entry | None:
+        """``+``/``-`` (the habit's step, or minus it) and ``--add N``: ``change`` added
+        to the day's amount as stored (a count made meanwhile elsewhere adds up), never
+        below zero, in one transaction; the level follows from the numbers as with an
+        amount typed in, else the status stays. With ``seen`` (the status the person
+        saw), a day marked meanwhile elsewhere is left alone: ``ChangedElsewhere``."""
+        def apply() -> Entry | None:
+            stored = self.store.days.entry(habit.id, day)
+            status = stored.status if stored else None
+            if seen is not KEEP and seen != status:
+                raise ChangedElsewhere("this day was changed elsewhere meanwhile")
+            amount = checks.counted(stored.amount if stored else None, change)
+            return self.store.days.record(
+                habit.id, day, checks.amount_level(habit, amount, status), amount=amount,
+                note=note, expected=status)
+
+        unit = f" {printable(habit.unit)}" if habit.unit else ""
+        what = (f"added {change:g}{unit} to" if change >= 0 else
+                f"took {-change:g}{unit} from") + f" {on_day(habit, day)}"
+        return self.log.make(what, [parts.entry(self.store, habit.id, day)], apply)
 
     def evidence(self, habit: Habit, day: date, amount: float | None, note: str,
                  seen: str | None) -> Entry | None:

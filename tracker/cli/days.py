@@ -3,16 +3,23 @@ through the changes room (tracker/changes/): the same rules as the app's keys.""
 
 from __future__ import annotations
 
+import math
+import shlex
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tracker.cli.common import DAY, checked_amount, db_option, open_changes, say, today_for
 from tracker.cli.completion import complete_habit, habit_argument
-from tracker.domain.models import ENERGIES, LEVELS
+from tracker.domain import checks
+from tracker.domain.models import ENERGIES, LEVELS, Entry, Habit
 from tracker.domain.text import printable, quoted
+from tracker.store.days import KEEP
 from tracker.views.marks import amount_text
+
+if TYPE_CHECKING:
+    from tracker.changes import Changes
 
 date_option = click.option("--date", "day", type=DAY, default=None,
                            help="The day (default: today).")
@@ -23,25 +30,52 @@ date_option = click.option("--date", "day", type=DAY, default=None,
 @click.option("--level", type=click.Choice(LEVELS),
               help="Level done (default: the day's planned level).")
 @click.option("--amount", type=float, help="Amount, in the habit's unit.")
+@click.option("--add", "add", type=float, metavar="N",
+              help="Add N to the day's amount (the habit's steps: --add 1 is one step, "
+              "--add -1 takes one away); the level follows from the numbers.")
 @click.option("--note", help="A one-line note of evidence.")
 @date_option
 @db_option
 @click.pass_context
 def done(ctx: click.Context, name: str, level: str | None, amount: float | None,
-         note: str | None, day: date | None) -> None:
+         add: float | None, note: str | None, day: date | None) -> None:
     """Mark habit NAME done (minimum, full and stretch all count)."""
     changes = open_changes(ctx)
     habit = changes.store.habits.find(name)
-    entry = changes.days.done(habit, day or today_for(ctx), level, checked_amount(amount), note)
-    assert entry is not None
+    day = day or today_for(ctx)
+    if add is not None:
+        entry = _count(changes, habit, day, add, level, amount, note)
+    else:
+        entry = changes.days.done(habit, day, level, checked_amount(amount), note)
+    if entry is None:
+        say(f"{printable(habit.name)}: nothing recorded on {day} any more.")
+        return
     day, status = entry.day, entry.status
     evidence = amount_text(entry.amount, habit.unit)
     if status is None:
-        say(f"{printable(habit.name)}: {evidence} kept as evidence on {day}; it reaches no "
-            f"level yet ({printable(habit.levels_text())}).")
+        reaches = (f"; it reaches no level yet ({printable(habit.levels_text())})"
+                   if habit.uses_amounts else "")
+        say(f"{printable(habit.name)}: {evidence or 'nothing'} kept as evidence on {day}"
+            f"{reaches}.")
         return
     say(f"{printable(habit.name)}: {status} on {day}"
         + (f" ({evidence})" if evidence else "") + ". Nice.")
+
+
+def _count(changes: Changes, habit: Habit, day: date, add: float, level: str | None,
+           amount: float | None, note: str | None) -> Entry | None:
+    """``done --add N``: N of the habit's steps added to the day's amount, as ``+``."""
+    if level is not None or amount is not None:
+        raise click.UsageError("--add counts on from the day's amount: use it without "
+                               "--level and --amount")
+    if not habit.counts:
+        raise click.ClickException(
+            f"{quoted(habit.name)} has no unit to count in; give it one: tracker habit "
+            f"edit {shlex.quote(printable(habit.name))} --unit glasses")
+    change = add * habit.count_step
+    if not math.isfinite(change) or abs(change) > checks.MAX_AMOUNT:
+        raise click.BadParameter("a number of at most 10¹²", param_hint="--add")
+    return changes.days.count(habit, day, change, note=KEEP if note is None else note)
 
 
 @click.command("rest")

@@ -73,6 +73,9 @@ def habit_options(*, required_min: bool) -> Callable[[F], F]:
             click.option("--at-most/--at-least", "at_most", default=None,
                          help="For habits that reduce something: an amount marks the "
                          "lowest limit it stays within (default: at least)."),
+            click.option("--step", type=float, metavar="N",
+                         help="What + and - (and done --add 1) count: N units at a "
+                         "time, e.g. 250 for a glass in ml (default: 1)."),
         ]
         for option in reversed(options):
             func = option(func)
@@ -94,13 +97,13 @@ def add(ctx: click.Context, name: str, minimum: str, full: str | None, stretch: 
         direction: str | None, unit: str | None, days: str | None,
         per_week: int | None, every: str | None, min_amount: float | None,
         full_amount: float | None, stretch_amount: float | None,
-        at_most: bool | None) -> None:
+        at_most: bool | None, step: float | None) -> None:
     """Add a habit NAME with its minimum version."""
     schedule = _schedule(days, per_week, every)
     habit = open_changes(ctx).habits.add(
         name, minimum, full=full or "", stretch=stretch or "", direction=direction or "",
         unit=unit or "", schedule=schedule, min_amount=min_amount, full_amount=full_amount,
-        stretch_amount=stretch_amount, at_most=bool(at_most))
+        stretch_amount=stretch_amount, at_most=bool(at_most), step=step)
     numbers = f" ({printable(habit.levels_text())})" if habit.uses_amounts else ""
     say(f"Added {quoted(habit.name)}: minimum “{printable(habit.minimum)}”{numbers}, "
         f"{habit.schedule.describe()}.")
@@ -116,7 +119,7 @@ def edit(ctx: click.Context, name: str, new_name: str | None, minimum: str | Non
          full: str | None, stretch: str | None, direction: str | None, unit: str | None,
          days: str | None, per_week: int | None, every: str | None,
          min_amount: float | None, full_amount: float | None, stretch_amount: float | None,
-         at_most: bool | None) -> None:
+         at_most: bool | None, step: float | None) -> None:
     """Change any field of habit NAME; a new --min extends its level ladder."""
     habit_changes = open_changes(ctx).habits
     store = habit_changes.store
@@ -125,7 +128,7 @@ def edit(ctx: click.Context, name: str, new_name: str | None, minimum: str | Non
         "name": new_name, "minimum": minimum, "full": full, "stretch": stretch,
         "direction": direction, "unit": unit, "min_amount": min_amount,
         "full_amount": full_amount, "stretch_amount": stretch_amount,
-        "at_most": at_most}.items() if v is not None}
+        "at_most": at_most, "step": step}.items() if v is not None}
     schedule = _schedule(days, per_week, every)
     if schedule is not None:
         changes["schedule"] = schedule
@@ -190,7 +193,7 @@ def habit_dict(habit: Habit, ladder_size: int) -> dict[str, Any]:
             "archived": habit.archived, "created": habit.created.isoformat(),
             "min_amount": habit.min_amount, "full_amount": habit.full_amount,
             "stretch_amount": habit.stretch_amount, "at_most": habit.at_most,
-            "ladder_rungs": ladder_size}
+            "step": habit.step, "ladder_rungs": ladder_size}
 
 
 @habit_group.command("show")

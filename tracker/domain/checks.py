@@ -49,6 +49,20 @@ def amount(value: object) -> float | None:
     return number
 
 
+def step(value: object) -> float | None:
+    """A counter's step (what ``+`` adds): None (one), or a number above 0 up to 10¹²."""
+    number = amount(value)
+    if number == 0:
+        raise ValueError("a step is a number above 0, e.g. 1 or 250")
+    return number
+
+
+def counted(current: float | None, change: float) -> float:
+    """A day's amount after ``+``/``-`` (or ``--add``): never below zero, never above
+    10¹²."""
+    return min(max(0.0, (current or 0.0) + change), MAX_AMOUNT)
+
+
 def text(value: object, what: str = "text", limit: int = MAX_TEXT) -> str:
     """Text as typed (None is empty): at most ``limit`` characters, valid Unicode."""
     if value is None:

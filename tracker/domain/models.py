@@ -244,6 +244,18 @@ class Habit(NamedTuple):
     full_amount: float | None = None
     stretch_amount: float | None = None
     at_most: bool = False
+    step: float | None = None
+    """What ``+`` and ``-`` add to or take from a day's amount (None: one)."""
+
+    @property
+    def counts(self) -> bool:
+        """Whether ``+`` and ``-`` count for it: it has a unit or numbers for its levels."""
+        return bool(self.unit) or self.uses_amounts
+
+    @property
+    def count_step(self) -> float:
+        """What one ``+`` adds: the habit's step, else one."""
+        return 1.0 if self.step is None else self.step
 
     def version(self, level: str) -> str:
         """The text of a level, falling back to the nearest defined lower level."""

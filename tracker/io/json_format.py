@@ -24,11 +24,12 @@ from tracker.store import Store, StoreError
 from tracker.store.sync_keys import imported_uuid
 
 FORMAT_NAME = "tracker"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """2 added the levels' numbers (``min_amount``, ``full_amount``, ``stretch_amount``) and
 ``at_most`` to habits; version 1 files are read as habits without numbers. 3 added the
 schedule ``in_days`` ("X times in N days", with ``times`` and ``every``); files of
-versions 1 and 2 never hold it and read as before."""
+versions 1 and 2 never hold it and read as before. 4 added a habit's ``step`` (what ``+``
+and ``-`` count); older files read as habits counting one at a time."""
 Progress = Callable[[int, int], None]
 
 
@@ -94,7 +95,7 @@ def export_document(store: Store, now: datetime | None = None) -> dict[str, Any]
              "position": h.position, "archived": h.archived, "created": h.created.isoformat(),
              "min_amount": h.min_amount, "full_amount": h.full_amount,
              "stretch_amount": h.stretch_amount, "at_most": h.at_most,
-             "sources": sources.get(h.id, []),
+             "step": h.step, "sources": sources.get(h.id, []),
              "ladder": [{"since": r.since.isoformat(), "text": r.text}
                         for r in ladders.get(h.id, [])]}
             for h in habits],
@@ -156,6 +157,11 @@ def _text(value: Any, where: str = "", what: str = "text") -> str:
 
 def _amount(value: Any, where: str) -> float | None:
     result: float | None = _checked(checks.amount, value, where)
+    return result
+
+
+def _step(value: Any, where: str) -> float | None:
+    result: float | None = _checked(checks.step, value, where)
     return result
 
 
@@ -309,7 +315,8 @@ def _import_habits(store: Store, habits: list[dict[str, Any]], source: str,
                 min_amount=_amount(raw.get("min_amount"), where),
                 full_amount=_amount(raw.get("full_amount"), where),
                 stretch_amount=_amount(raw.get("stretch_amount"), where),
-                at_most=raw.get("at_most") is True, uuid=imported_uuid(keys))
+                at_most=raw.get("at_most") is True, step=_step(raw.get("step"), where),
+                uuid=imported_uuid(keys))
         except StoreError as error:
             raise ImportFailed(f"{where}: {error}") from None
         position = raw.get("position")

@@ -19,10 +19,10 @@ Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
 
 HABIT_COLUMNS = ("id, name, direction, minimum, full, stretch, unit, schedule_kind, "
                  "schedule_days, per_week, position, archived, created, min_amount, "
-                 "full_amount, stretch_amount, at_most, schedule_times, schedule_every")
+                 "full_amount, stretch_amount, at_most, schedule_times, schedule_every, step")
 NUMBERS = ("min_amount", "full_amount", "stretch_amount")
 EDITABLE = ("name", "direction", "minimum", "full", "stretch", "unit", "schedule", *NUMBERS,
-            "at_most")
+            "at_most", "step")
 
 
 def _schedule_columns(schedule: Schedule) -> dict[str, Any]:
@@ -34,7 +34,7 @@ def _schedule_columns(schedule: Schedule) -> dict[str, Any]:
 
 def habit_from_row(row: tuple[Any, ...]) -> Habit:
     (id_, name, direction, minimum, full, stretch, unit, kind, days, per_week, position,
-     archived, created, min_amount, full_amount, stretch_amount, at_most, times, every) = row
+     archived, created, min_amount, full_amount, stretch_amount, at_most, times, every, step) = row
     if kind == "weekdays":
         schedule = Schedule.parse_days(days)
     elif kind == "per_week":
@@ -47,7 +47,7 @@ def habit_from_row(row: tuple[Any, ...]) -> Habit:
                  direction=direction, unit=unit, schedule=schedule, position=position,
                  archived=bool(archived), created=date.fromisoformat(created),
                  min_amount=min_amount, full_amount=full_amount, stretch_amount=stretch_amount,
-                 at_most=bool(at_most))
+                 at_most=bool(at_most), step=step)
 
 
 class HabitRows(NamedTuple):
@@ -115,7 +115,8 @@ class Habits:
             schedule: Schedule | None = None, archived: bool = False,
             ladder: list[Rung] | None = None, min_amount: float | None = None,
             full_amount: float | None = None, stretch_amount: float | None = None,
-            at_most: bool = False, uuid: str | None = None) -> Habit:
+            at_most: bool = False, step: float | None = None,
+            uuid: str | None = None) -> Habit:
         """Create a habit at the end of the list; its ladder starts with the minimum.
         ``uuid``: the identity it takes (an import's, the same on every device), unless
         a habit has or had it here (then a new one)."""
@@ -124,6 +125,7 @@ class Habits:
         numbers = {"min_amount": min_amount, "full_amount": full_amount,
                    "stretch_amount": stretch_amount}
         _check_numbers(numbers, at_most)
+        _check_step(step)
         schedule = schedule or Schedule.daily()
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM habits WHERE name = ? COLLATE NOCASE",
@@ -137,7 +139,7 @@ class Habits:
                        "stretch": stretch.strip(), "unit": unit.strip(),
                        "position": position, "archived": int(archived),
                        "created": created.isoformat(), **_schedule_columns(schedule),
-                       **numbers, "at_most": int(at_most)}
+                       **numbers, "at_most": int(at_most), "step": step}
             if uuid and not conn.execute(
                     "SELECT 1 FROM habits WHERE uuid = ?1 UNION ALL "
                     "SELECT 1 FROM sync_tombstones WHERE uuid = ?1", (uuid,)).fetchone():
@@ -163,7 +165,7 @@ class Habits:
                 columns.update(_schedule_columns(value))
             elif key == "name":
                 columns["name"] = clean_name(value)
-            elif key in NUMBERS:
+            elif key in NUMBERS or key == "step":
                 columns[key] = value
             elif key == "at_most":
                 columns[key] = int(bool(value))
@@ -172,6 +174,7 @@ class Habits:
         _check_texts(columns.get("name", habit.name), columns.get("minimum", habit.minimum))
         _check_numbers({n: columns.get(n, getattr(habit, n)) for n in NUMBERS},
                        bool(columns.get("at_most", habit.at_most)))
+        _check_step(columns.get("step"))
         with self._write() as conn:
             if "name" in columns and conn.execute(
                     "SELECT 1 FROM habits WHERE name = ? COLLATE NOCASE AND id != ?",
@@ -214,7 +217,7 @@ class Habits:
                        "archived": int(habit.archived), "min_amount": habit.min_amount,
                        "full_amount": habit.full_amount,
                        "stretch_amount": habit.stretch_amount, "at_most": int(habit.at_most),
-                       **_schedule_columns(habit.schedule)}
+                       "step": habit.step, **_schedule_columns(habit.schedule)}
             conn.execute(f"UPDATE habits SET {', '.join(f'{c} = ?' for c in columns)} "
                          "WHERE id = ?", (*columns.values(), habit.id))
             conn.execute("DELETE FROM ladder WHERE habit_id = ?", (habit.id,))
@@ -359,6 +362,11 @@ def delete_habit_rows(conn: sqlite3.Connection, habit_id: int) -> None:
     conn.execute("INSERT OR IGNORE INTO sync_tombstones (uuid) SELECT uuid FROM habits "
                  "WHERE id = ? AND uuid IS NOT NULL", (habit_id,))
     conn.execute("DELETE FROM habits WHERE id = ?", (habit_id,))
+
+
+def _check_step(step: float | None) -> None:
+    if step is not None and (not math.isfinite(step) or not 0 < step <= MAX_AMOUNT):
+        raise StoreError("a step is a number above 0 and at most 10¹², e.g. 1 or 250")
 
 
 def _check_numbers(numbers: dict[str, float | None], at_most: bool) -> None:

@@ -190,3 +190,9 @@ def m005_sync_documents(db: Database) -> None:
 def m006_steps_planned_on(db: Database) -> None:
     """A micro-step brought along to a later day keeps the day it was first planned."""
     db.execute("ALTER TABLE steps ADD COLUMN planned_on TEXT")
+
+
+@migrations()
+def m007_habit_step(db: Database) -> None:
+    """A habit's step: what ``+`` and ``-`` add to or take from a day's amount (NULL: one)."""
+    db.execute("ALTER TABLE habits ADD COLUMN step REAL")

@@ -37,13 +37,13 @@ CORE = "core"
 HABIT_FIELDS = ("name", "direction", "minimum", "full", "stretch", "unit", "schedule_kind",
                 "schedule_days", "per_week", "position", "archived", "created",
                 "min_amount", "full_amount", "stretch_amount", "at_most", "schedule_times",
-                "schedule_every")
+                "schedule_every", "step")
 HABIT_DEFAULTS: dict[str, Any] = {"direction": "", "full": "", "stretch": "", "unit": "",
                                   "schedule_kind": "daily", "schedule_days": "",
                                   "per_week": 0, "position": 0, "archived": 0, "at_most": 0,
                                   "min_amount": None, "full_amount": None,
                                   "stretch_amount": None, "schedule_times": 0,
-                                  "schedule_every": 0}
+                                  "schedule_every": 0, "step": None}
 ENTRY_FIELDS = ("status", "amount", "note")
 CHECKIN_FIELDS = ("energy", "intention", "note")
 STEP_FIELDS = ("day", "text", "done", "habit", "amount", "note", "position", "planned")
@@ -145,6 +145,12 @@ def _amount(value: Any) -> float | None:
     return checks.amount(value)
 
 
+def _step(value: Any) -> float | None:
+    if isinstance(value, str):
+        raise ValueError("a step must be a number")
+    return checks.step(value)
+
+
 def _schedule_kind(value: Any) -> str:
     if value not in ("daily", "weekdays", "per_week", "in_days"):
         raise ValueError(f"{str(value)[:40]!r} is not a schedule")
@@ -205,7 +211,7 @@ _HABIT_CHECKS: dict[str, Callable[[Any], Any]] = {
     "per_week": _count(7), "position": _count(10_000_000), "archived": _flag,
     "created": _day, "min_amount": _amount, "full_amount": _amount,
     "stretch_amount": _amount, "at_most": _flag, "schedule_times": _count(MAX_EVERY),
-    "schedule_every": _count(MAX_EVERY)}
+    "schedule_every": _count(MAX_EVERY), "step": _step}
 _FIELD_CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "e": {"status": _one_of(STATUSES, "status"), "amount": _amount, "note": _text("note")},
     "c": {"energy": _one_of(ENERGIES, "energy"), "intention": _text("intention"),

@@ -71,6 +71,17 @@ class DayEdits:
         with self.as_shown():
             self.days.mark_or_unmark(habit, day, status, new)
 
+    def count(self, habit: Habit, day: date, status: str | None, sign: int) -> None:
+        """+ / -: the habit's step added to or taken from the day's amount (``status``
+        as shown); a habit without a unit or numbers is told how to get them."""
+        if not habit.counts:
+            self.screen.notify(f"{shorten(printable(habit.name), 40)} has no unit to count "
+                               "in: give it one in its form (h, then e), or use n.",
+                               markup=False)
+            return
+        with self.as_shown():
+            self.days.count(habit, day, sign * habit.count_step, status)
+
     def evidence(self, habit: Habit, day: date, entry: Entry | None) -> None:
         """n: the amount and note of a habit's day, in a dialog; an amount marks the level
         it reaches when the habit's levels have numbers."""

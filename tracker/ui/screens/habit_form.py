@@ -31,12 +31,13 @@ class HabitFields:
     schedule: Schedule
     numbers: LevelNumbers = (None, None, None)
     at_most: bool = False
+    step: float | None = None
 
     def amounts(self) -> dict[str, Any]:
-        """The level numbers as the store's keyword arguments."""
+        """The level numbers and the step as the store's keyword arguments."""
         low, full, stretch = self.numbers
         return {"min_amount": low, "full_amount": full, "stretch_amount": stretch,
-                "at_most": self.at_most}
+                "at_most": self.at_most, "step": self.step}
 
 
 LevelNumbers = tuple[float | None, float | None, float | None]
@@ -63,6 +64,14 @@ def parse_numbers(text: str) -> tuple[LevelNumbers, bool]:
     return (values[0], values[1], values[2]), at_most
 
 
+def parse_step(text: str, unit: str = "") -> float | None:
+    """The step field: empty (one), or a number above 0 (``250``, ``250 ml``)."""
+    step = parse_amount(text, unit)
+    if step is not None and not step > 0:
+        raise ValueError("a step is a number above 0, e.g. 1 or 250")
+    return step
+
+
 def numbers_text(habit: Habit) -> str:
     """A habit's level numbers as the form shows them (``at most 10, 5, 0``)."""
     values = [habit.amount_of(level) for level in ("minimum", "full", "stretch")]
@@ -84,6 +93,7 @@ FIELDS = (
     ("unit", "Unit of evidence (optional)", "e.g. pages, minutes"),
     ("numbers", "Numbers (optional): an amount then marks the level it reaches",
      "minimum, full, stretch: e.g. 1, 10, 30 (or at most 10, 5, 0)"),
+    ("step", "Step (optional): what + and - add to or take from a day's amount", "1"),
     ("schedule", "Schedule: daily, weekdays like mon,wed,fri, 3/week, or 2 in 10 days "
      "(3d: every 3 days)", "daily"),
 )
@@ -122,6 +132,8 @@ def field_of(error: StoreError) -> str | None:
         return "name"
     if "minimum version" in words:
         return "minimum"
+    if words.startswith("a step"):
+        return "step"
     if "number" in words or "level" in words:
         return "numbers"
     if "schedule" in words or "weekday" in words:
@@ -161,7 +173,8 @@ class HabitFormScreen(Dialog[HabitFields | None]):
             "name": self.habit.name, "minimum": self.habit.minimum, "full": self.habit.full,
             "stretch": self.habit.stretch, "direction": self.habit.direction,
             "unit": self.habit.unit, "schedule": schedule_text(self.habit.schedule),
-            "numbers": numbers_text(self.habit)}
+            "numbers": numbers_text(self.habit),
+            "step": "" if self.habit.step is None else f"{self.habit.step:g}"}
         with VerticalScroll(classes="dialog"):
             yield Static(title, classes="title")
             yield Static("tab: next field    enter or ctrl+s: save    escape: cancel",
@@ -219,11 +232,16 @@ class HabitFormScreen(Dialog[HabitFields | None]):
         except ValueError as error:
             self._fail("numbers", f"Numbers: {error}.")
             return
+        try:
+            step = parse_step(self._value("step"), self._value("unit"))
+        except ValueError as error:
+            self._fail("step", f"Step: {error}.")
+            return
         fields = HabitFields(
             name=self._value("name"), minimum=self._value("minimum"),
             full=self._value("full"), stretch=self._value("stretch"),
             direction=self._value("direction"), unit=self._value("unit"),
-            schedule=schedule, numbers=numbers, at_most=at_most)
+            schedule=schedule, numbers=numbers, at_most=at_most, step=step)
         if self.save is not None:
             try:
                 self.save(fields)

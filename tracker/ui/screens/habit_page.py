@@ -95,6 +95,12 @@ class HabitPageScreen(Screen[None]):
         Binding("s", "mark('stretch')", "Stretch", id="mark_stretch", tooltip="done at stretch"),
         Binding("r", "mark('rest')", "Rest", id="mark_rest",
                 tooltip="rest on the cursor's day (the same key again undoes)"),
+        Binding("plus,equals_sign", "count(1)", "+1", id="count_up", key_display="+",
+                show=False,
+                tooltip="add one (or the habit's step) to the cursor's day's amount"),
+        Binding("minus", "count(-1)", "-1", id="count_down", key_display="-",
+                show=False,
+                tooltip="take one (or the habit's step) from the cursor's day's amount"),
         Binding("n", "evidence", "Note", id="evidence",
                 tooltip="amount and note (evidence) of the cursor's day"),
         # priority: the page keys move a year, never scroll the page
@@ -297,6 +303,10 @@ class HabitPageScreen(Screen[None]):
     def action_mark(self, status: str) -> None:
         if self.record is not None:
             self.edits.mark(self.record.habit, self.cursor, self._status(), status)
+
+    def action_count(self, sign: int) -> None:
+        if self.record is not None:
+            self.edits.count(self.record.habit, self.cursor, self._status(), sign)
 
     def action_evidence(self) -> None:
         if self.record is not None:

@@ -66,6 +66,12 @@ class TodayScreen(Screen[None]):
         Binding("s", "mark('stretch')", "Stretch", id="mark_stretch", tooltip="done at stretch"),
         Binding("r", "mark('rest')", "Rest", id="mark_rest",
                 tooltip="rest today (neutral; the same key again undoes)"),
+        Binding("plus,equals_sign", "count(1)", "+1", id="count_up", key_display="+",
+                show=False,
+                tooltip="add one (or the habit's step) to the selected habit's amount"),
+        Binding("minus", "count(-1)", "-1", id="count_down", key_display="-",
+                show=False,
+                tooltip="take one (or the habit's step) from the selected habit's amount"),
         Binding("n", "evidence", "Note", id="evidence",
                 tooltip="amount and note (evidence) for the selected habit or step"),
         Binding("a", "add_step", "Add step", id="add_step",
@@ -180,6 +186,13 @@ class TodayScreen(Screen[None]):
             return
         plan = self._plan_of(habit_id)
         self.edits.mark(plan.habit, self.day, plan.status, status)
+
+    def action_count(self, sign: int) -> None:
+        """+ / -: the selected habit's step added to or taken from the day's amount."""
+        habit_id = self._selected_habit()
+        if habit_id is not None:
+            plan = self._plan_of(habit_id)
+            self.edits.count(plan.habit, self.day, plan.status, sign)
 
     def action_evidence(self) -> None:
         """n: the amount and note of the selected habit or micro-step."""
