@@ -48,10 +48,17 @@ async def test_the_first_run_offers_the_import_and_brings_the_history(
         assert "Stretch" in text and "Press i to bring" not in text
         said = notices(pilot.app)
         assert "as HabitBull's CSV export" in said and "1 habit, 1 entry" in said
-    habit = store.habits.find("Stretch")
-    assert (habit.minimum, habit.direction) == ("one stretch", "Health")
-    entry = store.days.entry(habit.id, TODAY)
-    assert entry is not None and entry.status == "full" and entry.note == "felt good"
+        habit = store.habits.find("Stretch")
+        assert (habit.minimum, habit.direction) == ("one stretch", "Health")
+        entry = store.days.entry(habit.id, TODAY)
+        assert entry is not None and entry.status == "full" and entry.note == "felt good"
+        assert "u undoes the import" in said
+        await pilot.press("u")  # the import is a change like any other
+        await pilot.pause()
+        assert "Undone: the import of HabitBull.csv" in notices(pilot.app)
+        assert "Press i to bring your history" in screen_text(pilot.app)
+    assert store.habits.all(include_archived=True) == []
+    assert store.days.count_entries() == 0
 
 
 async def test_a_file_that_cannot_be_read_is_said_in_the_dialog(store: Store, make,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from tracker.changes.days import DayChanges
 from tracker.changes.habits import HabitChanges
+from tracker.changes.imports import ImportChanges
 from tracker.changes.log import ChangeLog, Made
 from tracker.changes.reviews import ReviewChanges
 
@@ -28,6 +29,7 @@ class Changes:
         self.days = DayChanges(store, self.log)
         self.habits = HabitChanges(store, self.log)
         self.reviews = ReviewChanges(store, self.log, self.habits)
+        self.imports = ImportChanges(store, self.log)
 
     def undo(self) -> Made | None:
         """Put back what the latest change replaced (see ``ChangeLog.undo``)."""

@@ -19,7 +19,7 @@ from tracker.ui.screens.dialogs import MAX_INPUT, Dialog, LineInput
 
 if TYPE_CHECKING:
     from tracker.io.json_format import ImportReport
-    from tracker.store import Store
+    from tracker.ui.session import Session
 
 HINT = ("Loop Habit Tracker (.db backup, CSV .zip or its folder), HabitKit, HabitBull, "
         "Habitica, Daylio, Rewire, Tickmate, harsh, dijo or tracker's JSON export: the "
@@ -30,13 +30,14 @@ HINT = ("Loop Habit Tracker (.db backup, CSV .zip or its folder), HabitKit, Habi
 class ImportScreen(Dialog[list[str] | None]):
     """Ask for the file or folder to import; close with the summary's lines (None when
     cancelled). The file is read in a worker thread; the write, one transaction, on the
-    app's thread, where the store's connection lives."""
+    app's thread, where the store's connection lives, through the changes room (so u
+    undoes the import)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.store = store
+        self.session = session
         self.busy = False
         self.said = ""
         """What the dialog says under the path (reading, or why the file did not come in)."""
@@ -85,16 +86,18 @@ class ImportScreen(Dialog[list[str] | None]):
     def write(self, path: Path, kind: str, document: dict[str, Any],
               report: ImportReport) -> None:
         from tracker.io.detect import FORMATS
-        from tracker.io.importing import summary_lines, write_document
+        from tracker.io.importing import summary_lines
         from tracker.io.source import shown
 
         try:
-            written = write_document(self.store, path, document, report)
+            written = self.session.changes.imports.write(path, document, report)
         except StoreError as error:
             self.failed(str(error))
             return
-        self.answer([f"Read {shown(path.name)} as {FORMATS[kind].label}.",
-                     *summary_lines(written, shown(path.name))])
+        lines = summary_lines(written, shown(path.name))
+        if written.added_anything:
+            lines.append("u undoes the import.")
+        self.answer([f"Read {shown(path.name)} as {FORMATS[kind].label}.", *lines])
 
     def action_cancel(self) -> None:
         self.answer(None)

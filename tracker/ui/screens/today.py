@@ -283,7 +283,7 @@ class TodayScreen(Screen[None]):
                 self.notify("\n".join(lines), title="Imported", timeout=12, markup=False)
                 self.reload()
 
-        self.app.push_screen(ImportScreen(self.session.store), done)
+        self.app.push_screen(ImportScreen(self.session), done)
 
     def action_checkin(self) -> None:
         """c: the morning check-in for the day shown."""
