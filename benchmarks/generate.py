@@ -18,7 +18,12 @@ from tracker.store import Store
 YEARS, HABITS = 10, 40
 NOTES = ["felt easy", "hard start, good finish", "short one", "with a friend", "tired",
          "new personal best", "rain", "before work"]
-DIRECTIONS = ["health", "craft: guitar", "mind", "family", "craft: writing", ""]
+DIRECTIONS = ["health", "craft: guitar", "mind", "family", "craft: writing", "work", "home",
+              "friends", ""]
+"""Eight directions and habits without one: Today and the review grouped under nine
+headings."""
+GENERATED = "2"
+"""The data set's version: a change to what is generated makes it anew."""
 UNITS = ["pages", "minutes", "km", "", "", "words"]
 
 

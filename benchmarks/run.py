@@ -130,19 +130,19 @@ CHARTS_SECONDS = 1.0
 
 
 def ensure_data(today: date) -> tuple[Path, Path]:
-    from benchmarks.generate import write_loop_backup, write_tracker_db
+    from benchmarks.generate import GENERATED, write_loop_backup, write_tracker_db
 
     DATA.mkdir(exist_ok=True)
     large, loop = DATA / "large.db", DATA / "loop.db"
     stamp = DATA / "generated-on"
     if not (large.exists() and loop.exists() and stamp.exists()
-            and stamp.read_text() == today.isoformat()):
+            and stamp.read_text() == f"{today.isoformat()} {GENERATED}"):
         for path in (large, loop):
             path.unlink(missing_ok=True)
         print("Generating 10 years × 40 habits (a minute) …", file=sys.stderr)
         write_tracker_db(large, today)
         write_loop_backup(loop, today)
-        stamp.write_text(today.isoformat())
+        stamp.write_text(f"{today.isoformat()} {GENERATED}")
     return large, loop
 
 

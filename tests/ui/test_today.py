@@ -391,7 +391,8 @@ async def test_unplanned_habits_show_quietly_and_can_be_marked(store: Store, mak
                             created=TODAY - timedelta(days=30)).id
     add_read(store)
     assert TODAY.weekday() == 3  # a Thursday: Swim is not planned
-    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+    flat = Config(checkin_on_start=False, group_by_direction=False)
+    async with make(store, config=flat).run_test(size=(120, 30)) as pilot:
         text = screen_text(pilot.app)
         assert "Not planned today: a win still counts" in text
         assert text.index("Read") < text.index("Not planned") < text.index("Swim")
@@ -646,3 +647,15 @@ async def test_the_cursor_stays_on_the_same_habit_or_a_step_when_the_day_changes
         await pilot.press("space")  # ticks the step, never marks a habit
         assert store.days.steps_on(TODAY - timedelta(days=1))[0].done
         assert store.days.entry(read.id, TODAY - timedelta(days=1)) is None
+
+
+async def test_grouped_unplanned_habits_come_last_in_their_direction(store: Store, make) -> None:
+    swim = store.habits.add("Swim", "get wet", schedule=Schedule.on_weekdays({0, 2, 4}),
+                            direction="mind", created=TODAY - timedelta(days=30)).id
+    add_read(store)  # mind too, planned: first in its direction though added later
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        text = screen_text(pilot.app)
+        assert text.index("▾ mind  0 of 1 done") < text.index("Read") < text.index("Swim")
+        assert "quieter: not planned today (a win still counts)" in text
+        await pilot.press("down", "m")
+        assert status(store, swim) == "minimum"

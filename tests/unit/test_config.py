@@ -20,6 +20,7 @@ def config(tmp_path: Path, text: str) -> Path:
 
 @pytest.mark.parametrize(("text", "message"), [
     ('checkin_on_start = "no"', 'checkin_on_start must be true or false, without quotes'),
+    ('group_by_direction = "off"', "group_by_direction must be true or false, without quotes"),
     ("theme = 3", 'theme must be a theme\'s name in quotes, e.g. theme = "nord"'),
     ("day_start_hour = true", "day_start_hour must be a whole hour from 0 to 23"),
     ('day_start_hour = "4"', "day_start_hour must be a whole hour from 0 to 23"),
@@ -40,9 +41,9 @@ def test_each_mistake_names_the_key_and_the_fix(tmp_path: Path, text: str,
 
 def test_a_right_config_is_read(tmp_path: Path) -> None:
     path = config(tmp_path, 'checkin_on_start = false\ntheme = "nord"\nweek_start = "Sunday"\n'
-                            '[keys]\n"habits.add" = "A"\n')
+                            'group_by_direction = false\n[keys]\n"habits.add" = "A"\n')
     assert load_config(path) == Config(checkin_on_start=False, theme="nord", week_start=6,
-                                       keys={"habits.add": "A"})
+                                       group_by_direction=False, keys={"habits.add": "A"})
 
 
 def test_arrays_nested_very_deep_are_one_line(tmp_path: Path) -> None:

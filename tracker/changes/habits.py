@@ -56,6 +56,30 @@ class HabitChanges:
         return self.log.make(f"edited {named(habit)}",
                              [parts.habit(self.store, habit.id)], apply)
 
+    def rename_direction(self, old: str, new: str) -> list[Habit]:
+        """Rename a direction on every habit serving it (case and spaces aside), in one
+        change that ``u`` takes back whole; the habits renamed (none: no such direction).
+        ValueError when ``new`` is empty or too long."""
+        from tracker.domain import checks
+        from tracker.domain.directions import matches
+
+        new = " ".join(checks.text(new, "direction", checks.MAX_NAME).split())
+        if not new:
+            raise ValueError("a direction needs a name; to take one off a habit: tracker "
+                             "habit edit NAME --direction ''")
+        if not old.strip():
+            raise ValueError("name the direction to rename (tracker habit list shows them)")
+        serving = [h for h in self.store.habits.all(include_archived=True)
+                   if matches(h.direction, old)]
+
+        def apply() -> list[Habit]:
+            today = self.store.today()
+            return [self.store.habits.update(self.store.habits.get(h.id), today,
+                                             direction=new) for h in serving]
+
+        return self.log.make(f"renamed the direction {named(old)} to {named(new)}",
+                             [parts.habit(self.store, h.id) for h in serving], apply)
+
     def archive(self, habit: Habit, archived: bool = True) -> Habit:
         """Archive a habit (its history is kept), or restore it."""
         verb = "archived" if archived else "restored"

@@ -22,6 +22,7 @@ from tracker.cli.launch import run_app
 
 COMMANDS = {
     "habit": "tracker.cli.habits.habit_group",
+    "direction": "tracker.cli.habits.direction_group",
     "done": "tracker.cli.days.done", "rest": "tracker.cli.days.rest",
     "clear": "tracker.cli.days.clear", "undo": "tracker.cli.days.undo",
     "step": "tracker.cli.days.step",

@@ -25,9 +25,11 @@ if TYPE_CHECKING:
 @click.option("--date", "day", type=DAY, default=None, help="Any day of the week (default: today).")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True)
+@click.option("--direction", metavar="TEXT",
+              help="Only the habits serving this direction (case aside).")
 @db_option
 @click.pass_context
-def week(ctx: click.Context, day: date | None, fmt: str) -> None:
+def week(ctx: click.Context, day: date | None, fmt: str, direction: str | None) -> None:
     """Print the weekly evidence review."""
     from tracker.domain.days import week_start
     from tracker.views.week_report import week_json, week_markdown, week_text
@@ -35,7 +37,15 @@ def week(ctx: click.Context, day: date | None, fmt: str) -> None:
     settings = config(ctx)
     today = today_for(ctx)
     monday = week_start(day or today, settings.week_start)
-    summary = open_store(ctx).week_summary(monday, settings.week_start, today)
+    store = open_store(ctx)
+    if direction is not None:
+        from tracker.cli.habits import no_such_direction
+        from tracker.domain.directions import matches
+
+        habits = store.habits.all(include_archived=True)
+        if not any(matches(h.direction, direction) for h in habits):
+            raise click.ClickException(no_such_direction(habits, direction))
+    summary = store.week_summary(monday, settings.week_start, today, direction=direction)
     if fmt == "json":
         click.echo(json_text(week_json(summary)))
     elif fmt == "markdown":

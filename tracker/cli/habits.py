@@ -180,6 +180,15 @@ def delete(ctx: click.Context, name: str, yes: bool) -> None:
     say(f"Deleted {what}. A copy from before is in {printable(str(copy))}.")
 
 
+def no_such_direction(habits: list[Habit], direction: str) -> str:
+    """``no habit serves the direction “x”; the directions are: health, mind``."""
+    from tracker.domain.directions import grouped
+
+    known = [d for d, _ in grouped(habits, lambda h: h.direction) if d]
+    listed = ", ".join(printable(d) for d in known) if known else "none yet"
+    return f"no habit serves the direction {quoted(direction)}; the directions are: {listed}"
+
+
 def number(habit: Habit, level: str) -> str:
     """`` (≥ 10)`` after a level's text when it has a number."""
     amount = habit.amount_of(level)
@@ -226,16 +235,27 @@ def show(ctx: click.Context, name: str, day: date | None, fmt: str) -> None:
 @habit_group.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--all", "include_archived", is_flag=True, help="Include archived habits.")
+@click.option("--direction", metavar="TEXT",
+              help="Only the habits serving this direction (case aside; '' for those "
+              "without one).")
 @db_option
 @click.pass_context
-def list_habits(ctx: click.Context, as_json: bool, include_archived: bool) -> None:
+def list_habits(ctx: click.Context, as_json: bool, include_archived: bool,
+                direction: str | None) -> None:
     """List the habits with direction, minimum and schedule."""
+    from tracker.domain.directions import matches
+
     store = open_store(ctx)
     habits = store.habits.all(include_archived=include_archived)
+    if direction is not None:
+        habits = [h for h in habits if matches(h.direction, direction)]
     ladders = store.habits.ladders()
     if as_json:
         click.echo(json_text([habit_dict(h, len(ladders.get(h.id, []))) for h in habits]))
         return
+    if not habits and direction is not None:
+        raise click.ClickException(no_such_direction(store.habits.all(include_archived=True),
+                                                     direction))
     if not habits:
         say("No habits yet. Add one, e.g.: tracker habit add Read --min 'Read one page'")
         return
@@ -253,3 +273,28 @@ def list_habits(ctx: click.Context, as_json: bool, include_archived: bool) -> No
             printable(h.stretch) + number(h, "stretch"), printable(h.unit),
             h.schedule.describe())))
     out.print(table)
+
+
+@click.group("direction")
+def direction_group() -> None:
+    """The directions the habits serve (the groups of Today and the review)."""
+
+
+@direction_group.command("rename")
+@click.argument("old")
+@click.argument("new")
+@db_option
+@click.pass_context
+def rename_direction(ctx: click.Context, old: str, new: str) -> None:
+    """Rename direction OLD to NEW on every habit serving it (case aside)."""
+    changes = open_changes(ctx)
+    habits = changes.store.habits.all(include_archived=True)
+    try:
+        renamed = changes.habits.rename_direction(old, new)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    if not renamed:
+        raise click.ClickException(no_such_direction(habits, old))
+    say(f"Renamed {quoted(old)} to {quoted(new.strip())} on {len(renamed)} "
+        f"habit{'s' if len(renamed) != 1 else ''}: "
+        f"{', '.join(printable(h.name) for h in renamed)}.")

@@ -23,6 +23,7 @@ class Config(NamedTuple):
     week_start: int = 0
     checkin_on_start: bool = True
     theme: str = ""
+    group_by_direction: bool = True
     keys: Mapping[str, str] = MappingProxyType({})
 
 
@@ -51,7 +52,8 @@ def database_path(chosen: str | None = None) -> Path:
 
 MAX_CONFIG_BYTES = 1 << 20
 """A config file is a few lines; anything larger than this is not one."""
-SETTINGS = ("day_start_hour", "week_start", "checkin_on_start", "theme", "keys")
+SETTINGS = ("day_start_hour", "week_start", "checkin_on_start", "theme",
+            "group_by_direction", "keys")
 
 
 def read_config_text(path: Path) -> str | None:
@@ -147,6 +149,10 @@ def load_config(path: Path | None = None) -> Config:
     if not isinstance(checkin, bool):
         raise ConfigError(f"{where}: checkin_on_start must be true or false, without "
                           "quotes: checkin_on_start = false")
+    grouping = data.get("group_by_direction", True)
+    if not isinstance(grouping, bool):
+        raise ConfigError(f"{where}: group_by_direction must be true or false, without "
+                          "quotes: group_by_direction = false")
     theme = data.get("theme", "")
     if not isinstance(theme, str):
         raise ConfigError(f"{where}: theme must be a theme's name in quotes, e.g. "
@@ -156,5 +162,6 @@ def load_config(path: Path | None = None) -> Config:
         week_start=WEEKDAYS.index(week_start.lower()[:3]),
         checkin_on_start=checkin,
         theme=theme,
+        group_by_direction=grouping,
         keys=_keys(data, where),
     )

@@ -147,13 +147,17 @@ class Store:
         return day_plan_from(self.habits, self.days, day, first_weekday)
 
     def week_summary(self, monday: date, first_weekday: int = 0,
-                     today: date | None = None) -> WeekSummary:
+                     today: date | None = None, direction: str | None = None) -> WeekSummary:
         """The weekly review of the week starting ``monday``, with its saved answers
-        (in progress when ``today`` falls in it)."""
+        (in progress when ``today`` falls in it); with ``direction``, of the habits
+        serving it only."""
+        from tracker.domain.directions import matches
         from tracker.domain.week import summarize_week
 
-        return summarize_week(self.history_for_week(monday), monday,
-                              self.reviews.get(monday), first_weekday, today)
+        history = self.history_for_week(monday)
+        if direction is not None:
+            history.habits = [h for h in history.habits if matches(h.direction, direction)]
+        return summarize_week(history, monday, self.reviews.get(monday), first_weekday, today)
 
     def habit_record(self, habit_id: int, first: date, last: date) -> HabitRecord:
         """What a habit's page needs (see ``habit_page.record_span``): its entries from

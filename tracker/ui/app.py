@@ -202,7 +202,7 @@ class TrackerApp(App[None]):
         screen = self._week_screen
         width = screen.laid_out_width() if screen is not None else 0
         self.run_worker(partial(compute_week, self.store.path, self.config.week_start, key,
-                                width, self.console),
+                                width, self.console, self.config.group_by_direction),
                         thread=True, group="week-ahead", exclusive=True, exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

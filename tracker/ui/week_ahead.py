@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def compute_week(path: Path, first_weekday: int, key: WeekKey, width: int,
-                 console: Console) -> tuple[WeekKey, ReviewRows]:
+                 console: Console, grouped: bool = True) -> tuple[WeekKey, ReviewRows]:
     """In a worker thread, with its own connection (SQLite's own, see store/database.py):
     the review for ``key`` as rows ``width`` wide (``console`` only measures text; a width
     of 0, before the review was ever laid out, leaves the wrapping to ``w``)."""
@@ -30,5 +30,5 @@ def compute_week(path: Path, first_weekday: int, key: WeekKey, width: int,
     finally:
         store.close()
     if not width:
-        return key, ReviewRows(summary, (), 0, ())
-    return key, review_rows(summary, width, console)
+        return key, ReviewRows(summary, (), 0, (), grouped)
+    return key, review_rows(summary, width, console, grouped)

@@ -10,6 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from tracker.domain.directions import grouped, heading
 from tracker.domain.models import Decision
 from tracker.domain.rules import describe_comeback
 from tracker.domain.text import printable
@@ -63,13 +64,46 @@ def comebacks_text(row: HabitWeek) -> str:
                      for n, c in counts.items())
 
 
+def planned_days(row: HabitWeek, summary: WeekSummary) -> int:
+    """The days a habit was planned in the week so far: its scheduled days gone by (not
+    rested, not before its history), or for an "N× a week" habit its weekly target."""
+    schedule = row.habit.schedule
+    if schedule.flexible:
+        return schedule.per_week_target
+    return sum(1 for day, kind in zip(summary.days, row.kinds, strict=True)
+               if kind not in ("unplanned", "not yet", "rest") and schedule.is_scheduled(day))
+
+
+TIMES = {1: "once", 2: "twice"}
+
+
+def direction_groups(summary: WeekSummary) -> list[tuple[str, list[HabitWeek]]]:
+    """The review's habits by direction (see domain/directions.py)."""
+    return grouped(summary.habits, lambda row: row.habit.direction)
+
+
+def direction_line(direction: str, rows: list[HabitWeek], summary: WeekSummary) -> str:
+    """``health: showed up 12 of 14 planned · minimum raised once``."""
+    names = {row.habit.name for row in rows}
+    showed = sum(row.showed_up for row in rows)
+    planned = sum(planned_days(row, summary) for row in rows)
+    line = f"{printable(heading(direction))}: showed up {showed} of {planned} planned"
+    kinds = Counter(d.kind for d in summary.review.decisions
+                    if d.accepted and d.habit in names and d.kind in ("raise", "shrink"))
+    for kind, words in (("raise", "minimum raised"), ("shrink", "minimum made smaller")):
+        if kinds[kind]:
+            line += f" · {words} {TIMES.get(kinds[kind], f'{kinds[kind]} times')}"
+    return line
+
+
 def week_json(summary: WeekSummary) -> dict[str, Any]:
     """The week as the JSON document documented in docs/formats.md."""
     return {
         "week_start": summary.week_start.isoformat(),
         "in_progress": summary.in_progress,
         "habits": [
-            {"name": r.habit.name, "days": list(r.days), "marks": list(r.kinds),
+            {"name": r.habit.name, "direction": r.habit.direction, "days": list(r.days),
+             "marks": list(r.kinds),
              "showed_up": r.showed_up,
              "amount_total": r.amount_total, "unit": r.habit.unit,
              "previous_showed_up": r.previous_showed_up,
@@ -81,6 +115,11 @@ def week_json(summary: WeekSummary) -> dict[str, Any]:
              "comebacks": list(r.comebacks),
              "archived": r.habit.archived}
             for r in summary.habits],
+        "directions": [
+            {"direction": direction, "showed_up": sum(r.showed_up for r in rows),
+             "planned": sum(planned_days(r, summary) for r in rows),
+             "habits": [r.habit.name for r in rows]}
+            for direction, rows in direction_groups(summary)],
         "energy": list(summary.energy),
         "showed_up_days": summary.showed_up_days,
         "counted_days": summary.counted_days,
@@ -205,6 +244,10 @@ def week_text(summary: WeekSummary, *, plain: bool = False) -> RenderableType:
     ]
     if summary.in_progress:
         parts.append(Text(in_progress_note(summary), style="italic"))
+    groups = direction_groups(summary)
+    if any(direction for direction, _ in groups):
+        parts.append(Text("\nDirections", style="bold"))
+        parts.extend(Text("  " + direction_line(d, rows, summary)) for d, rows in groups)
     growth = growth_lines(summary)
     if growth:
         parts.append(Text("\nGrowth (last 12 weeks, oldest first)", style="bold"))

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowKey
 
+from tracker.domain.directions import direction_key, grouped, heading
 from tracker.domain.models import Habit
 from tracker.domain.text import printable, shorten, with_history
 from tracker.ui.messages import DataChanged
@@ -146,19 +147,38 @@ class HabitsScreen(Screen[None]):
                  for habit in self.habits]
         widths = column_widths(cells, self.app.size.width)
         self._rows = {}
-        for habit, row in zip(self.habits, cells, strict=True):
-            style = "dim" if habit.archived else ""
-            texts = (Text(shorten(text, width), style="italic" if i == 0 else style)
-                     for i, (text, width) in enumerate(zip(row, widths, strict=True)))
-            self._rows[table.add_row(*texts, key=str(habit.id))] = habit
+        row_of = dict(zip((h.id for h in self.habits), cells, strict=True))
+        for direction, habits in self._groups():
+            if direction is not None:  # a direction's heading row (no habit: keys pass)
+                title = Text(shorten(printable(heading(direction)), max(widths[1], 16)),
+                             style="bold" if direction else "italic dim")
+                table.add_row(Text(""), title, *(Text("") for _ in widths[2:]),
+                              key=f"direction:{direction_key(direction)}")
+            for habit in habits:
+                style = "dim" if habit.archived else ""
+                texts = (Text(shorten(text, width), style="italic" if i == 0 else style)
+                         for i, (text, width) in enumerate(zip(row_of[habit.id], widths,
+                                                               strict=True)))
+                self._rows[table.add_row(*texts, key=str(habit.id))] = habit
         hint = hint_text(self.session.config.keys)
         if not self.habits:
             hint = "No habits yet: add your first one. " + hint
         self.query_one("#habits-hint", Static).update(hint)
-        ids = [h.id for h in self.habits]
-        if current in ids:
-            table.move_cursor(row=ids.index(current))
+        if current is None and self._rows:  # the first habit, never a heading
+            current = next(iter(self._rows.values())).id
+        if current is not None and str(current) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(current)))
         table.focus()
+
+    def _groups(self) -> list[tuple[str | None, list[Habit]]]:
+        """The habits as listed: under their directions (a heading each; archived ones
+        last, without), or, with grouping off or no direction yet, as one list."""
+        active = [h for h in self.habits if not h.archived]
+        archived = [h for h in self.habits if h.archived]
+        groups = grouped(active, lambda h: h.direction)
+        if not self.session.config.group_by_direction or not any(d for d, _ in groups):
+            return [(None, self.habits)]
+        return [*groups, *([(None, archived)] if archived else [])]
 
     def _selected(self) -> Habit | None:
         table = self.query_one(DataTable)

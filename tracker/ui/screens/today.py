@@ -22,7 +22,7 @@ from tracker.ui.screens.day_edits import DayEdits
 from tracker.ui.widgets.day_header import DayHeader
 from tracker.ui.widgets.day_list import DayList
 from tracker.ui.widgets.key_bar import KeyBar, describe_keys
-from tracker.ui.widgets.row_ids import HabitRow, StepRow
+from tracker.ui.widgets.row_ids import DirectionRow, HabitRow, StepRow
 
 if TYPE_CHECKING:
     from tracker.ui.screens.checkin import CheckInAnswer
@@ -87,6 +87,8 @@ class TodayScreen(Screen[None]):
                 tooltip="morning check-in: energy and intention"),
         Binding("b", "bring_along", "Bring along", show=False, id="bring_steps",
                 tooltip="bring yesterday's open micro-steps along to today"),
+        Binding("g", "fold", "Fold", show=False, id="fold_group",
+                tooltip="fold or unfold the selected habit's direction"),
         Binding("i", "import_history", "Import", show=False, id="import_history",
                 tooltip="bring your history from another app (its format is recognised)"),
     ]
@@ -102,6 +104,8 @@ class TodayScreen(Screen[None]):
         self.offered: list[Step] = []
         """Yesterday's open micro-steps, offered on today (``b`` brings them along)."""
         self._shown: tuple[object, ...] | None = None
+        self.folded: set[str] = set()
+        """The directions folded (their keys): only their heading shows."""
         self.edits = DayEdits(self, session, self.reload)
 
     def compose(self) -> ComposeResult:
@@ -142,7 +146,9 @@ class TodayScreen(Screen[None]):
         day_list.display = not empty
         self.first_run.display = empty
         bring = describe_keys(session.config.keys.get("bring_steps", "b"))
-        day_list.show(self.plan, offered=len(self.offered), bring=bring)
+        day_list.show(self.plan, offered=len(self.offered), bring=bring,
+                      grouped=session.config.group_by_direction, folded=frozenset(self.folded),
+                      fold_key=describe_keys(session.config.keys.get("fold_group", "g")))
         if not empty:
             self.post_message(DayShown(self.day))  # the app computes its week ahead
         if not empty and self.is_mounted and self.focused is not day_list:
@@ -215,6 +221,28 @@ class TodayScreen(Screen[None]):
             self.app.push_screen(EvidenceScreen(
                 f"Evidence for “{shorten(printable(step.text), 40)}”", "", step.amount,
                 step.note), save_step)
+
+    def action_fold(self) -> None:
+        """g: fold the selected habit's direction (its heading stays, selected), or
+        unfold the heading selected."""
+        from tracker.domain.directions import direction_key
+
+        key = self.day_list.selected_direction
+        habit_id = self._selected_habit()
+        if key is None and habit_id is not None:
+            key = direction_key(self._plan_of(habit_id).habit.direction)
+        plans = self.plan.habits if self.plan is not None else ()
+        if not self.session.config.group_by_direction:
+            self.notify("Grouping by direction is off (group_by_direction = false in "
+                        "config.toml).")
+            return
+        if key is None or not any(p.habit.direction.strip() for p in plans):
+            self.notify("Nothing to fold: habits are grouped under their directions once "
+                        "one has a direction (h, then e: Direction).")
+            return
+        self.folded.symmetric_difference_update({key})
+        self.reload()
+        self.day_list.select_id(DirectionRow(key))
 
     def action_bring_along(self) -> None:
         """b: yesterday's open micro-steps, brought along to today (moved, not copied)."""
@@ -313,5 +341,7 @@ class TodayScreen(Screen[None]):
         """enter on a habit opens its page (on the day shown); on a micro-step, ticks it."""
         if isinstance(event.row_id, HabitRow):
             self.post_message(HabitChosen(event.row_id.habit_id, self.day))
+        elif isinstance(event.row_id, DirectionRow):
+            self.action_fold()
         else:
             self.action_mark_done()

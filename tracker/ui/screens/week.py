@@ -143,7 +143,7 @@ class WeekScreen(Screen[None]):
         review = self.session.week_ahead(key) or review_rows(
             self.session.store.week_summary(self.monday, self.session.config.week_start,
                                             key.today),
-            self.view.content_width, self.app.console)
+            self.view.content_width, self.app.console, self.session.config.group_by_direction)
         self.summary = review.summary
         self.view.show(review, select=select)
 

@@ -6,10 +6,12 @@ from functools import partial
 
 from rich.text import Text
 
+from tracker.domain.directions import direction_key, grouped, heading
+from tracker.domain.text import printable
 from tracker.domain.today import DayPlan, HabitPlan
 from tracker.ui.widgets.habit_row import column_widths, fit_detail, habit_row, step_row
 from tracker.ui.widgets.line_list import LineList, Row
-from tracker.ui.widgets.row_ids import HabitRow, StepRow
+from tracker.ui.widgets.row_ids import DirectionRow, HabitRow, StepRow
 
 
 def _habit_line(plan: HabitPlan, columns: tuple[int, int], width: int) -> Text:
@@ -17,23 +19,63 @@ def _habit_line(plan: HabitPlan, columns: tuple[int, int], width: int) -> Text:
     return habit_row(plan, name_width, fit_detail(width, name_width, detail_width))
 
 
+def grouped_plans(plan: DayPlan) -> list[tuple[str, list[HabitPlan]]]:
+    """The day's habits by direction, in the person's order (the habits screen's), in
+    each the planned ones first."""
+    return [(direction, [h for h in plans if h.planned] + [h for h in plans if not h.planned])
+            for direction, plans in grouped(plan.habits, lambda h: h.habit.direction)]
+
+
+def group_heading(direction: str, plans: list[HabitPlan], folded: bool, key: str) -> Text:
+    """``▾ health  1 of 2 done`` (the planned habits, resting ones left out, as in
+    "Showed up"); folded ``▸ health  1 of 2 done · 3 habits (g unfolds)``."""
+    planned = [p for p in plans if p.planned and p.status != "rest"]
+    done = sum(1 for p in planned if p.is_done)
+    text = Text(("▸ " if folded else "▾ ") + printable(heading(direction)),
+                style="bold" if direction else "italic")
+    if planned:
+        text.append(f"  {done} of {len(planned)} done", style="not bold")
+    if folded:
+        count = f"{len(plans)} habit{'s' if len(plans) != 1 else ''}"
+        text.append(f" · {count} ({key} unfolds)", style="not bold italic")
+    return text
+
+
 class DayList(LineList):
     """Habits and micro-steps of a day; rows are a ``HabitRow`` or a ``StepRow``."""
 
     plan: DayPlan | None = None
 
-    def show(self, plan: DayPlan, offered: int = 0, bring: str = "b") -> None:
+    def show(self, plan: DayPlan, offered: int = 0, bring: str = "b", *,
+             grouped: bool = False, folded: frozenset[str] = frozenset(),
+             fold_key: str = "g") -> None:
         """Show a day's plan, keeping the highlighted row where it was; ``offered``
-        open micro-steps of yesterday are offered (``bring``: the key that brings them)."""
+        open micro-steps of yesterday are offered (``bring``: the key that brings them).
+        With ``grouped`` (and a habit with a direction), the habits under their
+        directions; the ``folded`` ones (their keys) show their heading only."""
         self.plan = plan
         columns = column_widths(list(plan.habits))
         rows: list[Row] = []
         planned = [h for h in plan.habits if h.planned]
         unplanned = [h for h in plan.habits if not h.planned]
-        if planned:
+        groups = grouped_plans(plan) if grouped else []
+        if any(direction for direction, _ in groups):
+            for direction, plans in groups:
+                key = direction_key(direction)
+                # a folded heading is selectable (g or enter unfolds it); an open one is
+                # passed over, so that the keys land on habits
+                rows.append(Row(DirectionRow(key) if key in folded else None,
+                                group_heading(direction, plans, key in folded, fold_key),
+                                heading=True))
+                if key not in folded:
+                    rows += [self._habit(h, columns) for h in plans]
+            if unplanned:
+                rows.append(Row(None, Text("  quieter: not planned today (a win still counts)",
+                                           style="italic"), heading=True))
+        elif planned:
             rows.append(Row(None, Text("Habits"), heading=True))
             rows += [self._habit(h, columns) for h in planned]
-        if unplanned:
+        if unplanned and not any(direction for direction, _ in groups):
             rows.append(Row(None, Text("Not planned today: a win still counts"),
                             heading=True))
             rows += [self._habit(h, columns) for h in unplanned]
@@ -70,6 +112,12 @@ class DayList(LineList):
         """The highlighted habit's id (None: a micro-step or nothing is highlighted)."""
         selected = self.selected_id
         return selected.habit_id if isinstance(selected, HabitRow) else None
+
+    @property
+    def selected_direction(self) -> str | None:
+        """The highlighted direction heading's key (None: a habit or a step)."""
+        selected = self.selected_id
+        return selected.key if isinstance(selected, DirectionRow) else None
 
     @property
     def selected_step(self) -> int | None:

@@ -20,6 +20,14 @@ class HabitRow:
 
 
 @dataclass(frozen=True)
+class DirectionRow:
+    """A direction's heading on Today (``g`` or enter folds and unfolds it); ``key`` is
+    the direction as grouped (see domain/directions.py), "" for none yet."""
+
+    key: str
+
+
+@dataclass(frozen=True)
 class StepRow:
     """A micro-step's row on Today."""
 
@@ -47,5 +55,5 @@ class PromptRow:
     key: str
 
 
-RowId = HabitRow | StepRow | SuggestionRow | PromptRow
+RowId = HabitRow | DirectionRow | StepRow | SuggestionRow | PromptRow
 """Every id a row of the app's lists has."""

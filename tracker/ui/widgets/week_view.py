@@ -18,6 +18,8 @@ from tracker.ui.widgets.line_list import LineList, Row
 from tracker.ui.widgets.row_ids import HabitRow, PromptRow, RowId, SuggestionRow
 from tracker.views.marks import ENERGY_LEGEND, LEGEND
 from tracker.views.week_report import (
+    direction_groups,
+    direction_line,
     evidence_lines,
     growth_lines,
     in_progress_note,
@@ -63,6 +65,7 @@ class ReviewRows:
     suggestions: tuple[tuple[Suggestion, Decision | None], ...]
     width: int
     rows: tuple[Row, ...]
+    grouped: bool = True
 
 
 def review_suggestions(summary: WeekSummary) -> tuple[tuple[Suggestion, Decision | None], ...]:
@@ -76,9 +79,11 @@ def review_suggestions(summary: WeekSummary) -> tuple[tuple[Suggestion, Decision
     return tuple((s, decided.get((s.habit, s.kind))) for s in suggestions)
 
 
-def review_rows(summary: WeekSummary, width: int, console: Console) -> ReviewRows:
+def review_rows(summary: WeekSummary, width: int, console: Console,
+                grouped: bool = True) -> ReviewRows:
     """The review of ``summary`` wrapped to ``width`` (no widget is touched: this runs in
-    the worker too; ``console`` only measures text)."""
+    the worker too; ``console`` only measures text); with ``grouped``, the grid's habits
+    under their directions, each with its line."""
     suggestions = review_suggestions(summary)
     rows: list[Row] = []
 
@@ -102,8 +107,16 @@ def review_rows(summary: WeekSummary, width: int, console: Console) -> ReviewRow
         grid = week_grid(summary).split("\n")
         gutter = Text(" " * len(MARKER))
         rows.append(Row(None, gutter + grid[0]))
-        rows.extend(Row(HabitRow(week.habit.id), line)
-                    for week, line in zip(summary.habits, grid[1:-1], strict=True))
+        lines = dict(zip((w.habit.id for w in summary.habits), grid[1:-1], strict=True))
+        groups = direction_groups(summary)
+        if not grouped or not any(direction for direction, _ in groups):
+            groups = [("", list(summary.habits))]
+            grouped = False
+        for direction, weeks in groups:
+            if grouped:
+                rows.append(Row(None, gutter + Text(direction_line(direction, weeks, summary),
+                                                    style="bold" if direction else "dim")))
+            rows.extend(Row(HabitRow(week.habit.id), lines[week.habit.id]) for week in weeks)
         rows.append(Row(None, gutter + grid[-1]))
         add([Text(LEGEND, style="dim"), Text(ENERGY_LEGEND, style="dim")])
         if summary.in_progress:
@@ -126,7 +139,7 @@ def review_rows(summary: WeekSummary, width: int, console: Console) -> ReviewRow
         add([Text(question, style="bold")], PromptRow(key))
         add([Text("  " + printable(answer, single_line=False)) if answer
              else Text("  —", style="dim")], PromptRow(key), indent="  ")
-    return ReviewRows(summary, suggestions, width, tuple(rows))
+    return ReviewRows(summary, suggestions, width, tuple(rows), grouped)
 
 
 class WeekView(LineList):
@@ -139,7 +152,8 @@ class WeekView(LineList):
     def show(self, review: ReviewRows, select: RowId | None = None) -> None:
         """Show a week's review; the highlight stays on the same suggestion or prompt."""
         if review.width != self.content_width:  # laid out for another width: wrap anew
-            review = review_rows(review.summary, self.content_width, self.app.console)
+            review = review_rows(review.summary, self.content_width, self.app.console,
+                                 review.grouped)
         self.review = review
         default: RowId = (SuggestionRow.of(review.suggestions[0][0]) if review.suggestions
                           else PromptRow(PROMPTS[0][0]))
