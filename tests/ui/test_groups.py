@@ -137,3 +137,20 @@ async def test_the_habits_screen_groups_them_and_keys_pass_headings(store: Store
         assert pilot.app.screen is screen
         await pilot.press("down", "d", "escape")
         assert pilot.app.screen is screen
+
+
+async def test_reordering_on_the_habits_screen_stays_inside_a_direction(
+        store: Store, make) -> None:
+    habits(store)
+    async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
+        await pilot.press("h")  # the cursor on Walk, the first habit of health
+        await pilot.press("shift+down")
+        names = [h.name for h in store.habits.all()]
+        assert names[:2] == ["Push-ups", "Walk"]  # the order shown, Walk moved down
+        await pilot.press("shift+down")  # the last of health: it stays in its direction
+        assert [h.name for h in store.habits.all()] == names
+        shown = lines(screen_text(pilot.app))
+        start = shown.index("Health")  # the direction as its first habit writes it
+        assert shown[start + 1].startswith("Push-ups") and shown[start + 2].startswith("Walk")
+        await pilot.press("u")
+        assert [h.name for h in store.habits.all()][:2] == ["Walk", "Read"]

@@ -86,10 +86,11 @@ class HabitChanges:
         return self.log.make(f"{verb} {named(habit)}", [parts.habit(self.store, habit.id)],
                              lambda: self.store.habits.set_archived(habit, archived))
 
-    def move(self, habit: Habit, offset: int) -> None:
-        """Move a habit up (negative) or down among the active habits."""
+    def move(self, habit: Habit, offset: int, grouped: bool = False) -> None:
+        """Move a habit up (negative) or down among the active habits (``grouped``:
+        among those of its direction, as listed under them)."""
         self.log.make(f"moved {named(habit)}", [parts.order(self.store)],
-                      lambda: self.store.habits.move(habit, offset))
+                      lambda: self.store.habits.move(habit, offset, grouped))
 
     def delete(self, habit: Habit) -> Path:
         """Delete a habit and its history, after a backup of the whole database; the

@@ -241,13 +241,27 @@ class Habits:
                          (int(archived), habit.id))
         return self.get(habit.id)
 
-    def move(self, habit: Habit, offset: int) -> None:
-        """Move a habit up (negative) or down among the active habits."""
-        order = [h.id for h in self.all()]
+    def move(self, habit: Habit, offset: int, grouped: bool = False) -> None:
+        """Move a habit up (negative) or down among the active habits; ``grouped``:
+        among those of its direction, as the habits are listed under their directions
+        (the order becomes the one shown)."""
+        from tracker.domain.directions import grouped as by_direction
+
+        habits = self.all()
+        order = [h.id for h in habits]
         if habit.id not in order:
             return
+        low, high = 0, len(order) - 1
+        if grouped:
+            groups = by_direction(habits, lambda h: h.direction)
+            order = [h.id for _, members in groups for h in members]
+            for _, members in groups:
+                ids = [h.id for h in members]
+                if habit.id in ids:
+                    low = order.index(ids[0])
+                    high = low + len(ids) - 1
         index = order.index(habit.id)
-        target = max(0, min(len(order) - 1, index + offset))
+        target = max(low, min(high, index + offset))
         if target == index:
             return
         order.insert(target, order.pop(index))

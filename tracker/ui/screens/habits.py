@@ -263,5 +263,6 @@ class HabitsScreen(Screen[None]):
         if habit is None or habit.archived:
             return
         with reporting_refusals(self):
-            self.session.changes.habits.move(habit, offset)
+            shown_grouped = self._groups()[0][0] is not None
+            self.session.changes.habits.move(habit, offset, grouped=shown_grouped)
         self.reload(select=habit.id)
