@@ -48,3 +48,17 @@ def matches(direction: str, wanted: str) -> bool:
     """Whether a habit's direction is the one asked for (``--direction``): spaces and
     case aside; an empty ``wanted`` asks for the habits without one."""
     return direction_key(direction) == direction_key(wanted)
+
+
+def listed_order(items: list[T], direction_of: Callable[[T], str], chosen: int,
+                 id_of: Callable[[T], int]) -> tuple[list[int], int, int]:
+    """The ids as listed under their directions, and the first and last place of the
+    group holding ``chosen``."""
+    order: list[int] = []
+    low = high = 0
+    for _, members in grouped(items, direction_of):
+        ids = [id_of(item) for item in members]
+        if chosen in ids:
+            low, high = len(order), len(order) + len(ids) - 1
+        order += ids
+    return order, low, high

@@ -243,23 +243,16 @@ class Habits:
 
     def move(self, habit: Habit, offset: int, grouped: bool = False) -> None:
         """Move a habit up (negative) or down among the active habits; ``grouped``:
-        among those of its direction, as the habits are listed under their directions
-        (the order becomes the one shown)."""
-        from tracker.domain.directions import grouped as by_direction
+        among those of its direction, as listed under them (that order kept)."""
+        from tracker.domain.directions import listed_order
 
         habits = self.all()
-        order = [h.id for h in habits]
+        order, low, high = [h.id for h in habits], 0, len(habits) - 1
         if habit.id not in order:
             return
-        low, high = 0, len(order) - 1
         if grouped:
-            groups = by_direction(habits, lambda h: h.direction)
-            order = [h.id for _, members in groups for h in members]
-            for _, members in groups:
-                ids = [h.id for h in members]
-                if habit.id in ids:
-                    low = order.index(ids[0])
-                    high = low + len(ids) - 1
+            order, low, high = listed_order(habits, lambda h: h.direction, habit.id,
+                                            lambda h: h.id)
         index = order.index(habit.id)
         target = max(low, min(high, index + offset))
         if target == index:
@@ -378,7 +371,7 @@ def delete_habit_rows(conn: sqlite3.Connection, habit_id: int) -> None:
     conn.execute("DELETE FROM habits WHERE id = ?", (habit_id,))
 
 
-def _check_step(step: float | None) -> None:
+def _check_step(step: float | None) -> None:  # what + and - count: above 0, finite
     if step is not None and (not math.isfinite(step) or not 0 < step <= MAX_AMOUNT):
         raise StoreError("a step is a number above 0 and at most 10¹², e.g. 1 or 250")
 
