@@ -136,7 +136,7 @@ def test_a_value_nested_deep_is_refused_before_the_engine_sees_it(
     ("e/" + "c" * 32 + "/2026-11-30/status", '"awesome"'),  # a status tracker has not
     ("e/" + "c" * 32 + "/2026-11-99/status", '"full"'),  # no such day
     ("c/2026-11-30/energy", '"overflowing"'),
-    ("s/" + "d" * 32 + "/day", '"2026-12-01"'),  # a day of another month
+    ("s/" + "d" * 32 + "/planned", '"2026-12-01"'),  # first planned in another month
     ("e/" + "c" * 32 + "/2026-11-30/note", '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["'),
     ("e/" + "c" * 32 + "/2026-11-30/amount", "-5"),
     ("e/" + "c" * 32 + "/2026-11-30/note", json.dumps("x" * 20_000)),

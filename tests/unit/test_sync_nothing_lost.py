@@ -284,3 +284,49 @@ def test_a_step_brought_along_to_the_next_month_travels_with_its_first_day(pair)
         (step,) = store.days.steps_on(today)
         assert (step.text, step.planned_on) == ("send the letter", yesterday)
     assert exported(laptop) == exported(desk)
+
+
+def test_a_step_brought_along_keeps_a_tick_and_a_note_made_elsewhere(pair) -> None:
+    laptop, desk, _, _ = pair
+    yesterday, today = date(2026, 11, 30), date(2026, 12, 1)
+    laptop.days.add_step(yesterday, "call mum")
+    converge(laptop, desk)
+    laptop.days.bring_along(laptop.days.open_steps_on(yesterday), today)  # across months
+    (there,) = desk.days.steps_on(yesterday)
+    desk.days.set_step_evidence(there.id, None, "she was out")
+    desk.days.set_step_done(there.id, True)
+    converge(laptop, desk)
+    for store in (laptop, desk):
+        (step,) = store.days.steps_on(today)
+        assert (step.done, step.note, step.planned_on) == (True, "she was out", yesterday)
+    assert exported(laptop) == exported(desk)
+
+
+def test_a_field_that_arrives_while_this_device_changes_another_is_kept(
+        pair, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.sync.engine import Shard
+
+    laptop, desk, here, there = pair
+    laptop.days.record(here, DAY, "full")
+    converge(laptop, desk)
+    laptop.days.set_evidence(here, DAY, None, "note from the laptop")
+    sync(laptop)
+    real = Shard.merge
+    app = Store(desk.path)  # the app on the desk, while its sync reads the folder
+
+    def merge_while_typing(self: Shard, data: bytes) -> bool:
+        app.days.record(there, DAY, "rest")
+        return real(self, data)
+
+    monkeypatch.setattr(Shard, "merge", merge_while_typing)
+    sync(desk)
+    monkeypatch.undo()
+    entry = desk.days.entry(there, DAY)
+    assert entry is not None and (entry.status, entry.note) == ("rest",
+                                                                "note from the laptop")
+    converge(desk, laptop)
+    for store, habit in ((laptop, here), (desk, there)):
+        entry = store.days.entry(habit, DAY)
+        assert entry is not None and (entry.status, entry.note) == ("rest",
+                                                                    "note from the laptop")
+    app.close()

@@ -1,6 +1,5 @@
 """The documents' records written back into the database (inside a sync's write
-transaction), only where they differ from what is there, and never over a record that
-changed here since the sync read the change log (the next sync sends it instead).
+transaction), only where they differ from what is there.
 
 Every value was checked on its way in (sync_keys.checked); a record a merge left
 without what it needs (a check-in without its energy, a micro-step without its text:
@@ -63,19 +62,18 @@ def _rungs(fields: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def apply_core(conn: sqlite3.Connection, records: Records, current: Records,
-               leave: set[str], names: dict[str, str]) -> None:
+               names: dict[str, str]) -> None:
     """Make the habits what the core document says: deleted ones go with their
     history; names taken twice are told apart (``names``)."""
     habits = alive_habits(records)
     local = dict(conn.execute("SELECT uuid, id FROM habits").fetchall())
     for prefix, fields in records.items():
         uuid = prefix[:-1]
-        if "deleted" in fields and uuid in local and prefix not in leave:
+        if "deleted" in fields and uuid in local:
             delete_habit_rows(conn, local.pop(uuid))
             conn.execute("INSERT OR IGNORE INTO sync_tombstones (uuid) VALUES (?)", (uuid,))
     changed = {uuid: fields for uuid, fields in habits.items()
-               if f"{uuid}/" not in leave and _differs(fields, names[uuid],
-                                                       current.get(f"{uuid}/"))}
+               if _differs(fields, names[uuid], current.get(f"{uuid}/"))}
     # names move through a placeholder so that two habits may swap names
     for uuid in changed:
         if uuid in local:
@@ -118,16 +116,16 @@ def _differs(fields: dict[str, Any], name: str, current: dict[str, str] | None) 
 
 
 def apply_month(conn: sqlite3.Connection, month: str, records: Records, current: Records,
-                leave: set[str], deleted: set[str]) -> set[str]:
+                deleted: set[str]) -> set[str]:
     """Make a month what its document says. Returns the habits (identities) it holds
     days of that are not here and not deleted: their core is on its way."""
     ids = dict(conn.execute("SELECT uuid, id FROM habits").fetchall())
     unknown: set[str] = set()
     entries: list[tuple[Any, ...]] = []
-    for prefix in current.keys() - records.keys() - leave:
+    for prefix in current.keys() - records.keys():
         _remove(conn, prefix, ids)
     for prefix, fields in records.items():
-        if prefix in leave or current.get(prefix) == fields:
+        if current.get(prefix) == fields:
             continue
         values = _loads(fields)
         kind = prefix[0]
@@ -139,7 +137,7 @@ def apply_month(conn: sqlite3.Connection, month: str, records: Records, current:
                 continue
             entries.append((ids[uuid], day, values.get("status"), values.get("amount"),
                             values.get("note", "")))
-        elif not _put(conn, prefix, values, ids) and prefix in current:
+        elif not _put(conn, month, prefix, values, ids) and prefix in current:
             _remove(conn, prefix, ids)  # left without what it needs: not there
     conn.executemany(
         "INSERT INTO entries (habit_id, day, status, amount, note) VALUES (?, ?, ?, ?, ?) "
@@ -164,7 +162,7 @@ def _remove(conn: sqlite3.Connection, prefix: str, ids: dict[str, int]) -> None:
         conn.execute("DELETE FROM reviews WHERE week_start = ?", (rest,))
 
 
-def _put(conn: sqlite3.Connection, prefix: str, value: dict[str, Any],
+def _put(conn: sqlite3.Connection, month: str, prefix: str, value: dict[str, Any],
          ids: dict[str, int]) -> bool:
     """Write one record of a month other than an entry; False if it lacks what it needs."""
     kind, _, rest = prefix.rstrip("/").partition("/")
@@ -181,6 +179,8 @@ def _put(conn: sqlite3.Connection, prefix: str, value: dict[str, Any],
     elif kind == "s":
         if "day" not in value or "text" not in value:
             return False
+        if (value.get("planned") or value["day"])[:7] != month:
+            return False  # a micro-step lives in the month it was first planned in
         habit = value.get("habit")
         conn.execute("DELETE FROM steps WHERE uuid = ?", (rest,))
         conn.execute("INSERT INTO steps (uuid, day, text, done, habit_id, amount, note, "

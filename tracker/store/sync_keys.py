@@ -12,7 +12,8 @@ that comes from the folder before anything of it reaches the database.
               c/{day}/{field}              a check-in's energy, intention or note
               d/{day}                      a check-in declined ("not today")
               s/{step}/{field}             a micro-step's day, text, done, habit, the day
-                                           it was first planned, …
+                                           it was first planned, … (in the month it was
+                                           first planned: bringing it along moves no key)
               r/{week}/a/{h}               a review's answer: [prompt, text]
               r/{week}/d/{h}               a review's decision on one suggestion
 
@@ -303,6 +304,6 @@ def _checked(shard: str, key: str, value: Any, text: str) -> Any:
         return _decision(value)
     field = rest.rpartition("/")[2]
     checked_value = _field(kind, field, text, value)
-    if kind == "s" and field == "day" and month_of(checked_value) != shard:
+    if kind == "s" and field == "planned" and month_of(checked_value) != shard:
         raise ValueError(f"a day of {month_of(checked_value)} in the document of {shard}")
     return checked_value

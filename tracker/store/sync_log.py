@@ -9,7 +9,7 @@ SYNCED = {  # table: (kind, key of the synced thing, from the row)
     "ladder": ("h", "(SELECT uuid FROM habits WHERE id = ROW.habit_id)"),
     "habit_sources": ("h", "(SELECT uuid FROM habits WHERE id = ROW.habit_id)"),
     "entries": ("e", "ROW.habit_id || '|' || ROW.day"),
-    "steps": ("s", "ROW.uuid || '|' || ROW.day"),
+    "steps": ("s", "ROW.uuid || '|' || COALESCE(ROW.planned_on, ROW.day)"),
     "checkins": ("c", "ROW.day"),
     "checkins_declined": ("d", "ROW.day"),
     "reviews": ("r", "ROW.week_start"),
@@ -46,6 +46,7 @@ def log_triggers() -> list[str]:
             row = "OLD" if event == "DELETE" else "NEW"
             statements.append(_log_trigger(f"sync_{table}_{event.lower()}", event, table,
                                            row, kind, key))
-    # a micro-step moved to another day leaves the day it was on too
+    # a micro-step lives in the document of the month it was first planned in, and
+    # moving it to another day keeps it there; this notes the day it was on too
     return [*statements, _log_trigger("sync_steps_moved", "UPDATE OF day", "steps", "OLD",
                                       "s", SYNCED["steps"][1])]

@@ -18,7 +18,7 @@ from typing import Any
 
 from tracker.store.sync_apply import apply_core, apply_month
 from tracker.store.sync_keys import CORE, EMPTY, HABIT_FIELDS, digest, dump, month_of
-from tracker.store.sync_log import log_triggers
+from tracker.store.sync_log import log_triggers, trigger_names
 
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
 Fields = dict[str, str]
@@ -86,12 +86,17 @@ class SyncRows:
                              "DO UPDATE SET value = excluded.value", (key, value))
 
     def start_log(self) -> None:
-        """Note from now on what changes (a sync folder was set)."""
-        if self._conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' "
-                              "AND name = 'sync_steps_moved'").fetchone():
-            return  # made already (the last of them)
+        """Note from now on what changes (a sync folder was set); triggers made by an
+        earlier version are made again as this one writes them."""
+        wanted = log_triggers()
+        row = self._conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                 "AND name = 'sync_steps_moved'").fetchone()
+        if row is not None and _same_sql(str(row[0]), wanted[-1]):
+            return  # made already, as this version makes them (the last of them)
         with self._write() as conn:
-            for statement in log_triggers():
+            for name in trigger_names():
+                conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+            for statement in wanted:
                 conn.execute(statement)
 
     def pending(self) -> bool:
@@ -200,7 +205,8 @@ class SyncRows:
         """Every shard the database has anything of."""
         months: set[str] = set()
         for table, column in (("entries", "day"), ("checkins", "day"),
-                              ("checkins_declined", "day"), ("steps", "day"),
+                              ("checkins_declined", "day"),
+                              ("steps", "COALESCE(planned_on, day)"),
                               ("reviews", "week_start")):
             months.update(m for (m,) in self._conn.execute(
                 f"SELECT DISTINCT substr({column}, 1, 7) FROM {table}"))
@@ -262,7 +268,7 @@ class SyncRows:
         for uuid, day, text, done, habit_id, amount, note, position, planned in \
                 self._conn.execute(
                     "SELECT uuid, day, text, done, habit_id, amount, note, position, planned_on "
-                    "FROM steps WHERE day BETWEEN ? AND ?", (first, last)):
+                    "FROM steps WHERE COALESCE(planned_on, day) BETWEEN ? AND ?", (first, last)):
             put(f"s/{uuid}/", _present(day=day, text=text, done=bool(done),
                                        habit=uuids.get(habit_id) if habit_id else None,
                                        amount=amount, note=note, position=position,
@@ -274,16 +280,16 @@ class SyncRows:
         return found
 
     # In: the documents' values written back -----------------------------------
-    def apply(self, shard: str, records: Records, leave: set[str], names: dict[str, str],
+    def apply(self, shard: str, records: Records, names: dict[str, str],
               deleted: set[str]) -> set[str]:
-        """Make a shard's records what the document says, except those in ``leave``
-        (changed here meanwhile). Returns the habits a month holds days of that are not
-        here yet. ``names``: the names habits get here (told apart)."""
+        """Make a shard's records what the document says. Returns the habits a month
+        holds days of that are not here yet. ``names``: the names habits get here (told
+        apart); ``deleted``: the habits deleted (their days are not waited for)."""
         with self._write() as conn:
             if shard == CORE:
-                apply_core(conn, records, self._habits(None), leave, names)
+                apply_core(conn, records, self._habits(None), names)
                 return set()
-            return apply_month(conn, shard, records, self._month(shard), leave, deleted)
+            return apply_month(conn, shard, records, self._month(shard), deleted)
 
     def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """One write transaction: what a sync applies is all or nothing."""
@@ -316,3 +322,11 @@ def _record_of(kind: str, key: str, uuids: dict[int, str]) -> tuple[str, str] | 
     if kind == "d":
         return month_of(key), f"d/{key}"
     return month_of(key), f"{kind}/{key}/"
+
+
+def _same_sql(stored: str, wanted: str) -> bool:
+    """Whether SQLite's copy of a statement is this one (it keeps the text as given,
+    less ``IF NOT EXISTS``)."""
+    def plain(sql: str) -> str:
+        return " ".join(sql.replace("IF NOT EXISTS ", "").split())
+    return plain(stored) == plain(wanted)

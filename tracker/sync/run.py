@@ -155,6 +155,7 @@ class _Sync:
             shards.update(rows.shards())
         stored = rows.documents(shards)
         docs: dict[str, Shard] = {}
+        read: dict[str, Records] = {}
         brought: set[str] = set()
         for shard in sorted(shards, key=lambda s: (s != CORE, s)):
             doc = Shard(shard, stored.get(shard), own=True)
@@ -164,6 +165,7 @@ class _Sync:
             names = rows.habit_names() if shard == CORE else {}
             self.report.sent += doc.set(_changes(shard, local, grouped(shard, doc.values()),
                                                  names))
+            read[shard] = grouped(shard, doc.values())  # what the database held
             for found in arrived.get(shard, []):
                 if found.device not in keys:
                     continue  # its device.json (its salt) has not arrived yet
@@ -172,7 +174,7 @@ class _Sync:
                     self.report.received += 1
             docs[shard] = doc
         # 2. apply, in one write transaction
-        still_waiting = self._apply(docs, brought | (waiting & set(docs)), last, kept)
+        still_waiting = self._apply(docs, read, brought | (waiting & set(docs)), last, kept)
         # 3. publish this device's documents
         try:
             own = self.folder.own_folder(self.device, make=True)
@@ -239,23 +241,29 @@ class _Sync:
                                         "it was skipped")
             return False
 
-    def _apply(self, docs: dict[str, Shard], brought: set[str], last: int,
-               stored: set[str]) -> set[str]:
+    def _apply(self, docs: dict[str, Shard], read: dict[str, Records], brought: set[str],
+               last: int, stored: set[str]) -> set[str]:
         """The database made what the documents say where files came in, the documents
-        saved, the change log cleared up to ``last``: one transaction. Returns the
-        months holding days of habits not arrived yet."""
+        saved, the change log cleared up to ``last``: one transaction. A record changed
+        here while the files were read keeps the fields changed here and takes the
+        others from the documents (the next sync sends the fields changed here).
+        Returns the months holding days of habits not arrived yet."""
         rows = self.rows
-        core = grouped(CORE, docs[CORE].values())
-        names = distinct_names(alive_habits(core))
-        deleted = {prefix[:-1] for prefix, fields in core.items() if "deleted" in fields}
         still_waiting: set[str] = set()
         encoded = {s: d.encode() for s, d in docs.items() if d.changed or s not in stored}
+        merged = {shard: grouped(shard, docs[shard].values()) for shard in brought}
         with rows.transaction():
             rows.applying(True)
             fresh = rows.logged_since(last)
+            for shard, prefixes in fresh.items():
+                if shard in merged:
+                    _keep_changed_here(merged[shard], read[shard],
+                                       rows.records(shard, prefixes))
+            core = merged.get(CORE) or grouped(CORE, docs[CORE].values())
+            names = names_here(core, rows.habit_names())
+            deleted = {prefix[:-1] for prefix, fields in core.items() if "deleted" in fields}
             for shard in sorted(brought, key=lambda s: (s != CORE, s)):
-                records = core if shard == CORE else grouped(shard, docs[shard].values())
-                if rows.apply(shard, records, fresh.get(shard, set()), names, deleted):
+                if rows.apply(shard, merged[shard], names, deleted):
                     still_waiting.add(shard)
             rows.save_documents(encoded)
             rows.forget_log(last)
@@ -270,12 +278,38 @@ class _Sync:
         return f"{self.device}/{shard}", info.st_size, info.st_mtime_ns
 
 
+def _keep_changed_here(records: Records, read: Records, now: Records) -> None:
+    """Records changed here since they were read: each field changed here stays as it
+    is now, each other field becomes what the documents say."""
+    for prefix, here in now.items():
+        before, there = read.get(prefix, {}), records.get(prefix, {})
+        fields = {}
+        for name in before.keys() | there.keys() | here.keys():
+            value = there.get(name) if here.get(name) == before.get(name) else here.get(name)
+            if value is not None:
+                fields[name] = value
+        if fields:
+            records[prefix] = fields
+        else:
+            records.pop(prefix, None)
+
+
+def names_here(core: Records, local: dict[str, str]) -> dict[str, str]:
+    """The name each habit gets here: the documents' habits and those only here yet
+    (added while a sync ran), names taken twice told apart the same way everywhere."""
+    habits = alive_habits(core)
+    for uuid, name in local.items():
+        if f"{uuid}/" not in core:
+            habits[uuid] = {"name": name}
+    return distinct_names(habits)
+
+
 def _changes(shard: str, local: Records, there: Records,
-             names_here: dict[str, str]) -> dict[str, str | None]:
+             names_here_now: dict[str, str]) -> dict[str, str | None]:
     """What changed here, as the document's values: each field of each record that
     differs from what the document says (None: removed). A habit's name shown here told
     apart ("Read (2)") is not a rename."""
-    shown = distinct_names(alive_habits(there)) if shard == CORE else {}
+    shown = names_here(there, names_here_now) if shard == CORE else {}
     values: dict[str, str | None] = {}
     for prefix, fields in local.items():
         doc = there.get(prefix, {})
@@ -285,7 +319,7 @@ def _changes(shard: str, local: Records, there: Records,
                     values[f"{prefix}deleted"] = "true"
                 continue  # a deletion wins
             uuid = prefix[:-1]
-            if "name" in doc and names_here.get(uuid) == shown.get(uuid):
+            if "name" in doc and names_here_now.get(uuid) == shown.get(uuid):
                 fields = {**fields, "name": doc["name"]}
         for name, value in fields.items():
             if doc.get(name) != value:
