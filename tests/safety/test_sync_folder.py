@@ -296,3 +296,28 @@ def test_a_change_made_while_a_sync_reads_is_kept_and_sent_next(
     assert entry is not None and (entry.status, entry.note) == ("stretch", "typed meanwhile")
     typed_meanwhile.close()
     desk.close()
+
+
+def test_files_that_could_not_be_written_are_written_at_the_next_sync(
+        folder: Path, laptop: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracker.sync.run as run
+
+    desk = Store(tmp_path / "desk.db")
+    sync(desk, folder, "desk")
+    sync(laptop)
+    laptop.days.record(laptop.habits.find("Read").id, date(2026, 11, 25), "minimum",
+                       note="while the disk was full")
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(run, "write_private", full)
+    with pytest.raises(SyncError, match="could not write .*No space left.*next sync"):
+        sync(laptop)
+    monkeypatch.undo()
+    assert laptop.sync.pending()  # said by --status, and the app tries again
+    sync(laptop)
+    sync(desk)
+    entry = desk.days.entry(desk.habits.find("Read").id, date(2026, 11, 25))
+    assert entry is not None and entry.note == "while the disk was full"
+    desk.close()

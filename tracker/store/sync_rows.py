@@ -100,8 +100,11 @@ class SyncRows:
                 conn.execute(statement)
 
     def pending(self) -> bool:
-        """Whether anything changed here since the last sync."""
-        return self._conn.execute("SELECT 1 FROM sync_log LIMIT 1").fetchone() is not None
+        """Whether anything changed here since the last sync (or was not written to the
+        folder yet)."""
+        return self._conn.execute(
+            "SELECT 1 FROM sync_log UNION ALL SELECT 1 FROM settings "
+            "WHERE key = 'sync.unpublished' LIMIT 1").fetchone() is not None
 
     def log(self) -> tuple[int, dict[str, dict[str, list[int]]]]:
         """The change log as it is now: its last row, and which records of which shard

@@ -44,7 +44,13 @@ _KEYS: dict[tuple[str, bytes], bytes] = {}
 
 
 class SyncError(StoreError):
-    """Sync cannot run (no folder set, the folder unusable, a passphrase missing)."""
+    """Sync cannot run (no folder set, the folder unusable, a passphrase missing).
+    ``final``: trying again will not help until something is done (a passphrase set);
+    otherwise (the folder away, a full disk) a later sync may well go through."""
+
+    def __init__(self, message: str, final: bool = True) -> None:
+        super().__init__(message)
+        self.final = final
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,8 @@ def configure(store: Store, folder: Path | None, name: str | None,
                         "Syncthing, Dropbox, Nextcloud or git already syncs)")
     if not Path(current).is_dir():
         raise SyncError(f"the sync folder {current} is not there (moved, or not mounted?): "
-                        "nothing was synced; tracker sync --folder PATH sets where it is now")
+                        "nothing was synced; tracker sync --folder PATH sets where it is now",
+                        final=False)
     rows.start_log()  # what changes from now on is noted for the next sync
     home = _home(store)
     if rows.setting(DEVICE) is None or not _same_device(rows.setting(HOME), home):

@@ -60,6 +60,8 @@ if TYPE_CHECKING:
 
 __all__ = ["SyncError", "SyncReport", "sync"]
 LOCK_WAIT = 60.0
+UNPUBLISHED = "sync.unpublished"
+"""This device's documents saved but not written to the folder yet."""
 
 
 @dataclass
@@ -150,7 +152,9 @@ class _Sync:
         not_as_written = {s for s, f in mine.items() if seen.get(f.name) != f.version}
         unwritten = kept - set(mine)
         waiting = set(json.loads(rows.setting(WAITING) or "[]"))
-        shards = {CORE, *logged, *arrived, *waiting, *not_as_written, *unwritten}
+        unpublished = set(json.loads(rows.setting(UNPUBLISHED) or "[]")) & kept
+        shards = {CORE, *logged, *arrived, *waiting, *not_as_written, *unwritten,
+                  *unpublished}
         if first:
             shards.update(rows.shards())
         stored = rows.documents(shards)
@@ -174,7 +178,10 @@ class _Sync:
                     self.report.received += 1
             docs[shard] = doc
         # 2. apply, in one write transaction
-        still_waiting = self._apply(docs, read, brought | (waiting & set(docs)), last, kept)
+        publishing = {shard for shard, doc in docs.items() if doc.changed
+                      or shard in not_as_written | unwritten | unpublished}
+        still_waiting = self._apply(docs, read, brought | (waiting & set(docs)), last, kept,
+                                    publishing)
         # 3. publish this device's documents
         try:
             own = self.folder.own_folder(self.device, make=True)
@@ -184,13 +191,17 @@ class _Sync:
             if leftover.is_file() and not leftover.is_symlink():
                 leftover.unlink(missing_ok=True)
         written: list[tuple[str, int, int]] = []
-        for shard, doc in docs.items():
-            if doc.changed or shard in not_as_written or shard in unwritten:
-                written.append(self._write(own, shard, doc.encode()))
+        for shard in sorted(publishing):
+            written.append(self._write(own, shard, docs[shard].encode()))
         rows.mark_seen([*self.seen, *written])
+        rows.set_setting(UNPUBLISHED, None)
         rows.set_setting(WAITING, json.dumps(sorted(still_waiting)) if still_waiting else None)
-        publish(own, self.device, rows.setting(NAME) or self.device, rows.setting(SALT),
-                self.own_key)
+        try:
+            publish(own, self.device, rows.setting(NAME) or self.device, rows.setting(SALT),
+                    self.own_key)
+        except OSError as error:
+            raise SyncError(f"could not write {own / 'device.json'} "
+                            f"({error.strerror or error})", final=False) from None
         return self.report
 
     def _keys(self, devices: set[str]) -> dict[str, bytes | None]:
@@ -242,7 +253,7 @@ class _Sync:
             return False
 
     def _apply(self, docs: dict[str, Shard], read: dict[str, Records], brought: set[str],
-               last: int, stored: set[str]) -> set[str]:
+               last: int, stored: set[str], publishing: set[str]) -> set[str]:
         """The database made what the documents say where files came in, the documents
         saved, the change log cleared up to ``last``: one transaction. A record changed
         here while the files were read keeps the fields changed here and takes the
@@ -266,6 +277,10 @@ class _Sync:
                 if rows.apply(shard, merged[shard], names, deleted):
                     still_waiting.add(shard)
             rows.save_documents(encoded)
+            # what is to be written to the folder, until it is: a sync that cannot write
+            # its files (a full disk, the folder gone) writes them next time
+            rows.set_setting(UNPUBLISHED, json.dumps(sorted(publishing)) if publishing
+                             else None)
             rows.forget_log(last)
             rows.applying(False)
         return still_waiting
@@ -273,8 +288,13 @@ class _Sync:
     def _write(self, own: Path, shard: str, payload: bytes) -> tuple[str, int, int]:
         """One of this device's files, whole and private; what it is once written."""
         path = own / f"{shard}{SUFFIX}"
-        write_private(path, seal(payload, self.own_key, f"{self.device}/{shard}".encode()))
-        info = path.stat()
+        try:
+            write_private(path, seal(payload, self.own_key,
+                                     f"{self.device}/{shard}".encode()))
+            info = path.stat()
+        except OSError as error:
+            raise SyncError(f"could not write {path} ({error.strerror or error}): what "
+                            "changed is kept, and sent at the next sync", final=False) from None
         return f"{self.device}/{shard}", info.st_size, info.st_mtime_ns
 
 

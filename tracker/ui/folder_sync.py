@@ -6,9 +6,10 @@ sync has its own connection; once it ends, the screen shown reads again what cha
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.worker import Worker, WorkerState
 
@@ -20,25 +21,36 @@ if TYPE_CHECKING:
     from textual.app import App
 
 POLL_SECONDS = 1.0
+RETRY_SECONDS = 30.0
+"""After a sync that failed (a full disk, the folder away), the next one waits this
+long: it is not tried every second."""
 GROUP = "folder-sync"
 PASSPHRASE = "TRACKER_SYNC_PASSPHRASE"
 
 
-def run_sync(path: Path) -> tuple[list[str], bool]:
-    """One sync of the database at ``path`` (a worker thread, or the quit): the
-    problems to tell, one line each, and whether syncing cannot go on (a passphrase
-    missing, the folder gone): the app then stops trying until it is opened again.
+class Outcome(NamedTuple):
+    """What a sync of the app's said: the problems to tell, one line each; whether it
+    failed (the next waits a while); whether syncing cannot go on (a passphrase
+    missing): the app then stops trying until it is opened again."""
+
+    problems: list[str]
+    failed: bool = False
+    stopped: bool = False
+
+
+def run_sync(path: Path) -> Outcome:
+    """One sync of the database at ``path`` (a worker thread, or the quit).
     The engine (pycrdt) is imported here, in the worker, never on the app's thread."""
     from tracker.sync.run import SyncError, sync
 
     store = Store(path)
     try:
         report = sync(store, passphrase=os.environ.get(PASSPHRASE) or None)
-        return report.problems, False
+        return Outcome(report.problems)
     except SyncError as error:
-        return [str(error)], True
-    except StoreError as error:
-        return [str(error)], False
+        return Outcome([str(error)], True, error.final)
+    except (StoreError, OSError) as error:
+        return Outcome([str(error)], True)
     finally:
         store.close()
 
@@ -55,6 +67,7 @@ class FolderSync:
         self._signature: tuple[tuple[str, int, int], ...] | None = None
         self._running = False
         self._stopped = False
+        self._retry_at = 0.0
 
     @property
     def enabled(self) -> bool:
@@ -67,9 +80,14 @@ class FolderSync:
             self.app.set_interval(POLL_SECONDS, self.poll)
 
     def poll(self) -> None:
-        """Sync again if another device's files changed or changes here wait."""
-        if not (self._running or self._stopped) and (self._look() != self._signature
-                                                     or self.store.sync.pending()):
+        """Sync again if another device's files changed or changes here wait (after a
+        sync that failed, not before RETRY_SECONDS; not while the folder is away)."""
+        if self._running or self._stopped or time.monotonic() < self._retry_at:
+            return
+        folder = self.store.sync.setting("sync.folder")
+        if folder is None or not Path(folder).is_dir():
+            return
+        if self._look() != self._signature or self.store.sync.pending():
             self._run()
 
     def _look(self) -> tuple[tuple[str, int, int], ...]:
@@ -83,11 +101,12 @@ class FolderSync:
         self.app.run_worker(lambda: run_sync(path), thread=True, group=GROUP,
                             exit_on_error=False)
 
-    def finished(self, worker: Worker[tuple[list[str], bool]]) -> None:
+    def finished(self, worker: Worker[Outcome]) -> None:
         """A sync worker ended (the app passes its state changes on)."""
         if worker.state == WorkerState.SUCCESS and worker.result is not None:
-            problems, self._stopped = worker.result  # one that cannot go on: not again
+            problems, failed, self._stopped = worker.result  # cannot go on: not again
             self._running = False
+            self._retry_at = time.monotonic() + RETRY_SECONDS if failed else 0.0
             self.tell(problems)
             self.synced()
         elif worker.state in (WorkerState.ERROR, WorkerState.CANCELLED):
