@@ -257,13 +257,19 @@ def test_a_retired_device_is_forgotten(folder: Path, laptop: Store, tmp_path: Pa
     desk = Store(tmp_path / "desk.db")
     sync(desk, folder, "old desk")
     sync(laptop)
+    desk.habits.add("Last words", "one", created=date(2026, 1, 1))  # written last
+    sync(desk)
     desk_folder = folder / "tracker-sync" / str(desk.sync.setting("sync.device"))
+    from tracker.sync.device import forget
+
+    with pytest.raises(SyncError, match="not merged yet"):
+        forget(laptop, "old desk")  # its last files are not in yet
     result = CliRunner().invoke(cli, ["sync", "--forget", "old desk", "--db",
                                       str(laptop.path)])
     assert result.exit_code == 0, result.output
     assert "Forgot old desk" in result.output and not desk_folder.exists()
     assert sync(laptop).devices == 0
-    assert laptop.habits.find("Read")
+    assert laptop.habits.find("Read") and laptop.habits.find("Last words")
     again = CliRunner().invoke(cli, ["sync", "--forget", "laptop", "--db", str(laptop.path)])
     assert again.exit_code != 0 and "this device" in again.output
     desk.close()

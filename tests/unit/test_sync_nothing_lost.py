@@ -330,3 +330,25 @@ def test_a_field_that_arrives_while_this_device_changes_another_is_kept(
         assert entry is not None and (entry.status, entry.note) == ("rest",
                                                                     "note from the laptop")
     app.close()
+
+
+def test_a_deletion_undone_after_it_travelled_brings_the_habit_back_everywhere(pair) -> None:
+    from tracker.changes import Changes
+
+    laptop, desk, here, _ = pair
+    laptop.days.record(here, DAY, "full", note="kept")
+    laptop.days.record(here, DAY.replace(day=1), "minimum")
+    converge(laptop, desk)
+    changes = Changes(laptop)
+    changes.habits.delete(laptop.habits.get(here))
+    converge(laptop, desk)  # the app syncs after every key: the deletion travelled
+    assert desk.habits.all() == []
+    assert changes.undo() is not None  # u
+    converge(laptop, desk)
+    desk.habits.add("Walk", "to the corner", created=date(2026, 1, 1))  # a change there
+    converge(desk, laptop)
+    for store in (laptop, desk):
+        habit = store.habits.find("Read")
+        days = store.days.entries_of(habit.id, DAY.replace(day=1), DAY)
+        assert sorted(d.day for d in days) == [1, 30] and days[DAY].note == "kept"
+    assert exported(laptop) == exported(desk)

@@ -63,9 +63,13 @@ def sync_command(ctx: click.Context, folder: Path | None, name: str | None, stat
 
 
 def forget_device(store: Store, name: str, passphrase: str | None) -> None:
-    """``tracker sync --forget NAME``."""
+    """``tracker sync --forget NAME``: a sync first, so that whatever that device wrote
+    last is merged before its files leave the folder."""
     from tracker.sync.device import forget
+    from tracker.sync.run import sync
 
+    for problem in sync(store, passphrase=passphrase).problems:
+        click.echo(f"warning: {printable(problem)}", err=True)
     device, left = forget(store, name, passphrase)
     say(f"Forgot {printable(device.name)}: its files left the folder; what it synced stays "
         "on every device.")

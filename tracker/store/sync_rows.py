@@ -11,6 +11,7 @@ held as ``{field: value}``; a record that is not there is ``{}``.
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
@@ -175,6 +176,24 @@ class SyncRows:
         with self._write() as conn:
             conn.executemany("INSERT INTO sync_docs (shard, doc) VALUES (?, ?) ON CONFLICT "
                              "(shard) DO UPDATE SET doc = excluded.doc", list(docs.items()))
+
+    def renew_returned_identities(self) -> None:
+        """Habits put back here after they were deleted (an undo): the deletion has
+        travelled, and a deletion wins, so each comes back under a new identity, with
+        all its days, as a habit of its own everywhere."""
+        returned = self._conn.execute(
+            "SELECT id FROM habits WHERE uuid IN (SELECT uuid FROM sync_tombstones)").fetchall()
+        if not returned:
+            return
+        with self._write() as conn:
+            for (habit_id,) in returned:
+                conn.execute("UPDATE habits SET uuid = ? WHERE id = ?",
+                             (secrets.token_hex(16), habit_id))
+                conn.execute("INSERT INTO sync_log (kind, key) SELECT 'e', habit_id || '|' "
+                             "|| day FROM entries WHERE habit_id = ?", (habit_id,))
+                conn.execute("INSERT INTO sync_log (kind, key) SELECT 's', uuid || '|' || "
+                             "COALESCE(planned_on, day) FROM steps WHERE habit_id = ?",
+                             (habit_id,))
 
     def take_imported_identities(self, identity: Callable[[list[str]], str | None]) -> None:
         """Before a database's very first sync: each habit brought in from another

@@ -249,7 +249,7 @@ def forget(store: Store, name: str, passphrase: str | None = None) -> tuple[Devi
     matches = [d for d in known if name in (d.id, d.name)] or \
         [d for d in known if d.name.lower() == name.lower()]
     if not matches:
-        names = ", ".join(d.name for d in known if not d.this) or "none"
+        names = ", ".join(f"{d.name} ({d.id})" for d in known if not d.this) or "none"
         raise SyncError(f"no device named {name!r} in the folder (other devices: {names})")
     if len(matches) > 1:
         raise SyncError(f"{len(matches)} devices are named {name!r}: forget one by its id "
@@ -257,8 +257,15 @@ def forget(store: Store, name: str, passphrase: str | None = None) -> tuple[Devi
     device = matches[0]
     if device.this:
         raise SyncError("that is this device: forget it from another one")
+    shared = Folder(Path(folder) / ROOT)
+    seen = rows.seen()
+    unmerged = [f for f in shared.documents(device.id) if seen.get(f.name) != f.version]
+    if unmerged:
+        raise SyncError(f"{device.name} has files this device has not merged yet "
+                        f"({', '.join(f.shard for f in unmerged[:3])}…): run tracker sync "
+                        "first, so that nothing it synced is lost")
     try:
-        left = Folder(Path(folder) / ROOT).remove(device.id)
+        left = shared.remove(device.id)
     except (OSError, UnsafeFile) as error:
         raise SyncError(f"could not remove {device.id}'s files: {error}") from None
     rows.forget_seen(f"{device.id}/")

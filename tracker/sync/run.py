@@ -137,6 +137,7 @@ class _Sync:
         first = not rows.has_documents()
         if first:
             rows.take_imported_identities(imported_uuid)
+        rows.renew_returned_identities()
         # 1. read and merge, holding no lock of the database
         last, logged = rows.log()
         kept = rows.document_names()
