@@ -327,3 +327,34 @@ def test_files_that_could_not_be_written_are_written_at_the_next_sync(
     entry = desk.days.entry(desk.habits.find("Read").id, date(2026, 11, 25))
     assert entry is not None and entry.note == "while the disk was full"
     desk.close()
+
+
+def test_a_mistyped_passphrase_is_refused_even_alone(folder: Path, laptop: Store) -> None:
+    sync(laptop, passphrase="correct horse")
+    laptop.days.record(laptop.habits.find("Read").id, date(2026, 11, 20), "minimum")
+    with pytest.raises(SyncError, match="not the one this device syncs with"):
+        sync(laptop, passphrase="correct hrose")
+    assert laptop.sync.pending()  # nothing was synced
+    sync(laptop, passphrase="correct horse")
+    assert not laptop.sync.pending()
+
+
+def test_a_planted_device_with_a_bogus_check_blocks_nobody(folder: Path, laptop: Store,
+                                                           tmp_path: Path) -> None:
+    sync(laptop, passphrase="correct horse")
+    desk = Store(tmp_path / "desk.db")
+    sync(desk, folder, "desk", "correct horse")
+    planted = stranger(folder, salt="00112233445566778899aabbccddeeff", check="00")
+    (planted / "core.trsync").write_bytes(document("core", {}))
+    desk.days.record(desk.habits.find("Read").id, date(2026, 11, 21), "minimum")
+    for store in (desk, laptop):
+        report = sync(store, passphrase="correct horse")
+        assert any("another passphrase" in p for p in report.problems)
+    assert laptop.days.entry(laptop.habits.find("Read").id, date(2026, 11, 21)) is not None
+    joining = Store(tmp_path / "phone.db")  # a new device with the right passphrase
+    sync(joining, folder, "phone", "correct horse")
+    assert joining.habits.find("Read")
+    with pytest.raises(SyncError, match="passphrase is not the one"):
+        sync(Store(tmp_path / "wrong.db"), folder, "wrong", "Correct Horse")
+    desk.close()
+    joining.close()

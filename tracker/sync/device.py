@@ -141,6 +141,7 @@ def configure(store: Store, folder: Path | None, name: str | None,
     if passphrase and rows.setting(ENCRYPTED) is None:
         rows.set_setting(ENCRYPTED, "1")
         rows.set_setting(SALT, secrets.token_hex(16))
+        rows.set_setting("sync.check", None)
         rows.forget_seen("")  # every file of this device is written again, encrypted
     return Path(current)
 
@@ -161,20 +162,27 @@ def file_key(passphrase: str | None, salt: object) -> bytes | None:
     return key
 
 
-def same_passphrase(folder: Folder, infos: dict[str, dict[str, Any]],
-                    keys: dict[str, bytes | None]) -> None:
-    """Refuse to sync (before anything is written) when another device's files were
-    encrypted with another passphrase: its check does not open with this one."""
+def same_passphrase(infos: dict[str, dict[str, Any]], keys: dict[str, bytes | None], *,
+                    known: bool) -> set[str]:
+    """The devices whose passphrase check does not open with this passphrase. Refused
+    (before anything is written) when none opens and this device has no check of its
+    own yet: the passphrase is most likely not the one the others sync with."""
+    opened: set[str] = set()
+    failed: set[str] = set()
     for device in sorted(infos):
         check, key = infos[device].get("check"), keys.get(device)
         if not isinstance(check, str) or key is None:
             continue
         try:
             unseal(bytes.fromhex(check), key, CHECK, "check")
+            opened.add(device)
         except (SyncFileError, ValueError):
-            raise SyncError(f"the passphrase is not the one {device_name(infos[device], key)} "
-                            "syncs with; nothing was synced (every device must use the same "
-                            "passphrase)") from None
+            failed.add(device)
+    if failed and not opened and not known:
+        named = device_name(infos[min(failed)], None)
+        raise SyncError(f"the passphrase is not the one {named} syncs with; nothing was "
+                        "synced (every device must use the same passphrase)")
+    return failed
 
 
 def device_name(info: dict[str, Any], key: bytes | None) -> str:

@@ -31,6 +31,7 @@ from tracker.store.sync_apply import alive_habits, distinct_names
 from tracker.store.sync_keys import CORE, imported_uuid
 from tracker.store.sync_rows import Records, grouped
 from tracker.sync.device import (
+    CHECK,
     DEVICE,
     ENCRYPTED,
     NAME,
@@ -38,6 +39,7 @@ from tracker.sync.device import (
     WAITING,
     SyncError,
     configure,
+    device_name,
     file_key,
     publish,
     same_passphrase,
@@ -60,6 +62,8 @@ if TYPE_CHECKING:
 
 __all__ = ["SyncError", "SyncReport", "sync"]
 LOCK_WAIT = 60.0
+OWN_CHECK = "sync.check"
+"""This device's passphrase check (sealed with its key), kept in its database."""
 UNPUBLISHED = "sync.unpublished"
 """This device's documents saved but not written to the folder yet."""
 
@@ -197,6 +201,8 @@ class _Sync:
         rows.mark_seen([*self.seen, *written])
         rows.set_setting(UNPUBLISHED, None)
         rows.set_setting(WAITING, json.dumps(sorted(still_waiting)) if still_waiting else None)
+        if self.own_key is not None and rows.setting(OWN_CHECK) is None:
+            rows.set_setting(OWN_CHECK, seal(CHECK, self.own_key, CHECK).hex())
         try:
             publish(own, self.device, rows.setting(NAME) or self.device, rows.setting(SALT),
                     self.own_key)
@@ -206,19 +212,45 @@ class _Sync:
         return self.report
 
     def _keys(self, devices: set[str]) -> dict[str, bytes | None]:
-        """Each other device's file key (None when not encrypted); a device whose
-        ``device.json`` has not arrived is left for later when syncing encrypted."""
+        """Each other device's file key (None when not encrypted). Left out: a device
+        whose ``device.json`` has not arrived (when syncing encrypted), and one whose
+        passphrase check does not open with this passphrase (said once a sync)."""
         infos = {d: self.folder.device_info(d) or {} for d in devices}
-        if self.passphrase is None and any(isinstance(i.get("check"), str)
-                                           for i in infos.values()):
-            raise SyncError("the other devices sync encrypted: run tracker sync --encrypt "
-                            "(or set TRACKER_SYNC_PASSPHRASE) with their passphrase; "
-                            "nothing was synced")
+        encrypted = {d for d, info in infos.items() if isinstance(info.get("check"), str)}
+        if self.passphrase is None and encrypted:
+            if encrypted == {d for d, info in infos.items() if info}:
+                raise SyncError("the other devices sync encrypted: run tracker sync "
+                                "--encrypt (or set TRACKER_SYNC_PASSPHRASE) with their "
+                                "passphrase; nothing was synced")
+            for device in sorted(encrypted):
+                self.report.problems.append(
+                    f"{device_name(infos[device], None)} ({device}) syncs encrypted: its "
+                    "files were skipped (tracker sync --encrypt reads them)")
+            return {d: None for d in infos if d not in encrypted}
         keys = {d: file_key(self.passphrase, info.get("salt")) for d, info in infos.items()}
-        if self.own_key is not None:
-            same_passphrase(self.folder, infos, keys)
-            return {d: k for d, k in keys.items() if infos[d]}  # its device.json is there
-        return keys
+        if self.own_key is None:
+            return keys
+        other = same_passphrase(infos, keys, known=self._own_check())
+        for device in sorted(other):
+            self.report.problems.append(
+                f"{device_name(infos[device], None)} ({device}) writes with another "
+                "passphrase (or is not a device of this sync): its files were skipped")
+        return {d: k for d, k in keys.items() if infos[d] and d not in other}
+
+    def _own_check(self) -> bool:
+        """Whether the passphrase is the one this device synced with before (its check
+        is kept in the database); False on a first encrypted sync. Refused otherwise."""
+        kept = self.rows.setting(OWN_CHECK)
+        key = self.own_key
+        assert key is not None
+        if kept is None:
+            return False  # kept once this first encrypted sync has gone through
+        try:
+            unseal(bytes.fromhex(kept), key, CHECK, "check")
+        except (SyncFileError, ValueError):
+            raise SyncError("the passphrase is not the one this device syncs with; nothing "
+                            "was synced (mistyped? every device uses the same one)") from None
+        return True
 
     def _merge(self, doc: Shard, found: Found, key: bytes | None) -> bool:
         """Merge a device's file into a document; True if it brought anything. Done
