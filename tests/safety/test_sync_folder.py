@@ -162,8 +162,10 @@ def test_encrypted_sync_takes_nothing_in_clear(folder: Path, laptop: Store,
                                                tmp_path: Path) -> None:
     desk = Store(tmp_path / "desk.db")
     sync(desk, folder, "desk")
-    sync(laptop, passphrase="correct horse")  # encryption turned on after plain syncs
+    # encryption turned on after plain syncs: its own files of before are no news
+    problems = sync(laptop, passphrase="correct horse").problems
     own = folder / "tracker-sync" / str(laptop.sync.setting("sync.device"))
+    assert not any(own.name in p for p in problems)
     for path in own.iterdir():
         assert b"Read" not in path.read_bytes(), path.name  # every file at once, names too
     info = json.loads((own / "device.json").read_text())
@@ -358,3 +360,18 @@ def test_a_planted_device_with_a_bogus_check_blocks_nobody(folder: Path, laptop:
         sync(Store(tmp_path / "wrong.db"), folder, "wrong", "Correct Horse")
     desk.close()
     joining.close()
+
+
+@pytest.mark.parametrize("kind", ["link", "file"])
+def test_the_folders_own_part_as_a_link_or_a_file_is_one_line(folder: Path, laptop: Store,
+                                                               tmp_path: Path, kind: str) -> None:
+    part = folder / "tracker-sync"
+    part.rename(tmp_path / "elsewhere")
+    if kind == "link":
+        part.symlink_to(tmp_path / "elsewhere")
+    else:
+        part.write_text("not a folder")
+    with pytest.raises(SyncError, match="cannot be read.*link or not a folder"):
+        sync(laptop)
+    result = CliRunner().invoke(cli, ["sync", "--status", "--db", str(laptop.path)])
+    assert result.exit_code == 0 and "Traceback" not in result.output

@@ -352,3 +352,28 @@ def test_a_deletion_undone_after_it_travelled_brings_the_habit_back_everywhere(p
         days = store.days.entries_of(habit.id, DAY.replace(day=1), DAY)
         assert sorted(d.day for d in days) == [1, 30] and days[DAY].note == "kept"
     assert exported(laptop) == exported(desk)
+
+
+def test_a_habit_added_here_while_one_of_its_name_arrives_is_told_apart(
+        pair, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.sync.engine import Shard
+
+    laptop, desk, _, _ = pair
+    laptop.habits.add("Walk", "to the corner", created=date(2026, 1, 1))
+    sync(laptop)
+    real = Shard.merge
+    app = Store(desk.path)
+
+    def merge_while_adding(self: Shard, data: bytes) -> bool:
+        if not app.habits.all() or all(h.name != "Walk" for h in app.habits.all()):
+            app.habits.add("Walk", "round the park", created=date(2026, 2, 1))
+        return real(self, data)
+
+    monkeypatch.setattr(Shard, "merge", merge_while_adding)
+    assert sync(desk).problems == []  # no "UNIQUE constraint failed"
+    monkeypatch.undo()
+    converge(desk, laptop)
+    for store in (laptop, desk):
+        assert sorted(h.name for h in store.habits.all()) == ["Read", "Walk", "Walk (2)"]
+    assert exported(laptop) == exported(desk)
+    app.close()

@@ -64,6 +64,10 @@ class OlderFile(SyncFileError):
     """A document file in the format of an earlier version of tracker."""
 
 
+class InClear(SyncFileError):
+    """A document file not encrypted, while this sync is."""
+
+
 @dataclass(frozen=True)
 class Found:
     """A document file of a device: its name in the folder (``DEVICE/SHARD``), the
@@ -128,7 +132,7 @@ def unseal(data: bytes, key: bytes | None, aad: bytes, where: str, *,
         raise SyncFileError(f"{where} is damaged; it was skipped")
     if flag == 0:
         if encrypted:
-            raise SyncFileError(f"{where} is not encrypted, and this sync is: it was "
+            raise InClear(f"{where} is not encrypted, and this sync is: it was "
                                 "skipped (nothing unauthenticated is taken)")
         return payload
     if key is None:
@@ -269,6 +273,12 @@ class Folder:
     def own_folder(self, device: str, make: bool = False) -> Path:
         """This device's folder (made if missing, with ``make``: 0700); refused if it is
         a link or not a folder, so that nothing is ever written or removed through one."""
+        try:
+            if not stat.S_ISDIR(self.root.lstat().st_mode):
+                raise UnsafeFile(f"the sync folder cannot be read: {self.root} is a link or "
+                                 "not a folder")
+        except FileNotFoundError:
+            pass
         path = self.root / device
         try:
             info = path.lstat()

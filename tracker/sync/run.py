@@ -50,6 +50,7 @@ from tracker.sync.files import (
     SUFFIX,
     Folder,
     Found,
+    InClear,
     OlderFile,
     SyncFileError,
     UnsafeFile,
@@ -146,14 +147,17 @@ class _Sync:
         last, logged = rows.log()
         kept = rows.document_names()
         seen = rows.seen()
-        others = self.folder.others(self.device)
+        try:
+            others = self.folder.others(self.device)
+            mine = {f.shard: f for f in self.folder.documents(self.device)}
+        except (OSError, UnsafeFile) as error:
+            raise SyncError(f"the sync folder cannot be read: {error}", final=False) from None
         keys = self._keys({f.device for f in others})
         self.report.devices = len({f.device for f in others})
         arrived: dict[str, list[Found]] = defaultdict(list)
         for found in others:
             if seen.get(found.name) != found.version:
                 arrived[found.shard].append(found)
-        mine = {f.shard: f for f in self.folder.documents(self.device)}
         not_as_written = {s for s, f in mine.items() if seen.get(f.name) != f.version}
         unwritten = kept - set(mine)
         waiting = set(json.loads(rows.setting(WAITING) or "[]"))
@@ -270,7 +274,8 @@ class _Sync:
                 self.seen.append((found.name, *found.version))
             return False  # moved or replaced meanwhile: the next sync reads it
         except SyncFileError as error:
-            if not (found.device == self.device and isinstance(error, OlderFile)):
+            # this device's own files of before are simply written again
+            if not (found.device == self.device and isinstance(error, OlderFile | InClear)):
                 self.report.problems.append(str(error))
             if not error.retry:
                 self.seen.append((found.name, *found.version))
