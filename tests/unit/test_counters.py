@@ -109,7 +109,7 @@ def test_a_step_is_above_zero_and_finite(store: Store, bad: float) -> None:
 def test_the_step_goes_through_the_json_export_and_back(store: Store, tmp_path: Path) -> None:
     water(store)
     document = export_document(store)
-    assert document["version"] == 4 and document["habits"][0]["step"] == 250
+    assert document["version"] == 5 and document["habits"][0]["step"] == 250
     fresh = Store(tmp_path / "fresh.db")
     try:
         import_document(fresh, json.loads(json.dumps(document)))

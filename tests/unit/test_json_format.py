@@ -24,7 +24,7 @@ def test_round_trip_gives_the_same_document(sample_store: Store, tmp_path: Path)
     exported = export_document(sample_store, NOW)
     assert set(exported) >= {"format", "version", "habits", "entries", "checkins", "steps",
                              "reviews"}
-    assert exported["format"] == "tracker" and exported["version"] == 4
+    assert exported["format"] == "tracker" and exported["version"] == 5
     fresh = Store(tmp_path / "fresh.db")
     report = import_document(fresh, json.loads(json.dumps(exported)))
     assert report.habits == 6 and report.entries == len(exported["entries"])

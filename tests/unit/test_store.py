@@ -39,7 +39,7 @@ def test_a_new_database_is_private_wal_and_versioned(db_path: Path) -> None:
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
     assert applied == ["m001_initial", "m002_level_numbers_and_declined_checkins", "m003_sync",
                        "m004_times_in_days", "m005_sync_documents",
-                       "m006_steps_planned_on", "m007_habit_step"]
+                       "m006_steps_planned_on", "m007_habit_step", "m008_pauses"]
     from tracker.store.migrations import migrations
 
     assert len(applied) == SCHEMA_VERSION == len(migrations._migrations)
@@ -109,6 +109,7 @@ def test_an_older_file_is_copied_before_migrating(tmp_path: Path, db_path: Path)
     conn.execute("DELETE FROM _sqlite_migrations")
     for table in ("settings", "sync_log", "sync_seen", "sync_docs", "sync_tombstones"):
         conn.execute(f"DROP TABLE {table}")
+    conn.execute("DROP TABLE pauses")
     conn.execute("DROP TABLE checkins_declined")
     conn.execute("DROP TABLE habit_sources")
     conn.execute("DROP TABLE reviews")
@@ -305,7 +306,7 @@ def test_a_version_3_database_that_syncs_gains_the_in_days_schedule(tmp_path: Pa
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute("PRAGMA journal_mode = WAL")
     three.apply(Database(conn))
-    for statement in log_triggers():
+    for statement in log_triggers(Database(conn).table_names()):
         conn.execute(statement)
     conn.execute("INSERT INTO settings VALUES ('sync.folder', '/somewhere')")
     conn.execute("INSERT INTO habits (name, minimum, created, schedule_kind, per_week) "
@@ -330,7 +331,8 @@ def test_a_version_3_database_that_syncs_gains_the_in_days_schedule(tmp_path: Pa
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT uuid FROM habits WHERE name = 'Read'").fetchone() == (uuid,)
     assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = "
-                                       "'trigger'")} == triggers
+                                       "'trigger'")} == triggers | {
+        "pauses_uuid", "sync_pauses_insert", "sync_pauses_update", "sync_pauses_delete"}
     assert conn.execute("SELECT count(DISTINCT key) FROM sync_log "
                         "WHERE kind = 'h'").fetchone() == (1,)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

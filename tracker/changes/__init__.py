@@ -12,6 +12,7 @@ from tracker.changes.days import DayChanges
 from tracker.changes.habits import HabitChanges
 from tracker.changes.imports import ImportChanges
 from tracker.changes.log import ChangeLog, Made
+from tracker.changes.pauses import PauseChanges
 from tracker.changes.reviews import ReviewChanges
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ class Changes:
         self.log = ChangeLog(store)
         self.days = DayChanges(store, self.log)
         self.habits = HabitChanges(store, self.log)
+        self.pauses = PauseChanges(store, self.log)
         self.reviews = ReviewChanges(store, self.log, self.habits)
         self.imports = ImportChanges(store, self.log)
 

@@ -60,3 +60,9 @@ def review(store: Store, week: date) -> Part:
     """A week's review: answers and decisions (None: none saved)."""
     reviews = store.reviews
     return Part(partial(reviews.get, week), partial(reviews.put, week))
+
+
+def pause(store: Store, pause_id: int) -> Part:
+    """A pause, its days and note (None: there is none)."""
+    pauses = store.pauses
+    return Part(partial(pauses.get, pause_id), partial(pauses.put, pause_id))

@@ -25,7 +25,7 @@ COMMANDS = {
     "direction": "tracker.cli.habits.direction_group",
     "done": "tracker.cli.days.done", "rest": "tracker.cli.days.rest",
     "clear": "tracker.cli.days.clear", "undo": "tracker.cli.days.undo",
-    "step": "tracker.cli.days.step",
+    "step": "tracker.cli.days.step", "pause": "tracker.cli.pauses.pause",
     "checkin": "tracker.cli.days.checkin",
     "week": "tracker.cli.data.week", "export": "tracker.cli.data.export",
     "import": "tracker.cli.imports.import_group", "backup": "tracker.cli.data.backup",

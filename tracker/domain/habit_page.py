@@ -14,6 +14,7 @@ from typing import Literal
 
 from tracker.domain.days import days_between, week_start
 from tracker.domain.models import WINS, Habit, Schedule, Status
+from tracker.domain.pauses import Pause
 from tracker.domain.rules import (
     CONSISTENCY_WINDOW_DAYS,
     comebacks,
@@ -113,6 +114,8 @@ class HabitPage:
     longest_run: Run | None
     notes: tuple[tuple[date, str], ...]
     """The year's notes, newest first."""
+    pauses: tuple[Pause, ...] = ()
+    """The habit's pauses (its own and every habit's) in the year shown."""
 
     @property
     def first_day(self) -> date:
@@ -208,7 +211,7 @@ def habit_page(record: HabitRecord, last: date, today: date,
         weekday_wins=tuple(weekday_wins), weekday_slots=tuple(weekday_slots),
         weekday_rests=tuple(weekday_rests),
         comebacks=tuple(back), longest_run=longest_run(habit, days, weeks, through),
-        notes=notes,
+        notes=notes, pauses=tuple(record.history.pauses),
     )
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from typing import NamedTuple
 
 from tracker.domain.models import CheckIn, Entry, Habit, Level, Step
+from tracker.domain.pauses import Pause, next_pause, pause_of
 from tracker.domain.rules import is_due, offers_stretch, planned_level
 
 
@@ -24,10 +25,25 @@ class HabitPlan(NamedTuple):
     stretch_offered: bool
     week_wins: int = 0
     planned: bool = True
+    pause: Pause | None = None
+    """The pause holding the day, or the next one within two weeks (shown ahead)."""
 
     @property
     def status(self) -> str | None:
         return self.entry.status if self.entry else None
+
+    day: date = date(1, 1, 1)
+    """The day planned."""
+
+    @property
+    def paused(self) -> bool:
+        """The day is paused for the habit (rest for the rules, unless marked)."""
+        return self.pause is not None and self.pause.covers(self.habit.id, self.day)
+
+    @property
+    def resting(self) -> bool:
+        """Rest marked, or a paused day with nothing marked: neutral."""
+        return self.status == "rest" or (self.paused and self.status is None)
 
     @property
     def is_done(self) -> bool:
@@ -57,14 +73,14 @@ class DayPlan(NamedTuple):
     @property
     def resting(self) -> int:
         """Planned habits taking a rest day (neutral: out of the count)."""
-        return sum(1 for h in self.habits if h.planned and h.status == "rest")
+        return sum(1 for h in self.habits if h.planned and h.resting)
 
     @property
     def counted(self) -> int:
         """The habits the "showed up" count is out of: the planned ones not resting,
         and any unplanned one with a win."""
         return sum(1 for h in self.habits
-                   if (h.planned and h.status != "rest") or (not h.planned and h.is_done))
+                   if (h.planned and not h.resting) or (not h.planned and h.is_done))
 
 
 def plan_day(
@@ -74,6 +90,7 @@ def plan_day(
     steps: Sequence[Step],
     checkin: CheckIn | None,
     week_wins: Mapping[int, int] | None = None,
+    pauses: Sequence[Pause] = (),
 ) -> DayPlan:
     """Plan a day: the habits due, in order, then the active habits not planned that
     day (they can be marked too), and any archived habit with something recorded."""
@@ -85,8 +102,9 @@ def plan_day(
         if habit.archived and entry is None:
             continue
         due = is_due(habit, day)
+        pause = pause_of(pauses, habit.id, day) or next_pause(pauses, habit.id, day)
         plan = HabitPlan(habit, entry, planned_level(habit, energy),
                          offers_stretch(habit, energy), (week_wins or {}).get(habit.id, 0),
-                         planned=due or habit.archived)
+                         planned=due or habit.archived, pause=pause, day=day)
         (planned if plan.planned else unplanned).append(plan)
     return DayPlan(day, checkin, tuple(planned + unplanned), tuple(steps))

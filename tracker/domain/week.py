@@ -8,7 +8,17 @@ from datetime import date, timedelta
 from typing import Literal
 
 from tracker.domain.days import week_days
-from tracker.domain.models import CheckIn, Energy, Habit, Recorded, Review, Rung, Status, Step
+from tracker.domain.models import (
+    CheckIn,
+    Energy,
+    Habit,
+    Recorded,
+    Review,
+    Rung,
+    Status,
+    Step,
+)
+from tracker.domain.pauses import Pause
 from tracker.domain.rules import comebacks, consistency, weekly_tallies
 from tracker.domain.suggestions import Suggestion, suggest
 
@@ -34,6 +44,8 @@ class History:
     first_entry: dict[int, date] = field(default_factory=dict)
     checkins: dict[date, CheckIn] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
+    pauses: list[Pause] = field(default_factory=list)
+    """The pauses of the span (their days are rest in ``entries`` already)."""
 
     def start(self, habit: Habit) -> date:
         """Where a habit's history starts: its first entry or creation, the earlier."""
@@ -233,6 +245,13 @@ def summarize_week(
             notes.append(Note(day, "check-in", checkin.note))
     # a done step's note stands with the step; an open step's note is a note of its own
     notes.extend(Note(s.day, "step: " + s.text, s.note) for s in steps if s.note and not s.done)
+    names = {h.id: h.name for h in history.habits}
+    for pause in history.pauses:  # once a week each, on its first day in the week
+        if pause.first <= sunday and pause.last >= monday and (
+                pause.habit_id is None or pause.habit_id in names):
+            who = "every habit" if pause.habit_id is None else names[pause.habit_id]
+            notes.append(Note(max(pause.first, monday), who,
+                              f"{pause.label}, {pause.first:%a %d %b} – {pause.last:%a %d %b}"))
     notes.sort(key=lambda n: n.day)
     showed_up, counted, resting = count_days(history, [r.habit for r in rows], days, steps,
                                              through)

@@ -63,7 +63,7 @@ def summary_lines(report: ImportReport, source: str) -> list[str]:
     else:
         counts = [(report.habits, "habit"), (report.entries, "entry"),
                   (report.checkins, "check-in"), (report.steps, "micro-step"),
-                  (report.reviews, "review")]
+                  (report.reviews, "review"), (report.pauses, "pause")]
         parts = [f"{n:,} {word if n == 1 else word.replace('ry', 'rie') + 's'}"
                  for n, word in counts if n]
         notes = f" ({report.notes:,} with notes)" if report.notes else ""

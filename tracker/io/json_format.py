@@ -18,18 +18,20 @@ from tracker.domain import checks
 from tracker.domain.days import today
 from tracker.domain.models import ENERGIES, STATUSES, Decision, Review, Rung, Schedule
 from tracker.domain.text import clean_name, printable, quoted
+from tracker.io.json_pauses import export_pauses, import_pauses
 from tracker.io.source import ImportFailed as ImportFailed  # re-exported: the imports raise it
 from tracker.io.source import read_bounded
 from tracker.store import Store, StoreError
 from tracker.store.sync_keys import imported_uuid
 
 FORMAT_NAME = "tracker"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 """2 added the levels' numbers (``min_amount``, ``full_amount``, ``stretch_amount``) and
 ``at_most`` to habits; version 1 files are read as habits without numbers. 3 added the
 schedule ``in_days`` ("X times in N days", with ``times`` and ``every``); files of
 versions 1 and 2 never hold it and read as before. 4 added a habit's ``step`` (what ``+``
-and ``-`` count); older files read as habits counting one at a time."""
+and ``-`` count); older files read as habits counting one at a time. 5 added pauses
+(json_pauses.py); older files hold none."""
 Progress = Callable[[int, int], None]
 
 
@@ -43,6 +45,7 @@ class ImportReport:
     checkins: int = 0
     steps: int = 0
     reviews: int = 0
+    pauses: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
     remarks: list[str] = field(default_factory=list)
     """What the person should know: habits told apart or renamed, data not kept."""
@@ -56,7 +59,8 @@ class ImportReport:
 
     @property
     def added_anything(self) -> bool:
-        return any((self.habits, self.entries, self.checkins, self.steps, self.reviews))
+        return any((self.habits, self.entries, self.checkins, self.steps, self.reviews,
+                    self.pauses))
 
 
 def export_document(store: Store, now: datetime | None = None) -> dict[str, Any]:
@@ -103,6 +107,7 @@ def export_document(store: Store, now: datetime | None = None) -> dict[str, Any]
         "checkins": checkins,
         "steps": steps,
         "reviews": reviews,
+        "pauses": export_pauses(store, names),
     }
 
 
@@ -200,6 +205,7 @@ def _import(store: Store, document: dict[str, Any], source: str,
                 report.skip("check-ins already recorded")
         _import_steps(store, document.get("steps") or [], ids, source, report)
         _import_reviews(store, document.get("reviews") or [], source, report)
+        import_pauses(store, document.get("pauses") or [], ids, source, report)
     if progress:
         progress(total, total)
     return report

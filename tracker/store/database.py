@@ -37,7 +37,7 @@ from tracker.store.errors import (
 )
 
 APPLICATION_ID = 0x54726B72  # "Trkr", in PRAGMA application_id
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """The number of migrations in migrations.py; stored in ``PRAGMA user_version``."""
 BUSY_TIMEOUT_MS = 10_000
 DEFAULT_PAGE_SIZE = 4096

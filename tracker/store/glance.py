@@ -25,14 +25,17 @@ from tracker.domain.today import DayPlan, plan_day
 from tracker.store.database import APPLICATION_ID, SCHEMA_VERSION, resolve
 from tracker.store.days import Days
 from tracker.store.habits import Habits
+from tracker.store.pauses import Pauses
 
 
 class NotAGlance(Exception):
     """A quick look cannot answer for this file: open the Store for the full story."""
 
 
-def day_plan_from(habits: Habits, days: Days, day: date, first_weekday: int = 0) -> DayPlan:
-    """The Today screen's data for ``day`` (the domain's plan_day): a few indexed queries."""
+def day_plan_from(habits: Habits, days: Days, day: date, first_weekday: int = 0,
+                  pauses: Pauses | None = None) -> DayPlan:
+    """The Today screen's data for ``day`` (the domain's plan_day): a few indexed
+    queries; the pauses holding the day or starting within two weeks."""
     monday = week_start(day, first_weekday)
     week = days.entries_between(monday, monday + timedelta(days=6))
     wins = {hid: sum(1 for e in days_.values() if e.is_win) for hid, days_ in week.items()}
@@ -43,7 +46,8 @@ def day_plan_from(habits: Habits, days: Days, day: date, first_weekday: int = 0)
             begin = habit.schedule.window_start(day)
             wins[habit.id] = days.wins_between(
                 habit.id, begin, begin + timedelta(days=habit.schedule.every - 1))
-    return plan_day(day, listed, on_day, days.steps_on(day), days.checkin(day), wins)
+    near = pauses.between(day, day + timedelta(days=14)) if pauses is not None else []
+    return plan_day(day, listed, on_day, days.steps_on(day), days.checkin(day), wins, near)
 
 
 def _no_writes() -> AbstractContextManager[sqlite3.Connection]:
@@ -90,7 +94,7 @@ def day_plan(path: Path | str, day: date, first_weekday: int = 0) -> DayPlan:
         if conn is None:
             return plan_day(day, [], {}, [], None)
         return day_plan_from(Habits(conn, _no_writes), Days(conn, _no_writes), day,
-                             first_weekday)
+                             first_weekday, Pauses(conn, _no_writes))
 
 
 def habit_names(path: Path | str, include_archived: bool = False) -> list[str]:

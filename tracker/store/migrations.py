@@ -182,7 +182,7 @@ def m005_sync_documents(db: Database) -> None:
         """
     )
     if db.execute("SELECT 1 FROM settings WHERE key = 'sync.folder'").fetchone():
-        for statement in log_triggers():
+        for statement in log_triggers(db.table_names()):
             db.execute(statement)
 
 
@@ -196,3 +196,32 @@ def m006_steps_planned_on(db: Database) -> None:
 def m007_habit_step(db: Database) -> None:
     """A habit's step: what ``+`` and ``-`` add to or take from a day's amount (NULL: one)."""
     db.execute("ALTER TABLE habits ADD COLUMN step REAL")
+
+
+@migrations()
+def m008_pauses(db: Database) -> None:
+    """Pauses: days off on purpose (a holiday, an illness) for one habit or every habit
+    (``habit_id`` NULL), from ``first`` to ``last``; rest for the rules. A synced
+    database gets the change log's triggers of the new table too."""
+    db.executescript(
+        """
+        CREATE TABLE pauses (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT UNIQUE,
+            first TEXT NOT NULL,
+            last TEXT NOT NULL,
+            habit_id INTEGER REFERENCES habits(id) ON DELETE CASCADE,
+            note TEXT NOT NULL DEFAULT '',
+            CHECK (first <= last)
+        );
+        CREATE INDEX pauses_by_last ON pauses(last);
+        CREATE TRIGGER pauses_uuid AFTER INSERT ON pauses WHEN NEW.uuid IS NULL
+        BEGIN UPDATE pauses SET uuid = lower(hex(randomblob(16))) WHERE id = NEW.id; END;
+        """
+    )
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' "
+                  "AND name = 'sync_steps_moved'").fetchone():
+        from tracker.store.sync_log import log_triggers
+
+        for statement in log_triggers():
+            db.execute(statement)  # IF NOT EXISTS: only the new table's are made

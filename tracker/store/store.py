@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tracker.domain.pauses import rest_on_pauses
 from tracker.domain.rules import CONSISTENCY_WINDOW_DAYS
 from tracker.domain.today import DayPlan
 from tracker.store.database import (
@@ -29,6 +30,7 @@ from tracker.store.errors import (
 )
 from tracker.store.glance import day_plan_from
 from tracker.store.habits import Habits
+from tracker.store.pauses import Pauses
 from tracker.store.reviews import Reviews
 from tracker.store.sync_rows import SyncRows
 from tracker.store.transfer import Transfer
@@ -61,6 +63,7 @@ class Store:
         self.habits = Habits(self.conn, self.write)
         self.days = Days(self.conn, self.write, lambda: self.today())
         self.reviews = Reviews(self.conn, self.write)
+        self.pauses = Pauses(self.conn, self.write)
         self.transfer = Transfer(self.conn, self.write)
         self.sync = SyncRows(self.conn, self.write)
 
@@ -116,13 +119,17 @@ class Store:
         entries: dict[int, dict[date, Recorded]] = {
             habit_id: dict(days) for habit_id, days in
             self.days.entries_between(first, last).items()}
+        habits = self.habits.all(include_archived=True)
+        pauses = self.pauses.between(first, last)
+        rest_on_pauses(entries, pauses, [h.id for h in habits], first, last)
         return History(
-            habits=self.habits.all(include_archived=True),
+            habits=habits,
             entries=entries,
             ladders=self.habits.ladders(),
             first_entry=self.habits.first_entries(),
             checkins=self.days.checkins_between(first, last),
             steps=self.days.steps_between(first, last),
+            pauses=pauses,
         )
 
     def history_for_week(self, monday: date) -> History:
@@ -135,8 +142,10 @@ class Store:
 
         weeks_back = max(CONSISTENCY_WINDOW_DAYS, 7 * GROWTH_WEEKS)
         history = self.history(monday - timedelta(days=7), monday + timedelta(days=6))
-        older = self.days.statuses_between(monday - timedelta(days=weeks_back),
-                                           monday - timedelta(days=8))
+        first, last = monday - timedelta(days=weeks_back), monday - timedelta(days=8)
+        older = self.days.statuses_between(first, last)
+        rest_on_pauses(older, self.pauses.between(first, last),
+                       [h.id for h in history.habits], first, last)
         for habit_id, days in older.items():
             days.update(history.entries.get(habit_id, {}))
             history.entries[habit_id] = days
@@ -144,7 +153,7 @@ class Store:
 
     def day_plan(self, day: date, first_weekday: int = 0) -> DayPlan:
         """The Today screen's data for ``day``: a handful of indexed queries."""
-        return day_plan_from(self.habits, self.days, day, first_weekday)
+        return day_plan_from(self.habits, self.days, day, first_weekday, self.pauses)
 
     def week_summary(self, monday: date, first_weekday: int = 0,
                      today: date | None = None, direction: str | None = None) -> WeekSummary:
@@ -168,9 +177,12 @@ class Store:
 
         habit = self.habits.get(habit_id)
         first_entry = self.days.first_entry(habit_id)
-        history = History([habit], {habit_id: dict(self.days.entries_of(habit_id, first, last))},
-                          {habit_id: self.habits.ladder(habit_id)},
-                          {habit_id: first_entry} if first_entry else {})
+        entries: dict[int, dict[date, Recorded]] = {
+            habit_id: dict(self.days.entries_of(habit_id, first, last))}
+        pauses = [p for p in self.pauses.between(first, last) if p.habit_id in (None, habit_id)]
+        rest_on_pauses(entries, pauses, [habit_id], first, last)
+        history = History([habit], entries, {habit_id: self.habits.ladder(habit_id)},
+                          {habit_id: first_entry} if first_entry else {}, pauses=pauses)
         decided = {d.new_minimum: d.kind for review in self.reviews.all()
                    for d in review.decisions
                    if d.accepted and d.habit == habit.name and d.kind in ("raise", "shrink")}

@@ -137,6 +137,11 @@ def apply_month(conn: sqlite3.Connection, month: str, records: Records, current:
                 continue
             entries.append((ids[uuid], day, values.get("status"), values.get("amount"),
                             values.get("note", "")))
+        elif kind == "p" and values.get("habit") not in (None, *ids):
+            if values["habit"] not in deleted:
+                unknown.add(values["habit"])  # its habit is on its way
+            if prefix in current:
+                _remove(conn, prefix, ids)
         elif not _put(conn, month, prefix, values, ids) and prefix in current:
             _remove(conn, prefix, ids)  # left without what it needs: not there
     conn.executemany(
@@ -160,6 +165,8 @@ def _remove(conn: sqlite3.Connection, prefix: str, ids: dict[str, int]) -> None:
         conn.execute("DELETE FROM steps WHERE uuid = ?", (rest,))
     elif kind == "r":
         conn.execute("DELETE FROM reviews WHERE week_start = ?", (rest,))
+    elif kind == "p":
+        conn.execute("DELETE FROM pauses WHERE uuid = ?", (rest,))
 
 
 def _put(conn: sqlite3.Connection, month: str, prefix: str, value: dict[str, Any],
@@ -188,6 +195,15 @@ def _put(conn: sqlite3.Connection, month: str, prefix: str, value: dict[str, Any
                      (rest, value["day"], value["text"], int(value.get("done", False)),
                       ids.get(habit) if habit else None, value.get("amount"),
                       value.get("note", ""), value.get("position", 0), value.get("planned")))
+    elif kind == "p":
+        if not _pause_holds(value):
+            return False
+        habit = value.get("habit")
+        conn.execute("DELETE FROM pauses WHERE uuid = ?", (rest,))
+        conn.execute("INSERT INTO pauses (uuid, first, last, habit_id, note) "
+                     "VALUES (?, ?, ?, ?, ?)", (rest, value["first"], value["last"],
+                                                ids[habit] if habit else None,
+                                                value.get("note", "")))
     elif kind == "r":
         answers = dict(v for k, v in sorted(value.items()) if k.startswith("a/"))
         decisions = sorted((v for k, v in value.items() if k.startswith("d/")),
@@ -198,3 +214,15 @@ def _put(conn: sqlite3.Connection, month: str, prefix: str, value: dict[str, Any
                      (rest, json.dumps(answers, ensure_ascii=False, sort_keys=True),
                       json.dumps(decisions, ensure_ascii=False)))
     return True
+
+
+def _pause_holds(value: dict[str, Any]) -> bool:
+    """A pause with its days, forward and at most a year (else it is not there)."""
+    from datetime import date
+
+    from tracker.domain.pauses import MAX_PAUSE_DAYS
+
+    if "first" not in value or "last" not in value:
+        return False
+    days = (date.fromisoformat(value["last"]) - date.fromisoformat(value["first"])).days
+    return 0 <= days < MAX_PAUSE_DAYS

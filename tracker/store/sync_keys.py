@@ -48,6 +48,7 @@ HABIT_DEFAULTS: dict[str, Any] = {"direction": "", "full": "", "stretch": "", "u
 ENTRY_FIELDS = ("status", "amount", "note")
 CHECKIN_FIELDS = ("energy", "intention", "note")
 STEP_FIELDS = ("day", "text", "done", "habit", "amount", "note", "position", "planned")
+PAUSE_FIELDS = ("first", "last", "habit", "note")
 EMPTY: dict[str, Any] = {"status": None, "amount": None, "note": "", "intention": "",
                          "habit": None, "done": False, "position": 0, "planned": None}
 """A record's field at this value has no key."""
@@ -65,7 +66,8 @@ _CORE_KEY = re.compile(rf"({_ID})/(?:({'|'.join(HABIT_FIELDS)})|(deleted)|"
                        rf"rung/({_DAY})/{_H}|source/{_H})")
 _MONTH_KEY = re.compile(rf"e/{_ID}/({_DAY})/(?:{'|'.join(ENTRY_FIELDS)})|"
                         rf"c/({_DAY})/(?:{'|'.join(CHECKIN_FIELDS)})|d/({_DAY})|"
-                        rf"s/{_ID}/(?:{'|'.join(STEP_FIELDS)})|r/({_DAY})/[ad]/{_H}")
+                        rf"s/{_ID}/(?:{'|'.join(STEP_FIELDS)})|r/({_DAY})/[ad]/{_H}|"
+                        rf"p/{_ID}/(?:{'|'.join(PAUSE_FIELDS)})")
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
@@ -199,6 +201,12 @@ def _flag_bool(value: Any) -> bool:
     return value
 
 
+def _pause_note(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("a pause's note must be text")
+    return checks.text(value, "note", 200)
+
+
 def _uuid_or_none(value: Any) -> str | None:
     if value is not None and (not isinstance(value, str) or not re.fullmatch(_ID, value)):
         raise ValueError("not a habit's identity")
@@ -220,6 +228,7 @@ _FIELD_CHECKS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "s": {"day": _day, "text": _required_text("micro-step"), "done": _flag_bool,
           "habit": _uuid_or_none, "amount": _amount, "note": _text("note"),
           "position": _count(10_000_000), "planned": _day},
+    "p": {"first": _day, "last": _day, "habit": _uuid_or_none, "note": _pause_note},
 }
 
 
@@ -304,6 +313,6 @@ def _checked(shard: str, key: str, value: Any, text: str) -> Any:
         return _decision(value)
     field = rest.rpartition("/")[2]
     checked_value = _field(kind, field, text, value)
-    if kind == "s" and field == "planned" and month_of(checked_value) != shard:
+    if (kind, field) in (("s", "planned"), ("p", "first")) and month_of(checked_value) != shard:
         raise ValueError(f"a day of {month_of(checked_value)} in the document of {shard}")
     return checked_value

@@ -4,6 +4,8 @@ so a database that does not sync pays nothing for them."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 SYNCED = {  # table: (kind, key of the synced thing, from the row)
     "habits": ("h", "ROW.uuid"),
     "ladder": ("h", "(SELECT uuid FROM habits WHERE id = ROW.habit_id)"),
@@ -13,6 +15,7 @@ SYNCED = {  # table: (kind, key of the synced thing, from the row)
     "checkins": ("c", "ROW.day"),
     "checkins_declined": ("d", "ROW.day"),
     "reviews": ("r", "ROW.week_start"),
+    "pauses": ("p", "ROW.uuid || '|' || ROW.first"),
 }
 
 
@@ -37,11 +40,14 @@ def trigger_names() -> list[str]:
     return [*names, "sync_steps_moved"]
 
 
-def log_triggers() -> list[str]:
+def log_triggers(tables: Collection[str] | None = None) -> list[str]:
     """The change log's triggers, made when a sync folder is set (a database that does
-    not sync pays nothing for them); the last one made is ``sync_steps_moved``."""
+    not sync pays nothing for them); the last one made is ``sync_steps_moved``. With
+    ``tables``, those of these tables only (a migration, before later tables exist)."""
     statements = []
     for table, (kind, key) in SYNCED.items():
+        if tables is not None and table not in tables:
+            continue
         for event in ("INSERT", "UPDATE", "DELETE"):
             row = "OLD" if event == "DELETE" else "NEW"
             statements.append(_log_trigger(f"sync_{table}_{event.lower()}", event, table,

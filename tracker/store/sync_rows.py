@@ -4,7 +4,8 @@ never counts as news), and every record as the values the documents hold (the ke
 in sync_keys.py; writing the documents' values back is sync_apply.py).
 
 A record is named by the prefix its keys share (``e/{habit}/{day}/``, ``c/{day}/``,
-``d/{day}``, ``s/{step}/``, ``r/{week}/`` in a month; ``{habit}/`` in the core) and
+``d/{day}``, ``s/{step}/``, ``r/{week}/``, ``p/{pause}/`` (in the month of its first
+day) in a month; ``{habit}/`` in the core) and
 held as ``{field: value}``; a record that is not there is ``{}``.
 """
 
@@ -229,7 +230,7 @@ class SyncRows:
         for table, column in (("entries", "day"), ("checkins", "day"),
                               ("checkins_declined", "day"),
                               ("steps", "COALESCE(planned_on, day)"),
-                              ("reviews", "week_start")):
+                              ("reviews", "week_start"), ("pauses", "first")):
             months.update(m for (m,) in self._conn.execute(
                 f"SELECT DISTINCT substr({column}, 1, 7) FROM {table}"))
         return [CORE, *sorted(months)]
@@ -295,6 +296,12 @@ class SyncRows:
                                        habit=uuids.get(habit_id) if habit_id else None,
                                        amount=amount, note=note, position=position,
                                        planned=planned))
+        for uuid, first_day, last_day, habit_id, note in self._conn.execute(
+                "SELECT uuid, first, last, habit_id, note FROM pauses "
+                "WHERE first BETWEEN ? AND ?", (first, last)):
+            if habit_id is None or habit_id in uuids:
+                put(f"p/{uuid}/", _present(first=first_day, last=last_day, note=note,
+                                           habit=uuids.get(habit_id) if habit_id else None))
         for week, answers, decisions in self._conn.execute(
                 "SELECT week_start, answers, decisions FROM reviews "
                 "WHERE week_start BETWEEN ? AND ?", (first, last)):
@@ -338,9 +345,9 @@ def _record_of(kind: str, key: str, uuids: dict[int, str]) -> tuple[str, str] | 
         habit_id, _, day = key.partition("|")
         uuid = uuids.get(int(habit_id))
         return None if uuid is None else (month_of(day), f"e/{uuid}/{day}/")
-    if kind == "s":
+    if kind in ("s", "p"):  # a micro-step in the month first planned, a pause of its first day
         uuid, _, day = key.partition("|")
-        return month_of(day), f"s/{uuid}/"
+        return month_of(day), f"{kind}/{uuid}/"
     if kind == "d":
         return month_of(key), f"d/{key}"
     return month_of(key), f"{kind}/{key}/"

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from tracker.domain.days import WEEKDAYS
 from tracker.domain.habit_page import PAGE_WEEKS, HabitPage, PageDay
+from tracker.domain.pauses import pause_of
 from tracker.domain.text import printable, shorten
 from tracker.views.marks import DAY_MARKS, LEGEND, amount_text, spark
 
@@ -158,6 +159,10 @@ def day_text(page: HabitPage, day: date) -> Text:
         text.append(" · “")
         text.append(printable(shown.note))
         text.append("”")
+    pause = pause_of(page.pauses, page.habit.id, day)
+    if pause is not None:
+        text.append(f" · {printable(pause.label)} ({pause.first:%a %d %b} – "
+                    f"{pause.last:%a %d %b})")
     return text
 
 

@@ -290,8 +290,9 @@ class HabitPageScreen(Screen[None]):
 
     # Changing the cursor's day -------------------------------------------------
     def _status(self) -> str | None:
-        shown = self.page.day(self.cursor) if self.page is not None else None
-        return shown.status if shown is not None else None
+        """The cursor's day as stored (a paused day shows resting, yet holds nothing)."""
+        stored = self.session.store.days.entry(self.habit_id, self.cursor)
+        return stored.status if stored is not None else None
 
     def action_mark_done(self) -> None:
         if self.record is None:

@@ -87,6 +87,10 @@ class TodayScreen(Screen[None]):
                 tooltip="morning check-in: energy and intention"),
         Binding("b", "bring_along", "Bring along", show=False, id="bring_steps",
                 tooltip="bring yesterday's open micro-steps along to today"),
+        Binding("p", "pause(False)", "Pause", show=False, id="pause_habit",
+                tooltip="pause the selected habit until a day (a holiday: rest, neutral)"),
+        Binding("P", "pause(True)", "Pause all", show=False, id="pause_all",
+                tooltip="pause every habit until a day"),
         Binding("g", "fold", "Fold", show=False, id="fold_group",
                 tooltip="fold or unfold the selected habit's direction"),
         Binding("i", "import_history", "Import", show=False, id="import_history",
@@ -243,6 +247,18 @@ class TodayScreen(Screen[None]):
         self.folded.symmetric_difference_update({key})
         self.reload()
         self.day_list.select_id(DirectionRow(key))
+
+    def action_pause(self, every: bool) -> None:
+        """p / P: pause the selected habit (every habit) from the day shown until a day
+        typed; on a pause in force or ahead, a new end, or nothing to end it."""
+        from tracker.ui.screens.pause_prompt import ask_pause
+
+        habit_id = self._selected_habit()
+        if not every and habit_id is None:
+            self.notify("Select a habit to pause (P pauses every habit).")
+            return
+        habit = None if every or habit_id is None else self._plan_of(habit_id).habit
+        ask_pause(self, self.session, habit, self.day, self.edits.as_shown)
 
     def action_bring_along(self) -> None:
         """b: yesterday's open micro-steps, brought along to today (moved, not copied)."""

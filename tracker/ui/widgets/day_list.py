@@ -29,7 +29,7 @@ def grouped_plans(plan: DayPlan) -> list[tuple[str, list[HabitPlan]]]:
 def group_heading(direction: str, plans: list[HabitPlan], folded: bool, key: str) -> Text:
     """``▾ health  1 of 2 done`` (the planned habits, resting ones left out, as in
     "Showed up"); folded ``▸ health  1 of 2 done · 3 habits (g unfolds)``."""
-    planned = [p for p in plans if p.planned and p.status != "rest"]
+    planned = [p for p in plans if p.planned and not p.resting]
     done = sum(1 for p in planned if p.is_done)
     text = Text(("▸ " if folded else "▾ ") + printable(heading(direction)),
                 style="bold" if direction else "italic")

@@ -41,6 +41,9 @@ def habit_cells(plan: HabitPlan) -> tuple[Text, Text, Text]:
         detail.append(printable(habit.version(status)))
     elif status == "rest":
         detail = Text("rest day", style="dim")
+    elif plan.paused and plan.pause is not None:
+        detail = Text(f"{plan.pause.label} · on pause until {plan.pause.last:%a %d %b}",
+                      style="dim")
     else:
         detail = Text(f"{plan.level}: ", style="bold" if plan.planned else "")
         detail.append(printable(habit.version(plan.level)))
@@ -52,6 +55,10 @@ def habit_cells(plan: HabitPlan) -> tuple[Text, Text, Text]:
             detail.append(f"  (or {printable(habit.minimum)})", style="dim")
     entry = plan.entry
     evidence = _evidence(entry.amount, habit.unit, entry.note) if entry else Text()
+    if plan.pause is not None and not plan.paused:  # a pause ahead, shown ahead
+        ahead = Text(f"on pause {plan.pause.first:%a %d} – {plan.pause.last:%a %d %b}",
+                     style="dim")
+        evidence = Text(" · ").join([evidence, ahead]) if evidence else ahead
     if habit.schedule.flexible:
         schedule = habit.schedule
         weekly = Text(f"{plan.week_wins}/{schedule.per_week} this week" if
@@ -77,6 +84,8 @@ def habit_row(plan: HabitPlan, name_width: int, detail_width: int) -> Text:
     entry = plan.entry
     shown = "amount" if entry is not None and entry.status is None and \
         entry.amount is not None else plan.status
+    if shown is None and plan.paused:
+        shown = "rest"
     line = Text(DAY_MARKS.get(shown or "", mark(None)) + "  ")
     line.append_text(fit(name, name_width))
     line.append("  ")

@@ -1,0 +1,112 @@
+"""Pauses: the only SQL about them. A pause is days off on purpose for one habit or for
+every habit; it may lie ahead (unlike marks)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import date, timedelta
+from typing import Any
+from uuid import uuid4
+
+from tracker.domain import checks
+from tracker.domain.pauses import MAX_PAUSE_DAYS, Pause
+from tracker.store.errors import ChangedElsewhere, StoreError
+
+Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
+COLUMNS = "id, first, last, habit_id, note"
+
+
+def _pause(row: tuple[Any, ...]) -> Pause:
+    id_, first, last, habit_id, note = row
+    return Pause(id_, date.fromisoformat(first), date.fromisoformat(last), habit_id, note)
+
+
+def check_span(first: date, last: date, note: str) -> None:
+    """A pause runs forward, at most a year, with a short note; StoreError otherwise."""
+    if last < first:
+        raise StoreError(f"a pause ends on or after its first day ({first:%a %d %b %Y}), "
+                         f"not on {last:%a %d %b %Y}")
+    if (last - first).days + 1 > MAX_PAUSE_DAYS:
+        raise StoreError(f"a pause lasts at most {MAX_PAUSE_DAYS} days; for a longer break, "
+                         "archive the habit (its history is kept)")
+    try:
+        checks.text(note, "note", 200)
+    except ValueError as error:
+        raise StoreError(str(error)) from None
+
+
+class Pauses:
+    """Pauses, read and written; every write commits at once."""
+
+    def __init__(self, conn: sqlite3.Connection, write: Write) -> None:
+        self._conn = conn
+        self._write = write
+
+    def all(self) -> list[Pause]:
+        """Every pause, the earliest first."""
+        return [_pause(r) for r in self._conn.execute(
+            f"SELECT {COLUMNS} FROM pauses ORDER BY first, id")]
+
+    def between(self, first: date, last: date) -> list[Pause]:
+        """The pauses with a day from ``first`` to ``last``."""
+        return [_pause(r) for r in self._conn.execute(
+            f"SELECT {COLUMNS} FROM pauses WHERE first <= ? AND last >= ? ORDER BY first, id",
+            (last.isoformat(), first.isoformat()))]
+
+    def get(self, pause_id: int) -> Pause | None:
+        row = self._conn.execute(f"SELECT {COLUMNS} FROM pauses WHERE id = ?",
+                                 (pause_id,)).fetchone()
+        return None if row is None else _pause(row)
+
+    def add(self, first: date, last: date, habit_id: int | None = None,
+            note: str = "") -> Pause:
+        """A pause from ``first`` to ``last`` for a habit (None: every habit)."""
+        note = " ".join(note.split())
+        check_span(first, last, note)
+        with self._write() as conn:
+            if habit_id is not None and not conn.execute(
+                    "SELECT 1 FROM habits WHERE id = ?", (habit_id,)).fetchone():
+                raise StoreError(f"habit #{habit_id} no longer exists")
+            cursor = conn.execute(
+                "INSERT INTO pauses (uuid, first, last, habit_id, note) VALUES (?, ?, ?, ?, ?)",
+                (uuid4().hex, first.isoformat(), last.isoformat(), habit_id, note))
+            pause_id = cursor.lastrowid
+        assert pause_id is not None
+        pause = self.get(pause_id)
+        assert pause is not None
+        return pause
+
+    def end(self, pause: Pause, day: date) -> Pause | None:
+        """End a pause (as the person saw it) before ``day``: its last day is the day
+        before; a pause that had not begun by then is gone (None)."""
+        if day <= pause.first:
+            self.put(pause.id, None, pause)
+            return None
+        changed = pause._replace(last=min(pause.last, day - timedelta(days=1)))
+        self.put(pause.id, changed, pause)
+        return changed
+
+    def change_end(self, pause: Pause, last: date) -> Pause:
+        """A new last day for a pause (as the person saw it): earlier ends it early."""
+        check_span(pause.first, last, pause.note)
+        changed = pause._replace(last=last)
+        self.put(pause.id, changed, pause)
+        return changed
+
+    def put(self, pause_id: int, state: Pause | None, expected: Pause | None) -> None:
+        """Put a pause back as it was (``state``; None: none), if it is still as
+        ``expected``; else ``ChangedElsewhere``."""
+        with self._write() as conn:
+            if self.get(pause_id) != expected:
+                raise ChangedElsewhere("this pause was changed elsewhere since")
+            if state is None:
+                conn.execute("DELETE FROM pauses WHERE id = ?", (pause_id,))
+                return
+            conn.execute(
+                "INSERT INTO pauses (id, first, last, habit_id, note) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET first = excluded.first, last = excluded.last, "
+                "habit_id = excluded.habit_id, note = excluded.note",
+                (pause_id, state.first.isoformat(), state.last.isoformat(), state.habit_id,
+                 state.note))
