@@ -154,3 +154,38 @@ async def test_reordering_on_the_habits_screen_stays_inside_a_direction(
         assert shown[start + 1].startswith("Push-ups") and shown[start + 2].startswith("Walk")
         await pilot.press("u")
         assert [h.name for h in store.habits.all()][:2] == ["Walk", "Read"]
+
+
+async def test_renaming_a_direction_in_the_form_offers_it_for_every_habit(
+        store: Store, make) -> None:
+    from textual.widgets import Input
+
+    from tracker.ui.screens.dialogs import ConfirmScreen
+    from tracker.ui.screens.habit_form import HabitFormScreen
+
+    ids = habits(store)
+    async with make(store, config=QUIET).run_test(size=(120, 40)) as pilot:
+        await pilot.press("h", "e")  # Walk, of health
+        form = pilot.app.screen
+        assert isinstance(form, HabitFormScreen)
+        form.query_one("#field-direction", Input).value = "body [b]&[/b] mind"
+        await pilot.press("enter")
+        await pilot.pause()
+        confirm = pilot.app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        assert confirm.question.plain == ("Rename the direction “health” to "
+                                          "“body [b]&[/b] mind” on 1 other habit too?")
+        await pilot.pause(0.1)
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.habits.get(ids["Push-ups"]).direction == "body [b]&[/b] mind"
+        assert store.habits.get(ids["Read"]).direction == "mind"
+        assert "body [b]&[/b] mind" in screen_text(pilot.app)
+        await pilot.press("u")  # the rename on the others undone; Walk's edit stays
+        assert store.habits.get(ids["Push-ups"]).direction == "Health"
+        assert store.habits.get(ids["Walk"]).direction == "body [b]&[/b] mind"
+        await pilot.press("h", "e")
+        pilot.app.screen.query_one("#field-direction", Input).value = "health"
+        await pilot.press("enter")  # back to a direction others serve: nothing asked
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ConfirmScreen)

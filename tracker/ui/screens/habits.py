@@ -223,7 +223,29 @@ class HabitsScreen(Screen[None]):
                 schedule=fields.schedule, **fields.amounts())
 
         await self.app.push_screen_wait(HabitFormScreen(habit, save=save))
+        await self._rename_direction_too(habit)
         self.reload(select=habit.id)
+
+    async def _rename_direction_too(self, habit: Habit) -> None:
+        """A direction renamed in the form: offer to rename it on the other habits
+        serving it too (one change; u takes it back)."""
+        from tracker.domain.directions import direction_key, matches
+
+        store = self.session.store
+        now = store.habits.get(habit.id).direction
+        old = habit.direction
+        if not old.strip() or not now.strip() or direction_key(old) == direction_key(now):
+            return
+        others = [h for h in store.habits.all(include_archived=True)
+                  if h.id != habit.id and matches(h.direction, old)]
+        if not others:
+            return
+        count = f"{len(others)} other habit{'s' if len(others) != 1 else ''}"
+        question = Text(f"Rename the direction “{shorten(printable(old), 30)}” to "
+                        f"“{shorten(printable(now), 30)}” on {count} too?")
+        if await self.app.push_screen_wait(ConfirmScreen(question)):
+            with reporting_refusals(self):
+                self.session.changes.habits.rename_direction(old, now)
 
     @work
     async def action_archive(self) -> None:
