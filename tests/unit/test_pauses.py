@@ -90,12 +90,17 @@ def test_a_pause_may_lie_ahead_and_ends_early_or_is_called_off(store: Store) -> 
         store.pauses.add(MONDAY, MONDAY + timedelta(days=400))
 
 
-def test_deleting_a_habit_takes_its_pauses_along(store: Store) -> None:
+def test_deleting_a_habit_takes_its_pauses_along_and_undo_brings_them_back(
+        store: Store) -> None:
     habit_id = read(store)
-    store.pauses.add(MONDAY, TODAY, habit_id)
+    own = store.pauses.add(MONDAY, TODAY, habit_id, "ill")
     every = store.pauses.add(MONDAY, TODAY)
-    store.habits.delete(store.habits.get(habit_id))
+    changes = Changes(store)
+    changes.habits.delete(store.habits.get(habit_id))
     assert store.pauses.all() == [every]
+    changes.undo()
+    assert store.pauses.all() == [own, every]
+    assert store.days.entry(habit_id, MONDAY - timedelta(days=1)) is not None
 
 
 def test_the_prompt_reads_a_weekday_a_date_or_a_count_then_a_note() -> None:

@@ -97,6 +97,8 @@ class HabitChanges:
         backup's path. Undo puts every row of it back (the backup is the way back
         from elsewhere: the command line, another session)."""
         copy = self.store.backup_before("delete")
-        self.log.make(f"deleted {named(habit)}", [parts.whole_habit(self.store, habit.id)],
+        # its pauses listed first: undo puts back in reverse, the habit before them
+        self.log.make(f"deleted {named(habit)}", [parts.habit_pauses(self.store, habit.id),
+                                                  parts.whole_habit(self.store, habit.id)],
                       lambda: self.store.habits.delete(habit))
         return copy

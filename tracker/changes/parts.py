@@ -66,3 +66,9 @@ def pause(store: Store, pause_id: int) -> Part:
     """A pause, its days and note (None: there is none)."""
     pauses = store.pauses
     return Part(partial(pauses.get, pause_id), partial(pauses.put, pause_id))
+
+
+def habit_pauses(store: Store, habit_id: int) -> Part:
+    """A habit's own pauses (a deleted habit takes them along; undo puts them back)."""
+    pauses = store.pauses
+    return Part(partial(pauses.of_habit, habit_id), partial(pauses.put_of_habit, habit_id))

@@ -110,3 +110,21 @@ class Pauses:
                 "habit_id = excluded.habit_id, note = excluded.note",
                 (pause_id, state.first.isoformat(), state.last.isoformat(), state.habit_id,
                  state.note))
+
+    def of_habit(self, habit_id: int) -> tuple[Pause, ...]:
+        """A habit's own pauses (not every habit's), as undo keeps them."""
+        return tuple(_pause(r) for r in self._conn.execute(
+            f"SELECT {COLUMNS} FROM pauses WHERE habit_id = ? ORDER BY id", (habit_id,)))
+
+    def put_of_habit(self, habit_id: int, state: tuple[Pause, ...] | None,
+                     expected: tuple[Pause, ...] | None) -> None:
+        """Put a habit's own pauses back as they were (a deleted habit put back), if
+        they are still as ``expected``; else ``ChangedElsewhere``."""
+        with self._write() as conn:
+            if self.of_habit(habit_id) != (expected or ()):
+                raise ChangedElsewhere("this habit's pauses were changed elsewhere since")
+            conn.execute("DELETE FROM pauses WHERE habit_id = ?", (habit_id,))
+            conn.executemany(
+                "INSERT INTO pauses (id, first, last, habit_id, note) VALUES (?, ?, ?, ?, ?)",
+                [(p.id, p.first.isoformat(), p.last.isoformat(), habit_id, p.note)
+                 for p in state or ()])
