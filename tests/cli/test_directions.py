@@ -63,6 +63,8 @@ def test_week_filters_by_direction_and_lists_a_line_per_direction(run) -> None:
     text = run("week").stdout
     assert "Directions" in text and "health: showed up 1 of" in text
     assert "no direction yet: showed up 0 of" in text
+    markdown = run("week", "--format", "markdown").stdout  # the same lines
+    assert "## Directions" in markdown and "- health: showed up 1 of" in markdown
     refused = run("week", "--direction", "craft")
     assert refused.exit_code == 1 and "no habit serves the direction" in refused.stderr
 

@@ -305,6 +305,10 @@ def week_markdown(summary: WeekSummary) -> str:
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("| energy | " + " | ".join(e or "" for e in summary.energy) + " | | | |")
     lines += ["", f"_{LEGEND}_", ""]
+    groups = direction_groups(summary)
+    if any(direction for direction, _ in groups):
+        lines += ["## Directions", ""]
+        lines += [f"- {_md(direction_line(d, rows, summary))}" for d, rows in groups] + [""]
     growing = [r for r in summary.habits if not r.habit.archived]
     if growing:
         lines += ["## Growth (last 12 weeks, oldest first)", ""]
