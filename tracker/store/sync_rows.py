@@ -195,6 +195,8 @@ class SyncRows:
                 conn.execute("INSERT INTO sync_log (kind, key) SELECT 's', uuid || '|' || "
                              "COALESCE(planned_on, day) FROM steps WHERE habit_id = ?",
                              (habit_id,))
+                conn.execute("INSERT INTO sync_log (kind, key) SELECT 'p', uuid || '|' || "
+                             "first FROM pauses WHERE habit_id = ?", (habit_id,))
 
     def take_imported_identities(self, identity: Callable[[list[str]], str | None]) -> None:
         """Before a database's very first sync: each habit brought in from another
