@@ -234,10 +234,12 @@ def devices(store: Store, passphrase: str | None = None) -> list[Device]:
         if encrypted and device != this:
             for document in shared.documents(device):
                 try:
-                    head = shared.read(device, f"{document.shard}.trsync")[:64]
+                    head = shared.read(device, f"{document.shard}.trsync", 64, head=True)
                 except (OSError, UnsafeFile):
                     continue
-                in_clear = in_clear or is_encrypted(head) is False
+                if is_encrypted(head) is False:
+                    in_clear = True
+                    break
         last = info.get("last_sync")
         found.append(Device(device, device_name(info, key) if info else device,
                             last[:40] if isinstance(last, str) else "not yet",

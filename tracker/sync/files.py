@@ -174,12 +174,15 @@ def _opened(name: str, flags: int, dir_fd: int | None) -> Iterator[int]:
         os.close(fd)
 
 
-def read_bounded(fd: int, limit: int, where: str) -> bytes:
-    """A regular file's bytes (at most ``limit``), from an open descriptor."""
+def read_bounded(fd: int, limit: int, where: str, *, head: bool = False) -> bytes:
+    """A regular file's bytes (at most ``limit``), from an open descriptor; with
+    ``head``, only its first ``limit`` bytes, whatever its size."""
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
         raise UnsafeFile(f"{where} is not a plain file (a pipe, a device or a second name "
                          "of another file); it was skipped")
+    if head:
+        return os.read(fd, limit)
     if info.st_size > limit:
         raise UnsafeFile(f"{where} is larger than a sync file can be "
                          f"({info.st_size:,} bytes); it was skipped")
@@ -251,16 +254,18 @@ class Folder:
         return [f for device in self.devices() if device != own
                 for f in self.documents(device)]
 
-    def read(self, device: str, name: str, limit: int = MAX_FILE) -> bytes:
+    def read(self, device: str, name: str, limit: int = MAX_FILE, *,
+             head: bool = False) -> bytes:
         """One file of a device's folder: OSError if it is not there, UnsafeFile if it
-        is not a plain file of at most ``limit`` bytes."""
+        is not a plain file of at most ``limit`` bytes (with ``head``: its first
+        ``limit`` bytes)."""
         where = str(self.root / device / name)
         with self._root() as root:
             if root is None:
                 raise FileNotFoundError(where)
             with _opened(device, _OPEN_DIR, root) as folder, \
                     _opened(name, _OPEN_FILE, folder) as fd:
-                return read_bounded(fd, limit, where)
+                return read_bounded(fd, limit, where, head=head)
 
     def device_info(self, device: str) -> dict[str, Any] | None:
         """A device's ``device.json`` (None if missing or unusable: not there yet)."""

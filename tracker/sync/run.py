@@ -5,9 +5,10 @@
    last row), the other devices' files that changed (each looked at, then checked value
    by value, before it is merged; a file that fails is reported and skipped).
 2. **Apply, in one short write transaction**: the database becomes what the merged
-   documents say, except records changed here while step 1 ran (the next sync sends
-   them); this device's documents are saved, the change log up to what was read is
-   cleared. A sync killed before this commit leaves the database as it was.
+   documents say; a record changed here while step 1 ran keeps the fields changed here
+   (the next sync sends them); this device's documents are saved, the change log up to
+   what was read is cleared. A sync killed before this commit leaves the database as
+   it was.
 3. **Publish**: this device's changed documents are written to its folder, whole.
 
 Only one sync of a database runs at a time (a lock file beside it).
@@ -125,7 +126,7 @@ def sync(store: Store, folder: Path | None = None, name: str | None = None,
 
 class _Sync:
     def __init__(self, store: Store, folder: Folder, passphrase: str | None) -> None:
-        self.store, self.rows, self.folder = store, store.sync, folder
+        self.rows, self.folder = store.sync, folder
         self.passphrase = passphrase
         self.device = str(self.rows.setting(DEVICE))
         self.encrypted = self.rows.setting(ENCRYPTED) is not None
@@ -136,7 +137,7 @@ class _Sync:
     def run(self) -> SyncReport:
         rows = self.rows
         try:
-            own = self.folder.own_folder(self.device)
+            self.folder.own_folder(self.device)  # refused as a link before anything
         except (OSError, UnsafeFile) as error:
             raise SyncError(str(error)) from None
         first = not rows.has_documents()
