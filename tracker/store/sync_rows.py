@@ -108,30 +108,20 @@ class SyncRows:
             "SELECT 1 FROM sync_log UNION ALL SELECT 1 FROM settings "
             "WHERE key = 'sync.unpublished' LIMIT 1").fetchone() is not None
 
-    def log(self) -> tuple[int, dict[str, dict[str, list[int]]]]:
-        """The change log as it is now: its last row, and which records of which shard
-        changed (with the log's rows that say so)."""
+    def changed(self, after: int = 0) -> tuple[int, dict[str, set[str]]]:
+        """What the change log says changed here after its row ``after`` (all of it, at
+        the start of a sync; what changed while a sync ran, at its end): its last row,
+        and the records of each shard named."""
         uuids = self._uuids()
-        shards: dict[str, dict[str, list[int]]] = {}
-        last = 0
-        for row_id, kind, key in self._conn.execute("SELECT id, kind, key FROM sync_log"):
+        shards: dict[str, set[str]] = {}
+        last = after
+        for row_id, kind, key in self._conn.execute(
+                "SELECT id, kind, key FROM sync_log WHERE id > ?", (after,)):
             last = max(last, row_id)
             named = _record_of(kind, key, uuids)
             if named is not None:
-                shard, prefix = named
-                shards.setdefault(shard, {}).setdefault(prefix, []).append(row_id)
-        return last, shards
-
-    def logged_since(self, last: int) -> dict[str, set[str]]:
-        """The records changed here after the log was read (a sync leaves them be)."""
-        uuids = self._uuids()
-        shards: dict[str, set[str]] = {}
-        for kind, key in self._conn.execute("SELECT kind, key FROM sync_log WHERE id > ?",
-                                            (last,)):
-            named = _record_of(kind, key, uuids)
-            if named is not None:
                 shards.setdefault(named[0], set()).add(named[1])
-        return shards
+        return last, shards
 
     def forget_log(self, last: int) -> None:
         """The log's rows up to ``last`` are in the documents now."""

@@ -145,7 +145,7 @@ class _Sync:
             rows.take_imported_identities(imported_uuid)
         rows.renew_returned_identities()
         # 1. read and merge, holding no lock of the database
-        last, logged = rows.log()
+        last, logged = rows.changed()
         kept = rows.document_names()
         seen = rows.seen()
         try:
@@ -175,7 +175,7 @@ class _Sync:
             doc = Shard(shard, stored.get(shard), own=True)
             if shard in not_as_written and self._merge(doc, mine[shard], self.own_key):
                 brought.add(shard)  # a copy of ours: older, or newer than this database
-            local = rows.records(shard, None if first else logged.get(shard, {}))
+            local = rows.records(shard, None if first else logged.get(shard, set()))
             names = rows.habit_names() if shard == CORE else {}
             self.report.sent += doc.set(_changes(shard, local, grouped(shard, doc.values()),
                                                  names))
@@ -304,7 +304,7 @@ class _Sync:
         merged = {shard: grouped(shard, docs[shard].values()) for shard in brought}
         with rows.transaction():
             rows.applying(True)
-            fresh = rows.logged_since(last)
+            _, fresh = rows.changed(after=last)
             for shard, prefixes in fresh.items():
                 if shard in merged:
                     _keep_changed_here(merged[shard], read[shard],
