@@ -61,6 +61,15 @@ def _rungs(fields: dict[str, Any]) -> list[tuple[str, str]]:
     return [(str(since), str(text)) for since, text in rungs]
 
 
+def _ladder(fields: dict[str, Any], columns: dict[str, Any]) -> list[tuple[str, str]]:
+    """A habit's rungs; its first minimum from its start if it has none."""
+    return _rungs(fields) or [(columns["created"], columns["minimum"])]
+
+
+def _sources(fields: dict[str, Any]) -> list[str]:
+    return sorted(v for k, v in fields.items() if k.startswith("source/"))
+
+
 def apply_core(conn: sqlite3.Connection, records: Records, current: Records,
                names: dict[str, str]) -> None:
     """Make the habits what the core document says: deleted ones go with their
@@ -70,8 +79,7 @@ def apply_core(conn: sqlite3.Connection, records: Records, current: Records,
     for prefix, fields in records.items():
         uuid = prefix[:-1]
         if "deleted" in fields and uuid in local:
-            delete_habit_rows(conn, local.pop(uuid))
-            conn.execute("INSERT OR IGNORE INTO sync_tombstones (uuid) VALUES (?)", (uuid,))
+            delete_habit_rows(conn, local.pop(uuid))  # its tombstone kept there too
     changed = {uuid: fields for uuid, fields in habits.items()
                if _differs(fields, names[uuid], current.get(f"{uuid}/"))}
     # names move through a placeholder so that two habits may swap names
@@ -91,14 +99,12 @@ def apply_core(conn: sqlite3.Connection, records: Records, current: Records,
                 f"INSERT INTO habits (uuid, {', '.join(columns)}) "
                 f"VALUES (?, {', '.join('?' * len(columns))})", (uuid, *columns.values()))
             habit_id = int(cursor.lastrowid or 0)
-        rungs = _rungs(fields) or [(columns["created"], columns["minimum"])]
         conn.execute("DELETE FROM ladder WHERE habit_id = ?", (habit_id,))
         conn.executemany("INSERT INTO ladder (habit_id, since, text) VALUES (?, ?, ?)",
-                         [(habit_id, since, text) for since, text in rungs])
-        sources = sorted(v for k, v in fields.items() if k.startswith("source/"))
+                         [(habit_id, since, text) for since, text in _ladder(fields, columns)])
         conn.execute("DELETE FROM habit_sources WHERE habit_id = ?", (habit_id,))
         conn.executemany("INSERT OR IGNORE INTO habit_sources (key, habit_id) VALUES (?, ?)",
-                         [(key, habit_id) for key in sources])
+                         [(key, habit_id) for key in _sources(fields)])
 
 
 def _differs(fields: dict[str, Any], name: str, current: dict[str, str] | None) -> bool:
@@ -108,11 +114,7 @@ def _differs(fields: dict[str, Any], name: str, current: dict[str, str] | None) 
     columns = _columns(fields, name)
     if any(here.get(field) != columns[field] for field in HABIT_FIELDS):
         return True
-    rungs = _rungs(fields) or [(columns["created"], columns["minimum"])]
-    if _rungs(here) != rungs:
-        return True
-    return sorted(v for k, v in fields.items() if k.startswith("source/")) != \
-        sorted(v for k, v in here.items() if k.startswith("source/"))
+    return _rungs(here) != _ladder(fields, columns) or _sources(here) != _sources(fields)
 
 
 def apply_month(conn: sqlite3.Connection, month: str, records: Records, current: Records,
