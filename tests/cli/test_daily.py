@@ -191,6 +191,27 @@ def test_glance_counts_an_unplanned_win(store: Store) -> None:
     assert render(g, "text") == "1/2 · Walk left"
 
 
+def test_a_weekly_number_already_met_is_not_left(store: Store) -> None:
+    """Swim once a week, swum on Monday: on Thursday nothing of it is left (no line, no
+    reminder, no question), and a swim that day still counts; two in ten days likewise."""
+    swim = add(store, "Swim", "a length", schedule=Schedule.times_per_week(1))
+    add(store, "Walk")
+    cycle = add(store, "Cycle", "a mile", schedule=Schedule.times_in_days(2, 10))
+    assert at(store) == "0/3 · Swim, Walk, Cycle left"
+    store.days.record(swim, date(2026, 3, 9), "minimum")
+    store.days.record(cycle, date(2026, 3, 6), "minimum")  # the window began last Friday
+    assert at(store) == "0/2 · Walk, Cycle left"
+    store.days.record(cycle, date(2026, 3, 7), "minimum")
+    assert at(store) == "0/1 · Walk left"
+    plan = store.day_plan(DAY)
+    assert [(h.habit.name, h.quota_met) for h in plan.habits] == [
+        ("Swim", True), ("Walk", False), ("Cycle", True)]
+    result = CliRunner().invoke(cli, ["today", "--db", str(store.path), "--date", str(DAY)])
+    assert "Swim" not in result.output and "Walk" in result.output, result.output
+    store.days.record(swim, DAY, "minimum")  # a second swim: a win that counts
+    assert at(store) == "1/2 · Walk left"
+
+
 def test_reading_commands_never_make_a_database(tmp_path: Path) -> None:
     missing = tmp_path / "nothing-yet.db"
     for args in (["today"], ["today", "--format", "json"], ["remind", "--dry-run"]):

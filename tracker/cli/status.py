@@ -46,8 +46,7 @@ class Glance(NamedTuple):
 
 def glance(plan: DayPlan) -> Glance:
     """Sum up a day's plan: the wins out of what counts, and what is still open."""
-    planned = [h for h in plan.habits if h.planned]
-    left = tuple(h for h in planned if not h.is_done and not h.resting)
+    left = tuple(h for h in plan.habits if h.open)
     if not plan.habits:
         state = "empty"
     elif left:

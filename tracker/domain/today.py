@@ -49,6 +49,22 @@ class HabitPlan(NamedTuple):
     def is_done(self) -> bool:
         return self.entry is not None and self.entry.is_win
 
+    @property
+    def quota_met(self) -> bool:
+        """An "N times a week" (or "X in N days") habit whose other days of the week (its
+        window) already hold its wins: nothing of it is left today, and a win today
+        still counts, as on a day it is not planned."""
+        schedule = self.habit.schedule
+        if not schedule.flexible or self.is_done:
+            return False
+        wanted = schedule.times if schedule.kind == "in_days" else schedule.per_week
+        return self.week_wins >= wanted
+
+    @property
+    def open(self) -> bool:
+        """Planned, not done, not resting, not already met for its week: still open."""
+        return self.planned and not self.is_done and not self.resting and not self.quota_met
+
 
 class DayPlan(NamedTuple):
     """Everything the Today screen shows for a day."""
@@ -77,10 +93,11 @@ class DayPlan(NamedTuple):
 
     @property
     def counted(self) -> int:
-        """The habits the "showed up" count is out of: the planned ones not resting,
-        and any unplanned one with a win."""
+        """The habits the "showed up" count is out of: the planned ones not resting
+        (a weekly number already met is not asked for again), and any other one with a
+        win."""
         return sum(1 for h in self.habits
-                   if (h.planned and not h.resting) or (not h.planned and h.is_done))
+                   if h.is_done or (h.planned and not h.resting and not h.quota_met))
 
 
 def plan_day(
