@@ -8,11 +8,13 @@ import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.cli.conftest import WallClock
 from tracker.cli import quick_status
+from tracker.cli import status as status_module
 from tracker.store import Store
 
 
@@ -35,13 +37,13 @@ def test_the_kept_line_follows_every_change(store: Store, runtime: Path, clock: 
     walk = store.habits.add("Walk", "a step", created=date(2026, 1, 1))
     store.habits.add("Read", "a page", created=date(2026, 1, 1))
     made: list[str] = []
-    real = quick_status.made_anew
+    real = status_module.kept_status
 
-    def counted(*args: object) -> str:
+    def counted(*args: Any) -> tuple[str, str | None]:
         made.append("made")
-        return real(*args)  # type: ignore[arg-type]
+        return real(*args)
 
-    monkeypatch.setattr(quick_status, "made_anew", counted)
+    monkeypatch.setattr(status_module, "kept_status", counted)
     assert status(capsys, store.path) == "0/2 · Walk, Read left\n"
     assert status(capsys, store.path) == "0/2 · Walk, Read left\n" and len(made) == 1
     kept = list((runtime / "tracker").iterdir())
@@ -73,7 +75,17 @@ def test_nothing_is_kept_outside_a_private_folder(store: Store, tmp_path: Path,
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(shared))
     assert status(capsys, store.path) == "0/1 · Walk left\n"
     assert list((shared / "tracker").iterdir()) == []
-    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.delenv("XDG_RUNTIME_DIR")  # macOS, a cron job: the temporary folder
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    ours = temporary / f"tracker-{os.getuid()}"
+    ours.mkdir(mode=0o755)  # made by someone, or open to others: not believed
+    assert status(capsys, store.path) == "0/1 · Walk left\n"
+    assert list(ours.iterdir()) == []
+    ours.rmdir()
+    assert status(capsys, store.path) == "0/1 · Walk left\n"
+    assert ours.stat().st_mode & 0o777 == 0o700 and len(list(ours.iterdir())) == 1
     assert status(capsys, store.path) == "0/1 · Walk left\n"
 
 
@@ -101,14 +113,70 @@ def test_a_kept_file_that_is_a_link_or_garbage_is_not_believed(
 
 
 def test_a_run_with_nothing_changed_loads_no_domain_records(store: Store, runtime: Path) -> None:
-    store.habits.add("Walk", "a step", created=date(2026, 1, 1))
+    """Nothing changed: the rows, a fingerprint, the kept line. After a change: the
+    domain's plan of the day, still without click, typing, re or pathlib."""
+    walk = store.habits.add("Walk", "a step", created=date(2026, 1, 1))
     code = ("import sys; from tracker.cli import main; sys.argv = ['tracker', *sys.argv[1:]]\n"
-            "try:\n    main()\nfinally:\n    print(sorted(m for m in ('typing', 'click',"
-            " 'tracker.domain.models', 'tracker.files.config') if m in sys.modules),"
+            "try:\n    main()\nfinally:\n    print(sorted(m for m in ('typing', 'click', 're',"
+            " 'pathlib', 'tracker.domain.models', 'tracker.files.config') if m in sys.modules),"
             " file=sys.stderr)")
-    runs = [subprocess.run([sys.executable, "-c", code, "status", "--db", str(store.path)],
-                           capture_output=True, text=True, timeout=60, env=os.environ.copy())
-            for _ in range(2)]
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", code, "status", "--db", str(store.path)],
+                              capture_output=True, text=True, timeout=60, env=os.environ.copy())
+
+    runs = [run() for _ in range(2)]
     assert [r.stdout for r in runs] == ["0/1 · Walk left\n"] * 2
     assert "tracker.domain.models" in runs[0].stderr  # made the first time
     assert runs[1].stderr.strip() == "[]", runs[1].stderr  # then: rows, a fingerprint, the line
+    from tracker.domain.days import today
+
+    store.days.record(walk.id, today(), "minimum")  # the day as the day-start hour has it
+    after = run()
+    assert after.stdout == "✓ 1/1\n"
+    assert "tracker.domain.models" in after.stderr and "click" not in after.stderr
+
+
+def fresh_line(db: Path, *options: str) -> str:
+    """The line made the full way, without anything kept."""
+    parsed = quick_status.parse(["status", "--db", str(db), *options])
+    assert parsed is not None
+    settings = quick_status.read_settings(parsed)
+    return quick_status.status_line(parsed, settings, WallClock.now()) + "\n"
+
+
+def test_the_kept_line_follows_pauses_and_windows_older_than_the_week(
+        store: Store, runtime: Path, clock: type[WallClock],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from tracker.domain.models import Schedule
+
+    walk = store.habits.add("Walk", "a step", created=date(2026, 1, 1))
+    swim = store.habits.add("Swim", "a length", created=date(2026, 1, 1),
+                            schedule=Schedule.times_in_days(1, 10))
+    assert swim.schedule.window_start(date(2026, 3, 12)) == date(2026, 3, 6)  # before Monday
+    assert status(capsys, store.path) == "0/2 · Walk, Swim left\n"
+    store.days.record(swim.id, date(2026, 3, 6), "minimum")  # the window's win, last week
+    assert status(capsys, store.path) == fresh_line(store.path) == "0/1 · Walk left\n"
+    store.pauses.add(date(2026, 3, 12), date(2026, 3, 20), walk.id, "a holiday")
+    shown = status(capsys, store.path)
+    assert shown == fresh_line(store.path) and "Walk" not in shown
+    store.pauses.add(date(2026, 3, 25), date(2026, 3, 26))  # ahead: the plan names it
+    assert status(capsys, store.path) == fresh_line(store.path)
+    for fmt in quick_status.FORMATS:
+        assert status(capsys, store.path, "--format", fmt) == fresh_line(store.path, "--format",
+                                                                         fmt)
+
+
+def test_a_database_link_pointed_elsewhere_is_read_anew(
+        store: Store, runtime: Path, clock: type[WallClock], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    store.habits.add("Walk", "a step", created=date(2026, 1, 1))
+    other = Store(tmp_path / "other.db")
+    other.habits.add("Read", "a page", created=date(2026, 1, 1))
+    other.close()
+    link = tmp_path / "current.db"
+    link.symlink_to(store.path)
+    assert status(capsys, link) == "0/1 · Walk left\n"
+    link.unlink()
+    link.symlink_to(tmp_path / "other.db")
+    assert status(capsys, link) == "0/1 · Read left\n"

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from tracker.cli.commands import cli
 from tracker.store import DamagedFile, NotATrackerFile, Store
-from tracker.store.database import APPLICATION_ID
+from tracker.store.file_id import APPLICATION_ID
 
 ROOT = Path(__file__).parents[2]
 

@@ -20,7 +20,7 @@ from tracker.store import (
     StoreError,
     UnknownHabit,
 )
-from tracker.store.database import APPLICATION_ID, SCHEMA_VERSION
+from tracker.store.file_id import APPLICATION_ID, SCHEMA_VERSION
 
 DAY = date(2026, 3, 2)
 

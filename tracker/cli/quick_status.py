@@ -4,12 +4,15 @@ rarely changes between two runs.
 The line is a pure function of the day's rows (``tracker.store.day_digest``), the
 settings and the options. So the last line printed is kept, with the fingerprint of
 the rows it was made from, in the user's runtime folder (``$XDG_RUNTIME_DIR/tracker``:
-private, in memory, gone at logout); the next run reads the rows' fingerprint — only
-sqlite3 and the calendar rules are loaded for that — and prints the kept line when
-nothing changed. Otherwise (or without a runtime folder) the line is made anew by
-``tracker.cli.status`` and kept. Nothing here decides what a day holds: that is the
-domain's, on the full way. Only the line itself is kept (with the fingerprints and
-where the files are): no notes, no history.
+private, in memory, gone at logout; without one, a folder of the user's alone in the
+temporary folder); the next run reads the rows' fingerprint — only sqlite3 and the
+calendar rules are loaded for that — and prints the kept line when nothing changed.
+After a change the line is made anew by ``tracker.cli.status`` from the settings and
+the database's path the kept file names (while the config file and the links are as
+they were: no config parsed, no user folders asked), and kept. Nothing here decides
+what a day holds: that is the domain's, on the full way. Only the line itself is kept
+(with the fingerprints, the two settings it depends on and where the files are): no
+notes, no history.
 
 Any argument this does not know (``--help``, a typo) returns None: click answers.
 """
@@ -19,12 +22,23 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+
+TYPE_CHECKING = False  # as typing's (mypy reads it so), without loading typing
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    Settings = tuple[str, str, int, int, str, str]
+    """The config file, its signature, the day-start hour, the week's first day, the
+    database as given and its real path."""
 
 FORMATS = ("text", "tmux", "waybar", "polybar", "i3blocks", "json")
 COLORS = ("auto", "always", "never")
 MAX_KEPT = 256 * 1024
+KEPT_PARTS = 7
+"""The kept file's lines: the key, the config file, its signature, the settings, the
+database as given and its real path, then the day and fingerprint the line was made
+from, and the line (which may have lines of its own)."""
 ENVIRONMENT = ("TRACKER_DB", "TRACKER_CONFIG", "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME",
                "NO_COLOR")
 """What the line depends on besides the options and the data: where the files are,
@@ -68,12 +82,21 @@ def _signature(path: str) -> str:
     return f"{s.st_ino}-{s.st_size}-{s.st_mtime_ns}"
 
 
-def _kept_file(key: str) -> str | None:
-    """Where the line for ``key`` is kept; None without a private runtime folder."""
+def _kept_folder() -> str:
+    """``$XDG_RUNTIME_DIR/tracker``; where there is no runtime folder (macOS, a cron job),
+    ``tracker-UID`` in the temporary folder (``$TMPDIR``, else /tmp)."""
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if not os.path.isabs(runtime):
+    if runtime:
+        return os.path.join(runtime, "tracker")
+    temporary = os.environ.get("TMPDIR", "")
+    return os.path.join(temporary or "/tmp", f"tracker-{os.getuid()}")  # noqa: S108 (checked below)
+
+
+def _kept_file(key: str) -> str | None:
+    """Where the line for ``key`` is kept; None without a private folder of ours."""
+    folder = _kept_folder()
+    if not os.path.isabs(folder):
         return None
-    folder = os.path.join(runtime, "tracker")
     try:
         os.mkdir(folder, 0o700)
     except FileExistsError:
@@ -101,7 +124,7 @@ def _read(path: str) -> list[str] | None:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
-        return os.read(fd, MAX_KEPT).decode("utf-8").split("\n", 5)
+        return os.read(fd, MAX_KEPT).decode("utf-8").split("\n", KEPT_PARTS - 1)
     except (OSError, UnicodeDecodeError):
         return None
     finally:
@@ -137,45 +160,53 @@ def _day_and_week(hour: int, week_start: int, now: datetime) -> tuple[str, str, 
     return day.isoformat(), monday.isoformat(), (monday + timedelta(days=6)).isoformat()
 
 
-def quick(options: dict[str, str], key: str, now: datetime) -> str | None:
-    """The kept line, if everything it was made from is as it was."""
-    from tracker.store.day_digest import day_digest
-
-    where = _kept_file(key)
-    kept = _read(where) if where else None
-    if kept is None or len(kept) < 6 or kept[0] != key:
+def still_true(kept: list[str] | None, key: str) -> Settings | None:
+    """The settings and the database the kept file names, while the config file and the
+    database's links are as they were when it was written; None otherwise."""
+    if kept is None or len(kept) != KEPT_PARTS or kept[0] != key:
         return None
-    config_file, config_signature, settings, database = kept[1], kept[2], kept[3], kept[4]
-    if _signature(config_file) != config_signature:
-        return None
+    config_file, signature, settings, given, database = kept[1:6]
+    if _signature(config_file) != signature or os.path.realpath(given) != database:
+        return None  # the config changed, or a link to the database points elsewhere now
     hour, _, week_start = settings.partition(" ")
-    day, first, last = _day_and_week(int(hour), int(week_start), now)
-    made_from, _, text = kept[5].partition("\n")
-    if made_from != f"{day} {day_digest(database, day, first, last)}":
-        return None  # another day, or the rows changed (None never matches: made anew)
-    return text
+    return config_file, signature, int(hour), int(week_start), given, database
 
 
-def made_anew(options: dict[str, str], key: str, now: datetime) -> str:
-    """The line the full way (the domain's plan of the day), kept for the next run."""
-    from tracker.cli.status import status
+def read_settings(options: dict[str, str]) -> Settings:
+    """The settings and the database the full way: the config file read, the user's
+    folders asked where nothing else names them."""
     from tracker.files.config import config_path, database_path, load_config
-    from tracker.store.database import resolve
-    from tracker.store.day_digest import day_digest
 
     config_file = str(config_path())
     signature = _signature(config_file)  # before reading: a change meanwhile is seen next
     config = load_config()
-    database = str(resolve(database_path(options.get("db"))))
-    day, first, last = _day_and_week(config.day_start_hour, config.week_start, now)
-    digest = day_digest(database, day, first, last)  # before the rows are read for the line
-    text = status(options.get("format", "text"), "short" in options, options.get("db"),
-                  options.get("color"), now)
+    given = str(database_path(options.get("db")))
+    return (config_file, signature, config.day_start_hour, config.week_start, given,
+            os.path.realpath(given))
+
+
+def status_line(options: dict[str, str], settings: Settings, now: datetime,
+                kept: list[str] | None = None, key: str = "") -> str:
+    """The line for ``now``: the ``kept`` one while the rows it was made from are the
+    same, else made anew (the domain's plan of the day) and kept under ``key``."""
+    config_file, signature, hour, week_start, given, database = settings
+    day, first, last = _day_and_week(hour, week_start, now)
+    if kept is not None:
+        from tracker.store.day_digest import day_digest
+
+        kept_from, _, text = kept[KEPT_PARTS - 1].partition("\n")
+        rows = day_digest(database, day, first, last)
+        if rows is not None and kept_from == f"{day} {rows}":
+            return text
+    from tracker.cli.status import kept_status
+
+    text, rows = kept_status(database, date.fromisoformat(day), week_start,
+                             options.get("format", "text"), "short" in options,
+                             options.get("color"))
     where = _kept_file(key) if key else None
-    if where and digest is not None and "\n" not in config_file + database:
-        _keep(where, [key, config_file, signature,
-                      f"{config.day_start_hour} {config.week_start}", database,
-                      f"{day} {digest}\n{text}"])
+    if where and rows is not None and "\n" not in config_file + given + database:
+        _keep(where, [key, config_file, signature, f"{hour} {week_start}", given, database,
+                      f"{day} {rows}\n{text}"])
     return text
 
 
@@ -190,16 +221,21 @@ def fast_status(args: Sequence[str]) -> int | None:
     try:
         key = repr((sorted(options.items()), os.getcwd(),
                     [os.environ.get(name) for name in ENVIRONMENT], bool(isatty and isatty())))
-        text = quick(options, key, now)
+        where = _kept_file(key)
+        kept = _read(where) if where else None
+        settings = still_true(kept, key)
     except (OSError, ValueError):
-        key, text = "", None
-    if text is None:
+        key, kept, settings = "", None, None
+    try:
+        if settings is None:
+            kept, settings = None, read_settings(options)  # the kept line cannot be believed
+        text = status_line(options, settings, now, kept, key)
+    except Exception as error:
         from tracker.cli.errors import EXPECTED_ERRORS, explain
 
-        try:
-            text = made_anew(options, key, now)
-        except EXPECTED_ERRORS as error:
-            sys.stderr.write(f"Error: {explain(error)}\n")
-            return 1
+        if not isinstance(error, EXPECTED_ERRORS):
+            raise
+        sys.stderr.write(f"Error: {explain(error)}\n")
+        return 1
     sys.stdout.write(text + "\n")
     return 0

@@ -194,7 +194,7 @@ def plan_for(db: str | None, now: datetime | None = None) -> DayPlan:
                      config.week_start)
 
 
-def read_plan(path: Path, day: date, week_start: int) -> DayPlan:
+def read_plan(path: str | Path, day: date, week_start: int) -> DayPlan:
     """A day's plan read without writing: through a glance (a database not made yet is
     an empty day, and is not made); the full Store where a glance cannot tell (it
     explains any problem, or brings an older file up to date)."""
@@ -203,9 +203,11 @@ def read_plan(path: Path, day: date, week_start: int) -> DayPlan:
     try:
         return day_plan(path, day, week_start)
     except NotAGlance:
+        from pathlib import Path
+
         from tracker.store import Store
 
-        store = Store(path)
+        store = Store(Path(path))
         try:
             return store.day_plan(day, week_start)
         finally:
@@ -216,3 +218,17 @@ def status(fmt: str, short: bool, db: str | None, color: str | None,
            now: datetime | None = None) -> str:
     """``tracker status``'s output."""
     return render(glance(plan_for(db, now)), fmt, short, bar_color(fmt, color))
+
+
+def kept_status(database: str, day: date, week_start: int, fmt: str, short: bool,
+                color: str | None) -> tuple[str, str | None]:
+    """``tracker status``'s output for ``day`` of the database at ``database`` (the
+    settings already read), and the fingerprint of the rows it was made from: None when
+    the line is not to be kept (no database yet, or only the full Store could read it)."""
+    from tracker.store.glance import NotAGlance, plan_and_fingerprint
+
+    try:
+        plan, rows = plan_and_fingerprint(database, day, week_start)
+    except NotAGlance:
+        plan, rows = read_plan(database, day, week_start), None
+    return render(glance(plan), fmt, short, bar_color(fmt, color)), rows

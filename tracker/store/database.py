@@ -35,10 +35,8 @@ from tracker.store.errors import (
     from_sqlite,
     read_only,
 )
+from tracker.store.file_id import APPLICATION_ID, SCHEMA_VERSION
 
-APPLICATION_ID = 0x54726B72  # "Trkr", in PRAGMA application_id
-SCHEMA_VERSION = 8
-"""The number of migrations in migrations.py; stored in ``PRAGMA user_version``."""
 BUSY_TIMEOUT_MS = 10_000
 DEFAULT_PAGE_SIZE = 4096
 COMPANIONS = ("-wal", "-shm", "-journal")

@@ -18,12 +18,11 @@ import stat
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, timedelta
-from pathlib import Path
 
 from tracker.domain.days import week_start
 from tracker.domain.today import DayPlan, plan_day
-from tracker.store.database import APPLICATION_ID, SCHEMA_VERSION, resolve
 from tracker.store.days import Days
+from tracker.store.file_id import APPLICATION_ID, SCHEMA_VERSION, read_only_uri
 from tracker.store.habits import Habits
 from tracker.store.pauses import Pauses
 
@@ -54,10 +53,16 @@ def _no_writes() -> AbstractContextManager[sqlite3.Connection]:
     raise NotAGlance("a glance never writes")
 
 
+def real_path(path: str | os.PathLike[str]) -> str:
+    """The database's real path, as the Store's ``resolve`` gives it (``~`` expanded,
+    links followed), without loading pathlib."""
+    return os.path.realpath(os.path.expanduser(os.fspath(path)))
+
+
 @contextmanager
-def _reading(path: Path) -> Iterator[sqlite3.Connection | None]:
-    """A read-only connection to a tracker database of this version; None when there
-    is no file yet."""
+def _reading(path: str) -> Iterator[sqlite3.Connection | None]:
+    """A read-only connection to the tracker database of this version at ``path`` (from
+    ``real_path``); None when there is no file yet."""
     try:
         status = os.stat(path)
     except FileNotFoundError:
@@ -68,7 +73,7 @@ def _reading(path: Path) -> Iterator[sqlite3.Connection | None]:
     if not stat.S_ISREG(status.st_mode):
         raise NotAGlance(f"{path} is not a regular file")
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=2)
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=2)
     except sqlite3.Error as error:
         raise NotAGlance(str(error)) from None
     try:
@@ -87,19 +92,37 @@ def _reading(path: Path) -> Iterator[sqlite3.Connection | None]:
         conn.close()
 
 
-def day_plan(path: Path | str, day: date, first_weekday: int = 0) -> DayPlan:
+def day_plan(path: str | os.PathLike[str], day: date, first_weekday: int = 0) -> DayPlan:
     """The plan of ``day`` in the database at ``path`` (an empty plan when it does not
     exist yet); NotAGlance when only the full Store can tell."""
-    with _reading(resolve(path)) as conn:
+    with _reading(real_path(path)) as conn:
         if conn is None:
             return plan_day(day, [], {}, [], None)
         return day_plan_from(Habits(conn, _no_writes), Days(conn, _no_writes), day,
                              first_weekday, Pauses(conn, _no_writes))
 
 
-def habit_names(path: Path | str, include_archived: bool = False) -> list[str]:
+def plan_and_fingerprint(path: str | os.PathLike[str], day: date,
+                         first_weekday: int = 0) -> tuple[DayPlan, str | None]:
+    """The plan of ``day`` and the fingerprint (``tracker.store.day_digest``) of the rows
+    it is made from, read in one snapshot; no fingerprint when there is no database
+    yet. NotAGlance when only the full Store can tell."""
+    from tracker.store.day_digest import fingerprint
+
+    with _reading(real_path(path)) as conn:
+        if conn is None:
+            return plan_day(day, [], {}, [], None), None
+        conn.execute("BEGIN")  # one snapshot: the fingerprint is of the rows read
+        monday = week_start(day, first_weekday)
+        rows = fingerprint(conn, day.isoformat(), monday.isoformat(),
+                           (monday + timedelta(days=6)).isoformat())
+        return day_plan_from(Habits(conn, _no_writes), Days(conn, _no_writes), day,
+                             first_weekday, Pauses(conn, _no_writes)), rows
+
+
+def habit_names(path: str | os.PathLike[str], include_archived: bool = False) -> list[str]:
     """The habits' names in their order (none when there is no database yet)."""
-    with _reading(resolve(path)) as conn:
+    with _reading(real_path(path)) as conn:
         if conn is None:
             return []
         return [h.name for h in Habits(conn, _no_writes).all(include_archived)]
