@@ -43,3 +43,30 @@ def test_shorten_and_clean_name() -> None:
     assert shorten("abc", 4) == "abc"
     assert shorten("abc", 0) == ""
     assert clean_name("  Read\n more  ") == "Read more"
+
+
+def _by_pattern(text: str, single_line: bool) -> str:
+    """The rule as a regular expression: every control, DEL, C1, bidirectional control and
+    line separator shown as a picture, newlines and tabs folded (or kept)."""
+    import re
+
+    if single_line:
+        text = re.sub(r"\r\n|\r|\n|\t", " ", text)
+    else:
+        text = text.replace("\r\n", "\n").replace("\t", "    ")
+
+    def picture(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if code < 0x20:
+            return chr(0x2400 + code)
+        return {0x7F: "␡", 0x2028: "␤", 0x2029: "␤"}.get(code, "\ufffd")
+
+    return re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                  "\u2066-\u2069]", picture, text)
+
+
+@given(st.text(alphabet=st.sampled_from(
+    "ab 🌱\u200d\u00ad\x00\x07\t\n\r\x0b\x1b\x7f\x85\x9b\x9f\u061c\u200e\u202a\u202e\u202f"
+    "\u2028\u2029\u2065\u2066\u2069\u206a") | st.characters()), st.booleans())
+def test_printable_follows_the_rule_for_any_text(text: str, single_line: bool) -> None:
+    assert printable(text, single_line=single_line) == _by_pattern(text, single_line)

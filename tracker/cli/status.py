@@ -17,11 +17,12 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, NamedTuple
 
+from tracker.domain.records import NamedTuple
 from tracker.domain.text import json_text, printable, shorten
 from tracker.domain.today import DayPlan, HabitPlan
 
+TYPE_CHECKING = False  # as typing's (mypy reads it so), without loading typing
 if TYPE_CHECKING:
     from pathlib import Path
 

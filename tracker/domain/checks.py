@@ -5,13 +5,12 @@ raises ValueError with a message a person can act on."""
 from __future__ import annotations
 
 import math
-import shlex
 from datetime import date
-from typing import TYPE_CHECKING
 
 from tracker.domain import days
 from tracker.domain.text import printable
 
+TYPE_CHECKING = False  # as typing's (mypy reads it so), without loading typing
 if TYPE_CHECKING:
     from tracker.domain.models import Habit
 
@@ -104,6 +103,8 @@ def level_exists(habit: Habit, level: str | None) -> str | None:
     stretch version the habit has."""
     if level is None or habit.has_level(level):
         return level
+    import shlex  # only for this message: tracker status loads these rules
+
     name = printable(habit.name)
     raise ValueError(f"{name} has no {level} version yet: record its minimum, or add one "
                      f"(the habits screen: h, then e; or tracker habit edit "

@@ -10,13 +10,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Literal, NamedTuple
 
 from tracker.domain.days import WEEKDAYS
+from tracker.domain.records import NamedTuple
 
-Status = Literal["minimum", "full", "stretch", "rest"]
-Level = Literal["minimum", "full", "stretch"]
-Energy = Literal["low", "ok", "high"]
+TYPE_CHECKING = False  # as typing's (mypy reads it so), without loading typing
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Status = Literal["minimum", "full", "stretch", "rest"]
+    Level = Literal["minimum", "full", "stretch"]
+    Energy = Literal["low", "ok", "high"]
+else:  # the values are plain strings; the type checker reads the names above
+    Status = Level = Energy = str
 
 STATUSES: tuple[Status, ...] = ("minimum", "full", "stretch", "rest")
 LEVELS: tuple[Level, ...] = ("minimum", "full", "stretch")

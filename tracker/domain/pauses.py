@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from tracker.domain.models import Entry, Recorded
+from tracker.domain.records import NamedTuple
 
 
 class Pause(NamedTuple):

@@ -35,10 +35,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from tracker.domain.days import days_between, week_start
 from tracker.domain.models import WINS, Energy, Entry, Habit, Level, Recorded, Schedule, Step
+from tracker.domain.records import NamedTuple
 
 CONSISTENCY_WINDOW_DAYS = 26 * 7
 HALF_LIFE_WEEKS = 2

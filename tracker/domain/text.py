@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
-_BIDI_AND_SEPARATORS = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_BIDI_AND_SEPARATORS = (0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F),
+                        *range(0x2066, 0x206A))
 """Bidirectional controls (they reorder what follows them on the line, e.g. U+202E) and
 the Unicode line and paragraph separators: never passed to a terminal raw."""
-_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI_AND_SEPARATORS}]")
-_NEWLINES = re.compile(r"\r\n|\r|\n|\t")
+_CONTROLS = (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *_BIDI_AND_SEPARATORS)
+"""Every code shown as a picture: C0 (but tab and newline), DEL, C1, and the above."""
 
 
-def _picture(match: re.Match[str]) -> str:
-    code = ord(match.group())
+def _picture(code: int) -> str:
     if code < 0x20:
         return chr(0x2400 + code)  # U+2400 control pictures: ESC shows as ␛
     if code == 0x7F:
@@ -22,20 +20,26 @@ def _picture(match: re.Match[str]) -> str:
     return "\ufffd"
 
 
+_PICTURES = {code: _picture(code) for code in _CONTROLS}
+_ONE_LINE = {**_PICTURES, 0x09: " ", 0x0A: " ", 0x0D: " "}
+"""Tables for ``str.translate`` (no regular expressions: ``tracker status`` loads this
+module, and ``re`` is a fifth of its start)."""
+
+
 def printable(text: str, *, single_line: bool = True) -> str:
     """Replace control characters (ESC, BEL, C1 codes …) with visible symbols.
 
     With ``single_line`` (the default) newlines and tabs become spaces, so a
     note can sit in a table cell; otherwise newlines are kept.
     """
+    if text.isprintable():  # the usual name or note: nothing to replace
+        return text
     if single_line:
-        text = _NEWLINES.sub(" ", text)
-    else:
-        text = text.replace("\r\n", "\n").replace("\t", "    ")
-    return _CONTROL.sub(_picture, text)
+        return text.replace("\r\n", " ").translate(_ONE_LINE)
+    return text.replace("\r\n", "\n").replace("\t", "    ").translate(_PICTURES)
 
 
-_C1_AND_DEL = re.compile(f"[\\x7f-\\x9f{_BIDI_AND_SEPARATORS}]")
+_ESCAPED = {code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), *_BIDI_AND_SEPARATORS)}
 
 
 def json_text(document: object) -> str:
@@ -47,8 +51,7 @@ def json_text(document: object) -> str:
     """
     import json
 
-    text = json.dumps(document, ensure_ascii=False, indent=1)
-    return _C1_AND_DEL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return json.dumps(document, ensure_ascii=False, indent=1).translate(_ESCAPED)
 
 
 def quoted(name: str) -> str:

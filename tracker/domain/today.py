@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import NamedTuple
 
 from tracker.domain.models import CheckIn, Entry, Habit, Level, Step
 from tracker.domain.pauses import Pause, next_pause, pause_of
+from tracker.domain.records import NamedTuple
 from tracker.domain.rules import is_due, offers_stretch, planned_level
 
 

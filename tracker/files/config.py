@@ -6,10 +6,14 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
 
 from tracker.domain.days import DEFAULT_DAY_START_HOUR, WEEKDAYS
+from tracker.domain.records import NamedTuple
 from tracker.domain.text import printable
+
+TYPE_CHECKING = False  # as typing's (mypy reads it so), without loading typing
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class ConfigError(Exception):

@@ -9,8 +9,9 @@ import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
+from tracker.domain.records import NamedTuple
 from tracker.io.source import SQLITE_MAGIC, ImportFailed, foreign_database, regular_file, shown
 
 

@@ -25,8 +25,8 @@ import sqlite3
 import stat
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
 
+from tracker.domain.records import NamedTuple
 from tracker.store.errors import (
     NewerVersion,
     NotATrackerFile,

@@ -6,7 +6,6 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
-from typing import Any
 
 from tracker.domain import checks
 from tracker.domain.checks import MAX_TEXT
@@ -22,7 +21,11 @@ from tracker.domain.models import (
     Step,
 )
 from tracker.store.errors import ChangedElsewhere, Refused, StoreError
-from tracker.store.habits import HABIT_COLUMNS, habit_from_row
+from tracker.store.habit_rows import HABIT_COLUMNS, habit_from_row
+
+TYPE_CHECKING = False  # as typing's (mypy reads it so), without loading typing
+if TYPE_CHECKING:
+    from typing import Any
 
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
 KEEP: Any = object()

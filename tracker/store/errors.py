@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
 from tracker.domain.text import quoted
+
+TYPE_CHECKING = False  # as typing's (mypy reads it so), without loading typing
+if TYPE_CHECKING:
+    from pathlib import Path  # only named: tracker status reads a day without pathlib
 
 
 class StoreError(Exception):

@@ -7,47 +7,23 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from datetime import date
-from typing import Any, NamedTuple
 
 from tracker.domain.checks import MAX_AMOUNT, MAX_NAME
-from tracker.domain.days import WEEKDAYS
 from tracker.domain.models import Habit, Rung, Schedule
+from tracker.domain.records import NamedTuple
 from tracker.domain.text import clean_name, quoted
 from tracker.store.errors import ChangedElsewhere, DuplicateHabit, StoreError, UnknownHabit
+from tracker.store.habit_rows import HABIT_COLUMNS, habit_from_row, schedule_columns
+
+TYPE_CHECKING = False  # as typing's (mypy reads it so), without loading typing
+if TYPE_CHECKING:
+    from typing import Any
 
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
 
-HABIT_COLUMNS = ("id, name, direction, minimum, full, stretch, unit, schedule_kind, "
-                 "schedule_days, per_week, position, archived, created, min_amount, "
-                 "full_amount, stretch_amount, at_most, schedule_times, schedule_every, step")
 NUMBERS = ("min_amount", "full_amount", "stretch_amount")
 EDITABLE = ("name", "direction", "minimum", "full", "stretch", "unit", "schedule", *NUMBERS,
             "at_most", "step")
-
-
-def _schedule_columns(schedule: Schedule) -> dict[str, Any]:
-    return {"schedule_kind": schedule.kind,
-            "schedule_days": ",".join(WEEKDAYS[d] for d in sorted(schedule.days)),
-            "per_week": schedule.per_week, "schedule_times": schedule.times,
-            "schedule_every": schedule.every}
-
-
-def habit_from_row(row: tuple[Any, ...]) -> Habit:
-    (id_, name, direction, minimum, full, stretch, unit, kind, days, per_week, position,
-     archived, created, min_amount, full_amount, stretch_amount, at_most, times, every, step) = row
-    if kind == "weekdays":
-        schedule = Schedule.parse_days(days)
-    elif kind == "per_week":
-        schedule = Schedule.times_per_week(per_week)
-    elif kind == "in_days":
-        schedule = Schedule.times_in_days(times, every)
-    else:
-        schedule = Schedule.daily()
-    return Habit(id=id_, name=name, minimum=minimum, full=full, stretch=stretch,
-                 direction=direction, unit=unit, schedule=schedule, position=position,
-                 archived=bool(archived), created=date.fromisoformat(created),
-                 min_amount=min_amount, full_amount=full_amount, stretch_amount=stretch_amount,
-                 at_most=bool(at_most), step=step)
 
 
 class HabitRows(NamedTuple):
@@ -138,7 +114,7 @@ class Habits:
                        "minimum": minimum.strip(), "full": full.strip(),
                        "stretch": stretch.strip(), "unit": unit.strip(),
                        "position": position, "archived": int(archived),
-                       "created": created.isoformat(), **_schedule_columns(schedule),
+                       "created": created.isoformat(), **schedule_columns(schedule),
                        **numbers, "at_most": int(at_most), "step": step}
             if uuid and not conn.execute(
                     "SELECT 1 FROM habits WHERE uuid = ?1 UNION ALL "
@@ -162,7 +138,7 @@ class Habits:
         columns: dict[str, Any] = {}
         for key, value in changes.items():
             if key == "schedule":
-                columns.update(_schedule_columns(value))
+                columns.update(schedule_columns(value))
             elif key == "name":
                 columns["name"] = clean_name(value)
             elif key in NUMBERS or key == "step":
@@ -217,7 +193,7 @@ class Habits:
                        "archived": int(habit.archived), "min_amount": habit.min_amount,
                        "full_amount": habit.full_amount,
                        "stretch_amount": habit.stretch_amount, "at_most": int(habit.at_most),
-                       "step": habit.step, **_schedule_columns(habit.schedule)}
+                       "step": habit.step, **schedule_columns(habit.schedule)}
             conn.execute(f"UPDATE habits SET {', '.join(f'{c} = ?' for c in columns)} "
                          "WHERE id = ?", (*columns.values(), habit.id))
             conn.execute("DELETE FROM ladder WHERE habit_id = ?", (habit.id,))

@@ -7,12 +7,14 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date, timedelta
-from typing import Any
-from uuid import uuid4
 
 from tracker.domain import checks
 from tracker.domain.pauses import MAX_PAUSE_DAYS, Pause
 from tracker.store.errors import ChangedElsewhere, StoreError
+
+TYPE_CHECKING = False  # as typing's (mypy reads it so), without loading typing
+if TYPE_CHECKING:
+    from typing import Any
 
 Write = Callable[[], AbstractContextManager[sqlite3.Connection]]
 COLUMNS = "id, first, last, habit_id, note"
@@ -63,6 +65,8 @@ class Pauses:
     def add(self, first: date, last: date, habit_id: int | None = None,
             note: str = "") -> Pause:
         """A pause from ``first`` to ``last`` for a habit (None: every habit)."""
+        import uuid  # here: tracker status reads pauses without it
+
         note = " ".join(note.split())
         check_span(first, last, note)
         with self._write() as conn:
@@ -71,7 +75,7 @@ class Pauses:
                 raise StoreError(f"habit #{habit_id} no longer exists")
             cursor = conn.execute(
                 "INSERT INTO pauses (uuid, first, last, habit_id, note) VALUES (?, ?, ?, ?, ?)",
-                (uuid4().hex, first.isoformat(), last.isoformat(), habit_id, note))
+                (uuid.uuid4().hex, first.isoformat(), last.isoformat(), habit_id, note))
             pause_id = cursor.lastrowid
         assert pause_id is not None
         pause = self.get(pause_id)

@@ -9,10 +9,11 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState
 
+from tracker.domain.records import NamedTuple
 from tracker.domain.text import printable
 from tracker.store import Store, StoreError
 from tracker.sync.files import signature
