@@ -110,3 +110,46 @@ def test_a_partial_named_by_no_process_waits_a_day(tmp_path: Path) -> None:
     link.symlink_to(theirs)
     assert remove_forsaken_copies(tmp_path) == 1
     assert fresh.exists() and not old.exists() and theirs.exists() and link.is_symlink()
+
+
+def stopped_backup(db: Path, name: str) -> subprocess.Popen[bytes]:
+    """``Store.new_backup`` in a process of its own, which picks ``name`` first (as two
+    processes do in the same second) and stops midway through that copy."""
+    code = ("import os, signal, sys; from pathlib import Path; from tracker.store import Store\n"
+            "import tracker.store.database as d; real_copy = d._copy_pages\n"
+            "real_name = Store.new_backup_path; asked = []\n"
+            "def slow(conn, copy):\n"
+            "    if not asked[1:]:\n"
+            "        print('copying', flush=True); os.kill(os.getpid(), signal.SIGSTOP)\n"
+            "    real_copy(conn, copy)\n"
+            "def name(self, label=''):\n"
+            "    asked.append(label)\n"
+            f"    return real_name(self, label).with_name({name!r}) if len(asked) == 1 "
+            "else real_name(self, label)\n"
+            "d._copy_pages = slow; Store.new_backup_path = name\n"
+            "print(Store(Path(sys.argv[1])).new_backup().name, flush=True)")
+    child = subprocess.Popen([sys.executable, "-c", code, str(db)], cwd=ROOT,
+                             stdout=subprocess.PIPE)
+    assert child.stdout is not None and child.stdout.readline() == b"copying\n"
+    return child
+
+
+def test_two_backups_that_pick_the_same_name_are_both_kept(db: Path) -> None:
+    first, second = (stopped_backup(db, "tracker-20261202-101500.db") for _ in range(2))
+    try:
+        made = []
+        for child in (first, second):
+            os.kill(child.pid, signal.SIGCONT)
+            out, _ = child.communicate(timeout=30)
+            assert child.returncode == 0
+            made.append(out.decode().strip())
+        names = sorted(p.name for p in backups_folder(db).iterdir() if p.suffix == ".db")
+        assert made[0] == "tracker-20261202-101500.db" and made[1] != made[0]  # the next name
+        assert sorted(made) == names, names
+        for name in names:
+            with sqlite3.connect(backups_folder(db) / name) as copy:
+                assert copy.execute("SELECT name FROM habits").fetchall() == [("Read",)]
+        assert partials(db) == []
+    finally:
+        first.kill()
+        second.kill()

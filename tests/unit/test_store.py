@@ -286,6 +286,17 @@ def test_backup_is_a_consistent_private_copy(store: Store, tmp_path: Path) -> No
     assert [h.name for h in Store(copy).habits.all()] == ["Read"]
 
 
+def test_a_backup_not_to_replace_leaves_a_file_made_meanwhile(store: Store,
+                                                              tmp_path: Path) -> None:
+    theirs = tmp_path / "copy.db"
+    theirs.write_bytes(b"made meanwhile by someone else")
+    with pytest.raises(FileExistsError):
+        store.backup(theirs, replace=False)
+    assert theirs.read_bytes() == b"made meanwhile by someone else"
+    assert not [p for p in tmp_path.iterdir() if ".partial" in p.name]  # no partial left
+    assert store.backup(theirs).stat().st_size > 100  # --force: replaced
+
+
 def test_a_version_3_database_that_syncs_gains_the_in_days_schedule(tmp_path: Path) -> None:
     """The habits table is rebuilt for the new schedule kind: every habit, entry and
     index kept, the change log's triggers made again (and still noting changes)."""

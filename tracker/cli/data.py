@@ -129,8 +129,9 @@ def backup(ctx: click.Context, output: Path | None, force: bool) -> None:
         backup_to_standard_output(store)
         return
     if output is None:
-        output = store.new_backup_path()
-    store.backup(output_file(store, output, force))
+        output = store.new_backup()
+    else:  # an existing file only with --force, even one made meanwhile
+        store.backup(output_file(store, output, force), replace=force)
     say(f"Backed up to {printable(str(output))}")
 
 

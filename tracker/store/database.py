@@ -266,11 +266,13 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, bool]:
     return conn, read_only_file
 
 
-def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
+def backup_copy(conn: sqlite3.Connection, target: Path, *, replace: bool = True) -> Path:
     """Copy a live database (WAL included) to ``target``, readable by its owner only.
 
     The copy is written under a temporary name beside ``target`` and renamed when
-    complete: a copy interrupted midway never stands under the final name.
+    complete: a copy interrupted midway never stands under the final name. Without
+    ``replace``, a file that has the name meanwhile (another process's copy, made in
+    the same second) is kept and FileExistsError raised.
     """
     import tempfile
 
@@ -285,12 +287,34 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             copy.close()
-        os.replace(partial, target)
+        if replace:
+            os.replace(partial, target)
+        else:
+            _name_if_free(partial, target)
     except BaseException:
         for leftover in (partial, *companions(partial)):
             leftover.unlink(missing_ok=True)
         raise
     return target
+
+
+def _name_if_free(partial: Path, target: Path) -> None:
+    """Give the finished copy ``target``'s name only if no file has it: a hard link
+    fails when the name is taken, where a rename would replace what is there."""
+    import errno
+
+    try:
+        os.link(partial, target, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS):
+            raise
+        if os.path.lexists(target):  # a file system without hard links: look, then rename
+            raise FileExistsError(errno.EEXIST, "exists already", str(target)) from None
+        os.replace(partial, target)
+        return
+    partial.unlink()
 
 
 PARTIAL = ".partial"

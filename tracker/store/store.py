@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from tracker.domain.models import Recorded
     from tracker.domain.week import History, WeekSummary
 
+MAX_BACKUP_TRIES = 100
+"""Names tried for a new backup when others take them first."""
+
 
 class Store:
     """A tracker database. Every change is committed the moment it is made.
@@ -195,15 +198,26 @@ class Store:
         """Whether ``path`` is this database or one of its companion files."""
         return is_database_file(path, self.path)
 
-    def backup(self, target: Path) -> Path:
+    def backup(self, target: Path, *, replace: bool = True) -> Path:
         """A consistent copy of the whole database, made while it may be in use,
-        written under a temporary name and renamed when complete."""
+        written under a temporary name and renamed when complete (without ``replace``,
+        FileExistsError if a file has that name by then)."""
         if self.is_own_file(target):
             raise StoreError(f"{target} is the database itself; choose another name")
         try:
-            return backup_copy(self.conn, target)
+            return backup_copy(self.conn, target, replace=replace)
         except sqlite3.Error as error:
             raise self.failed(error) from None
+
+    def new_backup(self, label: str = "") -> Path:
+        """A copy under a new name in ``backups/`` beside the database: never over
+        another one (two processes backing up in the same second take two names)."""
+        for _ in range(MAX_BACKUP_TRIES):
+            try:
+                return self.backup(self.new_backup_path(label), replace=False)
+            except FileExistsError:
+                continue
+        raise StoreError(f"no free name for a backup in {backups_folder(self.path)}")
 
     def new_backup_path(self, label: str = "") -> Path:
         """A file name not taken yet in ``backups/`` beside the database (made if
@@ -224,7 +238,7 @@ class Store:
     def backup_before(self, what: str) -> Path:
         """A copy in ``backups/`` beside the database, taken before ``what`` (a word for
         the file name) is changed for good."""
-        return self.backup(self.new_backup_path(f"before-{what}"))
+        return self.new_backup(f"before-{what}")
 
     def check(self) -> list[str]:
         """SQLite's integrity check in full: an empty list when the file is sound."""
