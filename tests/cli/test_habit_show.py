@@ -49,7 +49,7 @@ def test_json_carries_the_page(db_path: Path) -> None:
     assert 0 < page["consistency"] < 1 and page["longest_run"]["unit"] == "wins"
     assert set(page) == {"habit", "today", "history_start", "first_day", "last_day",
                          "consistency", "consistency_change", "days", "weeks", "weekdays",
-                         "ladder", "comebacks", "longest_run", "notes"}
+                         "ladder", "comebacks", "longest_run", "notes", "pauses"}
 
 
 def test_text_shows_the_year_literally(db_path: Path) -> None:
@@ -84,3 +84,29 @@ def test_a_units_escape_sequences_are_shown_visibly(db_path: Path) -> None:
     code, out = show(db_path, "Read")
     assert code == 0, out
     assert "\x1b" not in out and "␛[31mpag" in out
+
+
+def test_the_pages_pauses_are_its_own_and_every_habits(db_path: Path) -> None:
+    filled(db_path)
+    store = Store(db_path)
+    read = store.habits.find("[bold]Read[/]")
+    walk = store.habits.add("Walk", "a step", created=TODAY - timedelta(days=30))
+    store.pauses.add(TODAY - timedelta(days=20), TODAY - timedelta(days=18), read.id,
+                     "a \x1b[31mcold [i]")
+    store.pauses.add(TODAY - timedelta(days=10), TODAY - timedelta(days=9))
+    store.pauses.add(TODAY - timedelta(days=5), TODAY - timedelta(days=4), walk.id, "Walk's")
+    store.close()
+    code, out = show(db_path, "[bold]Read[/]", "--format", "json")
+    assert code == 0, out
+    pauses = json.loads(out)["pauses"]
+    assert [(p["note"], p["every_habit"]) for p in pauses] == [
+        ("a \x1b[31mcold [i]", False), ("", True)]
+    assert pauses[0]["first"] == (TODAY - timedelta(days=20)).isoformat()
+    by_day = {d["date"]: d["status"] for d in json.loads(out)["days"]}
+    assert by_day[(TODAY - timedelta(days=9)).isoformat()] == "rest"
+    code, out = show(db_path, "[bold]Read[/]")
+    lines = out.split("Pauses\n", 1)[1].splitlines()
+    assert lines[0].endswith("paused: a ␛[31mcold [i]") and "\x1b" not in out
+    assert lines[1].endswith("paused (every habit)") and "Walk's" not in out
+    code, out = show(db_path, "Walk")
+    assert "Walk's" in out

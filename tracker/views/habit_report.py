@@ -56,6 +56,8 @@ def habit_json(page: HabitPage) -> dict[str, Any]:
             "last": page.longest_run.last.isoformat(),
             "count": page.longest_run.count, "unit": page.longest_run.unit},
         "notes": [{"date": d.isoformat(), "text": t} for d, t in page.notes],
+        "pauses": [{"first": p.first.isoformat(), "last": p.last.isoformat(), "note": p.note,
+                    "every_habit": p.habit_id is None} for p in page.pauses],
     }
 
 
@@ -242,6 +244,18 @@ def note_lines(page: HabitPage, limit: int | None = None) -> list[Text]:
     return lines
 
 
+def pause_lines(page: HabitPage) -> list[Text]:
+    """The year's pauses, oldest first: days off on purpose, rest for every rule."""
+    lines = []
+    for pause in page.pauses:
+        line = Text(f"{pause.first:%a %d %b} – {pause.last:%a %d %b %Y}  ", style="dim")
+        line.append(printable(pause.label))
+        if pause.habit_id is None:
+            line.append(" (every habit)", style="dim")
+        lines.append(line)
+    return lines
+
+
 def trend_lines(page: HabitPage) -> list[Text]:
     """The charts in one line each, for a terminal without the app: consistency by week
     and wins by week, oldest first."""
@@ -278,4 +292,5 @@ def habit_text(page: HabitPage) -> Group:
         section("Which days work"), *weekday_lines(page),
         section("Coming back"), *resilience_lines(page),
         section("Notes, newest first"), *note_lines(page),
+        *([section("Pauses"), *pause_lines(page)] if page.pauses else []),
     )
