@@ -3,7 +3,9 @@ the person's order, g folds and unfolds, the setting turns it off."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
 from textual.widgets import DataTable
 
@@ -70,6 +72,33 @@ async def test_g_folds_a_direction_and_unfolds_it(store: Store, make) -> None:
         await pilot.press("k", "k", "enter")  # enter on the folded heading unfolds it
         text = screen_text(pilot.app)
         assert "▾ health" in text and "Walk" in text and "Push-ups" in text
+
+
+async def test_folded_directions_stay_folded_at_the_next_start(store: Store, make,
+                                                               isolated_home: Path) -> None:
+    habits(store)
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        await pilot.press("j", "g")  # health folds
+        await pilot.press("j", "g")  # and mind (j from a heading: the next habit, Read)
+        assert "▸ mind" in screen_text(pilot.app)
+    kept = isolated_home / "state" / "tracker" / "folded"
+    assert json.loads(kept.read_text()) == ["health", "mind"]
+    assert kept.stat().st_mode & 0o777 == 0o600
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        text = screen_text(pilot.app)
+        assert "▸ health" in text and "▸ mind" in text and "Walk" not in text
+        await pilot.press("g")  # the first row: health's heading unfolds
+        assert "▾ health" in screen_text(pilot.app)
+    assert json.loads(kept.read_text()) == ["mind"]
+    for odd in (b"{\"mind\": 1}", b"[" * 100_000, b"\xff\xfe", b" " * 70_000):
+        kept.write_bytes(odd)  # not a list tracker wrote: nothing folded, no error
+        async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+            assert "▸" not in screen_text(pilot.app)
+    kept.unlink()
+    (isolated_home / "elsewhere").write_text('["health"]')
+    kept.symlink_to(isolated_home / "elsewhere")  # never read through a link
+    async with make(store, config=QUIET).run_test(size=(120, 30)) as pilot:
+        assert "▸" not in screen_text(pilot.app)
 
 
 async def test_grouping_off_lists_them_as_before(store: Store, make) -> None:

@@ -1,6 +1,7 @@
-"""What the app remembers between runs that is not data: the theme last picked in the
-command palette, in ``theme`` in the user state folder (two lines: the theme, and the
-config's theme when it was picked, so that editing config.toml's theme still wins)."""
+"""What the app remembers between runs that is not data, in the user state folder: the
+theme last picked in the command palette, in ``theme`` (two lines: the theme, and the
+config's theme when it was picked, so that editing config.toml's theme still wins),
+and the directions folded on Today, in ``folded`` (a JSON list of their keys)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from tracker.files.bounded import read_regular
 from tracker.files.private_file import write_private
 
 MAX_BYTES = 1024
+MAX_FOLDED_BYTES = 64 * 1024
+"""A list of folded directions is a few names; a larger file is not one tracker wrote."""
 
 
 def theme_path() -> Path:
@@ -39,3 +42,33 @@ def remember_theme(theme: str, config_theme: str, path: Path | None = None) -> N
     path = path or theme_path()
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     write_private(path, f"{theme}\n{config_theme}\n".encode())
+
+
+def folded_path() -> Path:
+    """``folded`` in the user state folder."""
+    from platformdirs import user_state_path
+
+    return user_state_path("tracker") / "folded"
+
+
+def remembered_folds(path: Path | None = None) -> set[str]:
+    """The directions folded when the app last ran (their keys); nothing for a file
+    that is missing, a link, too large or not a list of names (it is only a choice)."""
+    import json
+
+    try:
+        found = json.loads(read_regular(path or folded_path(), MAX_FOLDED_BYTES, follow=False))
+    except (OSError, ValueError, RecursionError):
+        return set()
+    if not isinstance(found, list):
+        return set()
+    return {key for key in found if isinstance(key, str)}
+
+
+def remember_folds(folded: set[str], path: Path | None = None) -> None:
+    """Keep the directions folded now for the next start."""
+    import json
+
+    path = path or folded_path()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write_private(path, json.dumps(sorted(folded), ensure_ascii=False).encode("utf-8"))

@@ -17,6 +17,7 @@ from tracker.domain.days import FIRST_DAY, LAST_DAY
 from tracker.domain.models import LEVELS, Step
 from tracker.domain.text import printable, shorten
 from tracker.domain.today import DayPlan, HabitPlan
+from tracker.files.remembered import remember_folds, remembered_folds
 from tracker.ui.messages import DataChanged, DayShown, HabitChosen
 from tracker.ui.screens.day_edits import DayEdits
 from tracker.ui.widgets.day_header import DayHeader
@@ -108,8 +109,9 @@ class TodayScreen(Screen[None]):
         self.offered: list[Step] = []
         """Yesterday's open micro-steps, offered on today (``b`` brings them along)."""
         self._shown: tuple[object, ...] | None = None
-        self.folded: set[str] = set()
-        """The directions folded (their keys): only their heading shows."""
+        self.folded = set() if session.demo else remembered_folds()
+        """The directions folded (their keys): only their heading shows; kept for the
+        next start (not the demo's)."""
         self.edits = DayEdits(self, session, self.reload)
 
     def compose(self) -> ComposeResult:
@@ -247,6 +249,12 @@ class TodayScreen(Screen[None]):
         self.folded.symmetric_difference_update({key})
         self.reload()
         self.day_list.select_id(DirectionRow(key))
+        if not self.session.demo:
+            try:
+                remember_folds(self.folded)
+            except OSError as error:
+                self.notify(f"The folded groups cannot be kept for the next start: "
+                            f"{error.strerror or error}", severity="warning")
 
     def action_pause(self, every: bool) -> None:
         """p / P: pause the selected habit (every habit) from the day shown until a day
