@@ -78,14 +78,23 @@ def test_refusals_are_one_line(run, db_path: Path, args: tuple[str, ...], messag
     assert pauses(db_path) == []
 
 
-def test_an_overlapping_pause_of_the_same_habits_is_refused(run, db_path: Path) -> None:
-    run("pause", "--from", "2026-03-09", "--to", "2026-03-22")
-    refused = run("pause", "--from", "2026-03-15", "--to", "2026-03-30")
-    assert refused.exit_code == 1 and "paused Mon 09 Mar 2026 – Sun 22 Mar 2026 already" in \
-        refused.stderr
+def test_days_that_meet_a_pause_of_the_same_habits_move_it(run, db_path: Path) -> None:
+    run("pause", "--from", "2026-03-09", "--to", "2026-03-22", "--note", "sea")
+    moved = run("pause", "--from", "2026-03-06", "--to", "2026-03-20")  # it began earlier
+    assert moved.exit_code == 0, moved.stderr
+    assert moved.stdout == ("The pause of every habit now runs Fri 06 Mar 2026 – Fri 20 Mar "
+                            "2026 (it ran Mon 09 Mar 2026 – Sun 22 Mar 2026) (sea).\n")
+    assert pauses(db_path) == [("2026-03-06", "2026-03-20", None, "sea")]
+    later = run("pause", "--from", "2026-03-10", "--to", "2026-03-20", "--note", "the trip")
+    assert later.exit_code == 0 and pauses(db_path) == [
+        ("2026-03-10", "2026-03-20", None, "the trip")]  # it begins later, a new note
     other = run("pause", "--from", "2026-03-15", "--to", "2026-03-30", "--habit", "Walk")
-    assert other.exit_code == 0  # one habit's pause inside every habit's is fine
-    assert len(pauses(db_path)) == 2
+    assert other.exit_code == 0  # one habit's pause inside every habit's is its own
+    run("pause", "--from", "2026-03-25", "--to", "2026-03-27")
+    refused = run("pause", "--from", "2026-03-18", "--to", "2026-03-26")
+    assert refused.exit_code == 1 and "meets 2 pauses of every habit" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert len(pauses(db_path)) == 3
 
 
 def test_status_and_today_count_a_paused_habit_as_resting(run, db_path: Path) -> None:

@@ -86,3 +86,19 @@ async def test_the_habit_page_says_a_day_is_paused_and_marks_it(store: Store, ma
         entry = store.days.entry(read, day)
         assert entry is not None and entry.status == "minimum"
         assert f"{day:%a %d %b %Y}: ◐ minimum · paused: holiday" in screen_text(pilot.app)
+
+
+async def test_p_before_a_pause_ahead_begins_it_on_the_day_shown(store: Store, make) -> None:
+    read, _ = two(store)
+    ahead = store.pauses.add(TODAY + timedelta(days=5), TODAY + timedelta(days=8), read, "sea")
+    async with make(store, config=QUIET).run_test(size=(120, 30), notifications=True) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TextPromptScreen)
+        assert pilot.app.screen.title_text.endswith(f"from {TODAY:%a %d %b} until which day?")
+        await answer(pilot, "+10")
+        (pause,) = store.pauses.all()
+        assert (pause.first, pause.last, pause.note) == (TODAY, TODAY + timedelta(days=9), "sea")
+        assert "Showed up: 0 of 1 habits (1 resting)" in screen_text(pilot.app)
+        await pilot.press("u")
+        assert store.pauses.all() == [ahead]

@@ -85,7 +85,7 @@ def test_a_pause_may_lie_ahead_and_ends_early_or_is_called_off(store: Store) -> 
     changes.undo()
     assert store.pauses.get(now.id) == now
     with pytest.raises(StoreError, match="ends on or after"):
-        changes.pauses.change_end(now, MONDAY - timedelta(days=1))
+        changes.pauses.change_span(now, now.first, MONDAY - timedelta(days=1))
     with pytest.raises(StoreError, match="at most 366 days"):
         store.pauses.add(MONDAY, MONDAY + timedelta(days=400))
 

@@ -1,5 +1,5 @@
 """Pauses: days off on purpose for a habit or every habit, which may lie ahead; ended
-early, or their end moved. Each change is remembered for undo."""
+early, or their days moved. Each change is remembered for undo."""
 
 from __future__ import annotations
 
@@ -51,8 +51,10 @@ class PauseChanges:
                              [parts.pause(self.store, pause.id)],
                              lambda: self.store.pauses.end(pause, day))
 
-    def change_end(self, pause: Pause, last: date) -> Pause:
-        """A pause's last day moved (earlier: ended early; later: longer)."""
+    def change_span(self, pause: Pause, first: date, last: date,
+                    note: str | None = None) -> Pause:
+        """A pause's days moved (its end earlier: ended early; later: longer; its first
+        day likewise), and its note if one is given."""
         return self.log.make(f"changed the pause of {self.who(pause)} ({span(pause)})",
                              [parts.pause(self.store, pause.id)],
-                             lambda: self.store.pauses.change_end(pause, last))
+                             lambda: self.store.pauses.change_span(pause, first, last, note))

@@ -20,8 +20,9 @@ def _span(first: date, last: date) -> str:
 @click.option("--from", "first", type=DAY, default=None,
               help="The first day of the pause (default: today).")
 @click.option("--to", "last", type=DAY, default=None,
-              help="Its last day (ahead is fine). The same --from again moves the end: "
-              "earlier ends it early.")
+              help="Its last day (ahead is fine). Days that meet a pause of the same "
+              "habit move that pause: the same --from moves its end (earlier ends it "
+              "early), another --from its first day too.")
 @click.option("--habit", "habit_name", metavar="NAME", shell_complete=complete_habit,
               help="Pause this habit only (default: every habit).")
 @click.option("--note", default="", help="Why, e.g. 'holiday' (shown: 'paused: holiday').")
@@ -64,18 +65,21 @@ def pause(ctx: click.Context, first: date | None, last: date | None, habit_name:
     if last is None:
         raise click.UsageError("say until when: --to DAY (or --end, or --list)")
     first = first or today
-    same = [p for p in store.pauses.all() if p.habit_id == target and p.first == first]
-    if same:
-        moved = changes.pauses.change_end(same[0], last)
-        say(f"The pause of {printable(changes.pauses.who(moved))} now runs "
-            f"{_span(moved.first, moved.last)}.")
-        return
-    overlapping = [p for p in store.pauses.between(first, last) if p.habit_id == target]
-    if overlapping:
-        other = overlapping[0]
+    mine = [p for p in store.pauses.all() if p.habit_id == target]
+    same = [p for p in mine if p.first == first] or [
+        p for p in mine if p.first <= last and p.last >= first]  # the pause these days move
+    if len(same) > 1:
         raise click.ClickException(
-            f"{printable(changes.pauses.who(other))} is paused {_span(other.first, other.last)} "
-            f"already; move its end with --from {other.first} --to DAY, or end it with --end")
+            f"{first} – {last} meets {len(same)} pauses of {printable(changes.pauses.who(same[0]))}"
+            f" ({', '.join(_span(p.first, p.last) for p in same)}); change one at a time, "
+            f"with its own days (tracker pause --list shows them)")
+    if same:
+        was = same[0]
+        moved = changes.pauses.change_span(was, first, last, note or None)
+        say(f"The pause of {printable(changes.pauses.who(moved))} now runs "
+            f"{_span(moved.first, moved.last)} (it ran {_span(was.first, was.last)})"
+            + (f" ({printable(moved.note)})." if moved.note else "."))
+        return
     made = changes.pauses.add(first, last, habit, note)
     say(f"Paused {printable(changes.pauses.who(made))} {_span(made.first, made.last)}"
         + (f" ({printable(made.note)})" if made.note else "")

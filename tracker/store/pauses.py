@@ -92,10 +92,13 @@ class Pauses:
         self.put(pause.id, changed, pause)
         return changed
 
-    def change_end(self, pause: Pause, last: date) -> Pause:
-        """A new last day for a pause (as the person saw it): earlier ends it early."""
-        check_span(pause.first, last, pause.note)
-        changed = pause._replace(last=last)
+    def change_span(self, pause: Pause, first: date, last: date,
+                    note: str | None = None) -> Pause:
+        """New days for a pause (as the person saw it): a later last day makes it longer,
+        an earlier one ends it early; the first day moved likewise; a new note if given."""
+        note = pause.note if note is None else " ".join(note.split())
+        check_span(first, last, note)
+        changed = pause._replace(first=first, last=last, note=note)
         self.put(pause.id, changed, pause)
         return changed
 

@@ -1,5 +1,6 @@
-"""The app's pause: ask until which day (and why), then pause, move the end of the pause
-in force or ahead, or end it (nothing typed)."""
+"""The app's pause: ask until which day (and why), then pause from the day shown, move
+the end of the pause in force (or the days of one ahead: it then begins on the day
+shown), or end it (nothing typed)."""
 
 from __future__ import annotations
 
@@ -52,8 +53,8 @@ def ask_pause(screen: Screen[Any], session: Session, habit: Habit | None, day: d
             screen.notify(str(error), severity="warning", markup=False)
             return
         with as_shown():
-            if current is not None:
-                moved = changes.change_end(current, until)
+            if current is not None:  # a pause ahead begins on the day shown now
+                moved = changes.change_span(current, min(current.first, day), until)
                 screen.notify(f"{who} is paused {moved.first:%a %d %b} – {moved.last:%a %d %b}.",
                               markup=False)
             else:
@@ -64,6 +65,11 @@ def ask_pause(screen: Screen[Any], session: Session, habit: Habit | None, day: d
     if current is None:
         title = f"Pause {who} from {day:%a %d %b} until which day?"
         hint = "e.g. sun, 2026-12-20 or +7, then why: 'sun holiday' · escape: cancel"
+    elif day < current.first:
+        title = (f"{who} is paused {current.first:%a %d %b} – {current.last:%a %d %b}: "
+                 f"from {day:%a %d %b} until which day?")
+        hint = (f"a last day (sun, 2026-12-20, +3): the pause then begins {day:%a %d %b} · "
+                "nothing: call it off · escape: cancel")
     else:
         title = (f"{who} is paused {current.first:%a %d %b} – {current.last:%a %d %b}: "
                  "until which day now?")
