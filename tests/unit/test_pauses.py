@@ -175,6 +175,28 @@ def test_a_pause_travels_and_its_early_end_travels_back(devices) -> None:
     assert exported(laptop)["pauses"] == exported(desk)["pauses"]
 
 
+def test_a_pause_whose_first_day_moves_to_another_month_travels_as_one(devices) -> None:
+    """A pause lives in the document of its first day's month: moved there, it is a new
+    pause in that month and none is left in the other (undo likewise)."""
+    laptop, desk = devices("laptop"), devices("desk")
+    habit = laptop.habits.add("Read", "one page", created=date(2026, 1, 1))
+    changes = Changes(laptop)
+    made = changes.pauses.add(date(2026, 3, 28), date(2026, 4, 5), habit, "sea")
+    converge(laptop, desk)
+    moved = changes.pauses.change_span(made, date(2026, 3, 25), date(2026, 4, 5))  # same month
+    converge(laptop, desk)
+    assert [(p.first, p.last) for p in desk.pauses.all()] == [(moved.first, moved.last)]
+    later = changes.pauses.change_span(moved, date(2026, 4, 2), date(2026, 4, 9))  # April now
+    converge(laptop, desk)
+    assert [(p.first, p.last, p.note) for p in desk.pauses.all()] == [
+        (date(2026, 4, 2), date(2026, 4, 9), "sea")]
+    assert laptop.pauses.all()[0].id == later.id  # the same pause here, for undo
+    changes.undo()
+    converge(laptop, desk)
+    assert [(p.first, p.last) for p in desk.pauses.all()] == [(moved.first, moved.last)]
+    assert exported(laptop)["pauses"] == exported(desk)["pauses"]
+
+
 @pytest.mark.parametrize(("key", "value"), [
     ("p/" + "a" * 32 + "/first", '"2026-04-01"'),  # a day of another month
     ("p/" + "a" * 32 + "/note", json.dumps("x" * 300)),

@@ -106,10 +106,15 @@ class Pauses:
         """Put a pause back as it was (``state``; None: none), if it is still as
         ``expected``; else ``ChangedElsewhere``."""
         with self._write() as conn:
-            if self.get(pause_id) != expected:
+            stored = self.get(pause_id)
+            if stored != expected:
                 raise ChangedElsewhere("this pause was changed elsewhere since")
-            if state is None:
+            moved = stored is not None and state is not None and (
+                f"{stored.first:%Y-%m}" != f"{state.first:%Y-%m}")
+            if state is None or moved:  # sync keeps a pause in its first day's month: a
+                # first day moved to another month is a new pause there (a new identity)
                 conn.execute("DELETE FROM pauses WHERE id = ?", (pause_id,))
+            if state is None:
                 return
             conn.execute(
                 "INSERT INTO pauses (id, first, last, habit_id, note) VALUES (?, ?, ?, ?, ?) "
