@@ -5,6 +5,7 @@ sync has its own connection; once it ends, the screen shown reads again what cha
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from collections.abc import Callable
@@ -39,6 +40,16 @@ class Outcome(NamedTuple):
     stopped: bool = False
 
 
+Signature = tuple[tuple[str, int, int], ...]
+
+
+def look_at(folder: str, device: str | None) -> Signature | None:
+    """The other devices' files as they are now (None while the folder is away)."""
+    if not Path(folder).is_dir():
+        return None
+    return signature(folder, device)
+
+
 def run_sync(path: Path) -> Outcome:
     """One sync of the database at ``path`` (a worker thread, or the quit).
     The engine (pycrdt) is imported here, in the worker, never on the app's thread."""
@@ -65,7 +76,7 @@ class FolderSync:
         self.synced = synced
         """Called when a sync ends: the screen shown reads again what changed."""
         self.told: set[str] = set()
-        self._signature: tuple[tuple[str, int, int], ...] | None = None
+        self._signature: Signature | None = None
         self._running = False
         self._stopped = False
         self._retry_at = 0.0
@@ -80,24 +91,28 @@ class FolderSync:
             self._run()
             self.app.set_interval(POLL_SECONDS, self.poll)
 
-    def poll(self) -> None:
+    async def poll(self) -> None:
         """Sync again if another device's files changed or changes here wait (after a
-        sync that failed, not before RETRY_SECONDS; not while the folder is away)."""
+        sync that failed, not before RETRY_SECONDS; not while the folder is away). The
+        look at the folder (a stat of every other device's file) runs in a thread: a
+        key pressed meanwhile is not kept waiting."""
         if self._running or self._stopped or time.monotonic() < self._retry_at:
             return
-        folder = self.store.sync.setting("sync.folder")
-        if folder is None or not Path(folder).is_dir():
-            return
-        if self._look() != self._signature or self.store.sync.pending():
-            self._run()
-
-    def _look(self) -> tuple[tuple[str, int, int], ...]:
         rows = self.store.sync
-        return signature(rows.setting("sync.folder"), rows.setting("sync.device"))
+        folder, device = rows.setting("sync.folder"), rows.setting("sync.device")
+        if folder is None:
+            return
+        found = await asyncio.to_thread(look_at, folder, device)
+        if found is None or self._running or self._stopped:  # away, or a sync began
+            return
+        if found != self._signature or self.store.sync.pending():
+            self._run(found)
 
-    def _run(self) -> None:
+    def _run(self, found: Signature | None = None) -> None:
         self._running = True
-        self._signature = self._look()
+        rows = self.store.sync
+        self._signature = found if found is not None else signature(
+            rows.setting("sync.folder"), rows.setting("sync.device"))
         path = self.store.path
         self.app.run_worker(lambda: run_sync(path), thread=True, group=GROUP,
                             exit_on_error=False)
