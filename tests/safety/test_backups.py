@@ -62,17 +62,7 @@ def test_backup_to_standard_output_is_the_database(db: Path, tmp_path: Path) -> 
 
 def killed_backup(db: Path) -> subprocess.Popen[bytes]:
     """A backup into backups/ that stops midway (SIGSTOP) until told to go on."""
-    code = ("import os, signal, sys; from pathlib import Path; from tracker.store import Store;"
-            "import tracker.store.database as d; real = d._copy_pages\n"
-            "def slow(conn, copy):\n"
-            "    copy.execute('CREATE TABLE half (x)'); copy.commit()\n"
-            "    print('copying', flush=True); os.kill(os.getpid(), signal.SIGSTOP)\n"
-            "    real(conn, copy)\n"
-            "d._copy_pages = slow; s = Store(Path(sys.argv[1])); s.backup(s.new_backup_path())")
-    child = subprocess.Popen([sys.executable, "-c", code, str(db)], cwd=ROOT,
-                             stdout=subprocess.PIPE)
-    assert child.stdout is not None and child.stdout.readline() == b"copying\n"
-    return child
+    return stopped_backup(db)
 
 
 def partials(db: Path) -> list[str]:
@@ -112,20 +102,22 @@ def test_a_partial_named_by_no_process_waits_a_day(tmp_path: Path) -> None:
     assert fresh.exists() and not old.exists() and theirs.exists() and link.is_symlink()
 
 
-def stopped_backup(db: Path, name: str) -> subprocess.Popen[bytes]:
-    """``Store.new_backup`` in a process of its own, which picks ``name`` first (as two
-    processes do in the same second) and stops midway through that copy."""
+def stopped_backup(db: Path, name: str = "") -> subprocess.Popen[bytes]:
+    """``Store.new_backup`` in a process of its own, which stops midway through its
+    first copy (SIGSTOP) until told to go on; with ``name``, picking that name first (as
+    two processes do in the same second)."""
     code = ("import os, signal, sys; from pathlib import Path; from tracker.store import Store\n"
             "import tracker.store.database as d; real_copy = d._copy_pages\n"
             "real_name = Store.new_backup_path; asked = []\n"
             "def slow(conn, copy):\n"
             "    if not asked[1:]:\n"
+            "        copy.execute('CREATE TABLE half (x)'); copy.commit()\n"
             "        print('copying', flush=True); os.kill(os.getpid(), signal.SIGSTOP)\n"
             "    real_copy(conn, copy)\n"
             "def name(self, label=''):\n"
             "    asked.append(label)\n"
-            f"    return real_name(self, label).with_name({name!r}) if len(asked) == 1 "
-            "else real_name(self, label)\n"
+            f"    return real_name(self, label).with_name({name!r}) if {name!r} and "
+            "len(asked) == 1 else real_name(self, label)\n"
             "d._copy_pages = slow; Store.new_backup_path = name\n"
             "print(Store(Path(sys.argv[1])).new_backup().name, flush=True)")
     child = subprocess.Popen([sys.executable, "-c", code, str(db)], cwd=ROOT,
