@@ -169,3 +169,67 @@ def test_without_systemd_the_crontab_lines_are_printed(store: Store, isolated_ho
     assert lines[2].startswith("0 20 * * * ") and lines[2].endswith(f"remind --db {store.path}")
     assert not (isolated_home / "config" / "systemd").exists()
     assert "crontab -e" in remind(store, "--uninstall").output
+
+
+def invoked(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["remind", *args])
+
+
+@pytest.mark.parametrize("odd", ["1²:00", "٠٧:٠٥", "7:5", "123:00", "20:00:00", " :30", "-1:30"])
+def test_a_time_of_day_is_ascii_hh_mm(store: Store, odd: str) -> None:
+    bad = invoked("--db", str(store.path), "--install", odd)
+    assert bad.exit_code == 2 and "not a time of day" in bad.output, bad.output
+    assert "Traceback" not in bad.output
+
+
+def test_a_database_path_no_timer_can_name_is_refused(tmp_path: Path, isolated_home: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    tool(tmp_path / "bin", "systemctl")
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
+    hostile = tmp_path / "nl\nExecStartPre=/bin/touch /tmp/injected.db"
+    refused = invoked("--db", str(hostile), "--install", "20:00")
+    assert refused.exit_code == 1 and "line break" in refused.output
+    assert not (isolated_home / "config" / "systemd").exists()
+
+
+def test_percent_and_dollar_in_a_path_stay_literal(tmp_path: Path, isolated_home: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    odd = tmp_path / "my %h $HOME 100%.db"
+    (tmp_path / "bin").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))  # no systemd: crontab lines
+    line = invoked("--db", str(odd), "--install", "20:00").output.splitlines()[1]
+    assert line.endswith(f"'{str(odd)}'".replace("%", "\\%"))  # cron's % ends a command
+    tool(tmp_path / "bin", "systemctl")
+    invoked("--db", str(odd), "--install", "20:00")
+    service = (isolated_home / "config" / "systemd" / "user" / "tracker-remind.service")
+    assert '"my %%h $$HOME 100%%.db"' in service.read_text().replace(str(tmp_path) + "/", "")
+
+
+def test_a_systemd_that_does_not_answer_gets_the_crontab_lines_too(
+        store: Store, tmp_path: Path, isolated_home: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    tool(tmp_path / "bin", "systemctl", exit_code=1)  # there, but not running (a container)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
+    out = remind(store, "--install", "20:00").output
+    assert "systemd did not answer" in out and "crontab -e" in out
+    assert out.splitlines()[-1].startswith("0 20 * * * DBUS_SESSION_BUS_ADDRESS=")
+
+
+def test_another_database_or_a_dry_run_changes_no_timer(
+        store: Store, tmp_path: Path, isolated_home: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tool(tmp_path / "bin", "systemctl")
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
+    units = isolated_home / "config" / "systemd" / "user"
+    dry = remind(store, "--install", "08:00", "--dry-run").output
+    assert dry.startswith("Would write") and "08:00" in dry and not units.exists()
+    remind(store, "--install", "08:00")
+    before = {p.name: p.read_text() for p in units.iterdir()}
+    other = invoked("--db", str(tmp_path / "other.db"), "--install", "20:00")
+    assert other.exit_code == 1 and "about another database" in other.output
+    assert {p.name: p.read_text() for p in units.iterdir()} == before
+    remind(store, "--install", "20:00")  # the same database: times added
+    assert (units / "tracker-remind.timer").read_text().count("OnCalendar=") == 2
+    calls = log.read_text()
+    assert remind(store, "--uninstall", "--dry-run").output.startswith("Would remove")
+    assert len(list(units.iterdir())) == 2 and log.read_text() == calls

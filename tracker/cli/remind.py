@@ -68,13 +68,13 @@ def notify(title: str, body: str) -> bool:
 
 
 def parse_time(text: str) -> str:
-    """``HH:MM`` (``8:05`` too) as ``08:05``; a usage error otherwise."""
+    """``HH:MM`` (``8:05`` too) as ``08:05``, in ASCII digits; a usage error otherwise."""
     hours, colon, minutes = text.strip().partition(":")
-    if colon and hours.isdigit() and minutes.isdigit() and len(minutes) == 2 \
-            and 0 <= int(hours) <= 23 and 0 <= int(minutes) <= 59:
+    if colon and 1 <= len(hours) <= 2 and len(minutes) == 2 and (hours + minutes).isascii() \
+            and (hours + minutes).isdigit() and int(hours) <= 23 and int(minutes) <= 59:
         return f"{int(hours):02d}:{minutes}"
-    raise click.BadParameter(f"{text!r} is not a time of day: use HH:MM, e.g. 20:00",
-                             param_hint="'--install'")
+    raise click.BadParameter(f"{printable(text)!r} is not a time of day: use HH:MM, e.g. "
+                             "20:00", param_hint="'--install'")
 
 
 def tracker_command(db: str | None) -> list[str]:
@@ -86,12 +86,26 @@ def tracker_command(db: str | None) -> list[str]:
     chosen = db or os.environ.get("TRACKER_DB")
     if chosen:
         command += ["--db", str(Path(chosen).expanduser().resolve())]
+    for word in command:
+        if printable(word) != word:  # a line break would start a line of its own
+            raise click.ClickException(
+                f"{printable(word)} has a line break or a control character: a timer "
+                "cannot name it (move or rename it, then install again)")
     return command
 
 
 def _systemd_word(word: str) -> str:
     escaped = word.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + escaped.replace("%", "%%").replace("$", "$$") + '"'
+
+
+def _database_word(unit: str) -> str:
+    """The ``--db`` a service's ExecStart names (as written there), or nothing."""
+    for line in unit.splitlines():
+        if line.startswith("ExecStart="):
+            _, found, rest = line.partition('"--db" ')
+            return rest if found else ""
+    return ""
 
 
 def unit_folder() -> Path:
@@ -132,18 +146,26 @@ def _systemctl(*args: str) -> bool:
     return done.returncode == 0
 
 
-def install_timer(times: list[str], command: list[str]) -> str:
+def install_timer(times: list[str], command: list[str], dry_run: bool = False) -> str:
     """Write (or extend) the timer and its service; what was done, in words."""
     folder = unit_folder()
     service, timer = folder / f"{UNIT}.service", folder / f"{UNIT}.timer"
     _ours(service)
     _ours(timer)
-    every = sorted(set(installed_times(timer)) | set(times))
+    before = installed_times(timer)
+    every = sorted(set(before) | set(times))
+    run = f"ExecStart={' '.join(map(_systemd_word, command))}"
+    if before and service.is_file() and _database_word(service.read_text(
+            encoding="utf-8", errors="replace")) != _database_word(run):
+        raise click.ClickException(
+            f"the reminders at {', '.join(before)} are about another database; tracker "
+            "remind --uninstall first, then --install the times for this one")
+    if dry_run:
+        return f"Would write {timer} with reminders at {', '.join(every)}, running:\n{run}"
     folder.mkdir(parents=True, exist_ok=True)
     service.write_text(
         f"{MARK}\n[Unit]\nDescription=tracker: a gentle reminder of what is still open today"
-        f"\n\n[Service]\nType=oneshot\nExecStart={' '.join(map(_systemd_word, command))}\n",
-        encoding="utf-8")
+        f"\n\n[Service]\nType=oneshot\n{run}\n", encoding="utf-8")
     timer.write_text(
         f"{MARK}\n[Unit]\nDescription=tracker reminders at {', '.join(every)}\n\n[Timer]\n"
         + "".join(f"OnCalendar=*-*-* {t}:00\n" for t in every)
@@ -152,11 +174,13 @@ def install_timer(times: list[str], command: list[str]) -> str:
     where = f"Reminders at {', '.join(every)}: {timer}"
     if started:
         return f"{where} (enabled)."
-    return (f"{where} written; systemd did not answer, so start it with: "
-            f"systemctl --user daemon-reload && systemctl --user enable --now {UNIT}.timer")
+    return (f"{where} written; systemd did not answer (it may not run here), so start it "
+            f"with: systemctl --user daemon-reload && systemctl --user enable --now "
+            f"{UNIT}.timer\nWithout systemd, add these lines with crontab -e instead:\n"
+            + crontab_lines(every, command))
 
 
-def remove_timer() -> str:
+def remove_timer(dry_run: bool = False) -> str:
     """Stop and remove the timer and its service; what was done, in words."""
     folder = unit_folder()
     files = [folder / f"{UNIT}.timer", folder / f"{UNIT}.service"]
@@ -165,6 +189,8 @@ def remove_timer() -> str:
         return "No reminder is installed."
     for file in present:
         _ours(file)
+    if dry_run:
+        return "Would remove " + " and ".join(str(f) for f in present) + "."
     _systemctl("disable", "--now", f"{UNIT}.timer")
     for file in present:
         file.unlink()
@@ -178,12 +204,15 @@ def crontab_lines(times: list[str], command: list[str]) -> str:
     import shlex
 
     bus = f"DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{os.getuid()}/bus"
-    run = " ".join(shlex.quote(word) for word in command)
+    # cron reads a bare % as the end of the command: \\% is a literal one
+    run = " ".join(shlex.quote(word) for word in command).replace("%", "\\%")
     return "\n".join(f"{int(t[3:])} {int(t[:2])} * * * {bus} {run}" for t in sorted(set(times)))
 
 
 @click.command("remind")
-@click.option("--dry-run", is_flag=True, help="Print what the notification would say.")
+@click.option("--dry-run", is_flag=True,
+              help="Print what the notification would say (with --install or --uninstall: "
+              "what would be written or removed), and change nothing.")
 @click.option("--install", "install_at", metavar="HH:MM", multiple=True,
               help="Remind every day at this time (repeat for several; adds to those set).")
 @click.option("--uninstall", is_flag=True, help="Remove the daily reminders.")
@@ -196,7 +225,8 @@ def remind(ctx: click.Context, dry_run: bool, install_at: tuple[str, ...],
     if install_at and uninstall:
         raise click.UsageError("--install and --uninstall do not go together")
     if install_at or uninstall:
-        _set_up([parse_time(t) for t in install_at], ctx.meta.get("tracker.db"), uninstall)
+        _set_up([parse_time(t) for t in install_at], ctx.meta.get("tracker.db"), uninstall,
+                dry_run)
         return
     plan = read_plan(db_path(ctx), today_for(ctx), config(ctx).week_start)
     g = glance(plan)
@@ -210,10 +240,11 @@ def remind(ctx: click.Context, dry_run: bool, install_at: tuple[str, ...],
         say(f"{title}\n{body}")
 
 
-def _set_up(times: list[str], db: str | None, removing: bool) -> None:
+def _set_up(times: list[str], db: str | None, removing: bool, dry_run: bool) -> None:
     has_systemd = shutil.which("systemctl") is not None
     if has_systemd:
-        say(remove_timer() if removing else install_timer(times, tracker_command(db)))
+        say(remove_timer(dry_run) if removing
+            else install_timer(times, tracker_command(db), dry_run))
     elif removing:
         say("No systemd here: remove the 'tracker remind' lines with crontab -e.")
     else:
