@@ -117,3 +117,67 @@ def test_ask_leaves_a_day_marked_meanwhile_elsewhere(db_path: Path) -> None:
         process.kill()
         os.close(main)
     assert statuses(db_path) == {"Walk": "minimum"}
+
+
+def ask_on_a_terminal(db_path: Path) -> tuple[subprocess.Popen[bytes], int]:
+    main, child = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "tracker", "ask", "--db", str(db_path)],
+                               stdin=child, stdout=child, stderr=child, close_fds=True)
+    os.close(child)
+    return process, main
+
+
+def test_keys_typed_ahead_or_pasted_are_all_answers(db_path: Path) -> None:
+    store = Store(db_path)
+    for name in ("Walk", "Read", "Draw"):
+        store.habits.add(name, "a little", full="a lot", created=date(2026, 1, 1))
+    store.close()
+    process, main = ask_on_a_terminal(db_path)
+    seen = bytearray()
+    try:
+        read_until(main, "full? ", seen)
+        os.write(main, b"d\x1b[Amr")  # three answers and an arrow key, in one go
+        read_until(main, "That's all for now: 2 of 2 done today.", seen)
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+        os.close(main)
+    assert statuses(db_path) == {"Walk": "full", "Read": "minimum", "Draw": "rest"}
+    assert "that key does nothing here" in seen.decode(errors="replace")  # the arrow key
+
+
+def test_from_a_pipe_a_line_is_one_key_or_its_word(db_path: Path) -> None:
+    store = Store(db_path)
+    for name in ("Walk", "Read", "Draw", "Sing"):
+        store.habits.add(name, "a little", created=date(2026, 1, 1))
+    store.close()
+    lines = "maybe\nmeh\nminimum\nrestart\n\nREST\nstop\nm\n"
+    result = CliRunner().invoke(cli, ["ask", "--db", str(db_path)], input=lines)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("that key does nothing here") == 3  # maybe, meh, restart
+    assert statuses(db_path) == {"Walk": "minimum", "Read": None, "Draw": "rest", "Sing": None}
+    assert "stop" in result.output.splitlines()[-2]
+
+
+def test_a_habit_deleted_while_ask_waits_is_skipped(db_path: Path) -> None:
+    store = Store(db_path)
+    walk = store.habits.add("Walk", "a step", created=date(2026, 1, 1))
+    store.habits.add("Read", "a page", created=date(2026, 1, 1))
+    store.close()
+    process, main = ask_on_a_terminal(db_path)
+    seen = bytearray()
+    try:
+        read_until(main, "done? ", seen)
+        elsewhere = Store(db_path)
+        elsewhere.habits.delete(walk)
+        elsewhere.close()
+        os.write(main, b"m")
+        read_until(main, "deleted meanwhile elsewhere; skipped", seen)
+        read_until(main, "Read — minimum", seen)
+        os.write(main, b"m")
+        read_until(main, "That's all for now: 1 of 1 done today.", seen)
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+        os.close(main)
+    assert statuses(db_path) == {"Read": "minimum"}

@@ -27,7 +27,7 @@ from tracker.cli.status import Glance, glance, read_plan, status
 from tracker.domain.days import describe_day
 from tracker.domain.text import json_text, printable
 from tracker.domain.today import DayPlan, HabitPlan
-from tracker.store import ChangedElsewhere
+from tracker.store import ChangedElsewhere, HabitGone
 
 if TYPE_CHECKING:
     from tracker.changes import Changes
@@ -143,20 +143,42 @@ def single_keys() -> Iterator[bool]:
         termios.tcsetattr(fd, termios.TCSADRAIN, before)
 
 
-def read_key(single: bool) -> str:
-    """One key (no enter needed on a terminal); from a pipe, a line's first letter. An
-    empty string means stop: end of input, ctrl+d, escape (an arrow key reads as "?")."""
-    if single:
-        import os
+WORDS = {"done": "d", "minimum": "m", "min": "m", "rest": "r", "skip": "s", "stop": "q",
+         "quit": "q", "": "s"}
+"""From a pipe, a line is one key or one of these words (an empty line skips)."""
 
-        typed = os.read(sys.stdin.fileno(), 16).decode(errors="replace")
-        if typed in ("", "\x04", "\x1b"):
+
+class Keys:
+    """The answers, one at a time: on a terminal each key as it is pressed (keys typed
+    ahead or pasted are all kept, in order); from a pipe, one line each. An empty
+    string means stop: end of input, ctrl+d, escape; an arrow key reads as "?"."""
+
+    def __init__(self, single: bool) -> None:
+        self.single = single
+        self.typed = ""
+
+    def next(self) -> str:
+        if not self.single:
+            line = sys.stdin.readline()
+            if not line:
+                return ""
+            word = line.strip().lower()
+            return word if len(word) == 1 else WORDS.get(word, "?")
+        if not self.typed:
+            import os
+
+            self.typed = os.read(sys.stdin.fileno(), 64).decode(errors="replace")
+            if not self.typed:
+                return ""
+        key, self.typed = self.typed[:1], self.typed[1:]
+        if key == "\x04" or (key == "\x1b" and not self.typed):
             return ""
-        return "?" if typed.startswith("\x1b") else typed[:1].lower()
-    line = sys.stdin.readline()
-    if not line:
-        return ""
-    return (line.strip()[:1] or "s").lower()
+        if key == "\x1b":  # an escape sequence (an arrow key): up to its final letter
+            end = next((i for i, c in enumerate(self.typed[1:], 1) if c.isalpha() or c == "~"),
+                       len(self.typed) - 1)
+            self.typed = self.typed[end + 1:]
+            return "?"
+        return key.lower()
 
 
 @click.command("ask")
@@ -176,8 +198,9 @@ def ask(ctx: click.Context) -> None:
     say(f"{len(g.left)} left today. One key each: {ASK_KEYS}")
     try:
         with single_keys() as single:
+            keys = Keys(single)
             for h in g.left:
-                if not _ask_one(changes, h, today, single):
+                if not _ask_one(changes, h, today, keys):
                     click.echo("stop")
                     break
     except KeyboardInterrupt:
@@ -185,18 +208,21 @@ def ask(ctx: click.Context) -> None:
     _goodbye(store.day_plan(today, config(ctx).week_start))
 
 
-def _ask_one(changes: Changes, h: HabitPlan, day: date, single: bool) -> bool:
+def _ask_one(changes: Changes, h: HabitPlan, day: date, keys: Keys) -> bool:
     """Ask about one habit and record the answer; False to stop."""
     say(describe_plan(h))
     while True:
         click.echo(f"  {h.level if h.level != 'minimum' else 'done'}? ", nl=False)
-        key = read_key(single)
+        key = keys.next()
         if key in ("", "q"):
             return False
         status = {"d": h.level, "m": "minimum", "r": "rest"}.get(key)
         if status is not None:
             try:  # what was asked about: a day marked meanwhile elsewhere is left alone
                 changes.days.mark(h.habit, day, status, seen=h.status)
+            except HabitGone:
+                click.echo("deleted meanwhile elsewhere; skipped")
+                return True
             except ChangedElsewhere:
                 click.echo("changed meanwhile elsewhere; left as it is")
                 return True

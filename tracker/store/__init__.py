@@ -16,6 +16,7 @@ if TYPE_CHECKING:
         ChangedElsewhere,
         DamagedFile,
         DuplicateHabit,
+        HabitGone,
         NewerVersion,
         NotATrackerFile,
         ReadOnlyDatabase,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from tracker.store.transfer import ForeignDatabase
 
 __all__ = ["ChangedElsewhere", "DamagedFile", "DatabaseError", "DuplicateHabit",
-           "ForeignDatabase", "NewerVersion",
+           "ForeignDatabase", "HabitGone", "NewerVersion",
            "NotATrackerFile", "ReadOnlyDatabase", "Refused", "Store", "StoreError", "UnknownHabit"]
 
 _HOMES = {"Store": "tracker.store.store", "ForeignDatabase": "tracker.store.transfer"}

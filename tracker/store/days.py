@@ -20,7 +20,7 @@ from tracker.domain.models import (
     Recorded,
     Step,
 )
-from tracker.store.errors import ChangedElsewhere, Refused, StoreError
+from tracker.store.errors import ChangedElsewhere, HabitGone, Refused, StoreError
 from tracker.store.habit_rows import HABIT_COLUMNS, habit_from_row
 
 TYPE_CHECKING = False  # as typing's (mypy reads it so), without loading typing
@@ -174,11 +174,11 @@ class Days:
             _checked_text(note, "note")
         self.check_happened(day)
         with self._write() as conn:
+            row = conn.execute(f"SELECT {HABIT_COLUMNS} FROM habits WHERE id = ?",
+                               (habit_id,)).fetchone()
+            if row is None:
+                raise HabitGone(habit_id)
             if status is not None and status != "minimum" and status != "rest":
-                row = conn.execute(f"SELECT {HABIT_COLUMNS} FROM habits WHERE id = ?",
-                                   (habit_id,)).fetchone()
-                if row is None:
-                    raise StoreError(f"habit #{habit_id} no longer exists")
                 _refused(checks.level_exists, habit_from_row(row), status)
             old = conn.execute(
                 "SELECT amount, note, status FROM entries WHERE habit_id = ? AND day = ?",
@@ -241,6 +241,9 @@ class Days:
             raise StoreError("a micro-step needs some text")
         _checked_text(text, "micro-step")
         with self._write() as conn:
+            if habit_id is not None and not conn.execute(
+                    "SELECT 1 FROM habits WHERE id = ?", (habit_id,)).fetchone():
+                raise HabitGone(habit_id)
             position = conn.execute(
                 "SELECT COALESCE(MAX(position) + 1, 0) FROM steps WHERE day = ?",
                 (day.isoformat(),)).fetchone()[0]

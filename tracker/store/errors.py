@@ -35,6 +35,15 @@ class ChangedElsewhere(StoreError):
     """What was about to change is no longer what the person saw (another process wrote)."""
 
 
+class HabitGone(ChangedElsewhere):
+    """The habit was deleted meanwhile elsewhere (another window, another device)."""
+
+    def __init__(self, habit_id: int) -> None:
+        super().__init__("this habit was deleted meanwhile elsewhere (another window or "
+                         "device); nothing was changed")
+        self.habit_id = habit_id
+
+
 class Refused(StoreError):
     """A change the rules refuse (a day to come, a level the habit does not have): the
     message says why and what to do instead; nothing was written."""

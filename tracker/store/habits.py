@@ -12,7 +12,13 @@ from tracker.domain.checks import MAX_AMOUNT, MAX_NAME
 from tracker.domain.models import Habit, Rung, Schedule
 from tracker.domain.records import NamedTuple
 from tracker.domain.text import clean_name, quoted
-from tracker.store.errors import ChangedElsewhere, DuplicateHabit, StoreError, UnknownHabit
+from tracker.store.errors import (
+    ChangedElsewhere,
+    DuplicateHabit,
+    HabitGone,
+    StoreError,
+    UnknownHabit,
+)
 from tracker.store.habit_rows import HABIT_COLUMNS, habit_from_row, schedule_columns
 
 TYPE_CHECKING = False  # as typing's (mypy reads it so), without loading typing
@@ -57,7 +63,7 @@ class Habits:
         row = self._conn.execute(
             f"SELECT {HABIT_COLUMNS} FROM habits WHERE id = ?", (habit_id,)).fetchone()
         if row is None:
-            raise StoreError(f"habit #{habit_id} no longer exists")
+            raise HabitGone(habit_id)
         return habit_from_row(row)
 
     def find(self, name: str) -> Habit:
