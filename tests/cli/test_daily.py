@@ -191,6 +191,16 @@ def test_glance_counts_an_unplanned_win(store: Store) -> None:
     assert render(g, "text") == "1/2 · Walk left"
 
 
+def test_today_names_a_level_by_its_number_when_it_has_no_text(store: Store) -> None:
+    add(store, "Water", "a glass", unit="ml", step=250, min_amount=250, full_amount=2000)
+    add(store, "Read", "one page", full="a chapter", unit="pages", min_amount=1,
+        full_amount=20)
+    result = CliRunner().invoke(cli, ["today", "--db", str(store.path), "--date", str(DAY)])
+    assert "  Water — full: ≥ 2000 ml (minimum: a glass (≥ 250 ml))" in result.output
+    assert "  Read — full: a chapter (≥ 20 pages) (minimum: one page (≥ 1 page))" in \
+        result.output
+
+
 def test_a_weekly_number_already_met_is_not_left(store: Store) -> None:
     """Swim once a week, swum on Monday: on Thursday nothing of it is left (no line, no
     reminder, no question), and a swim that day still counts; two in ten days likewise."""

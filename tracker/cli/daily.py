@@ -50,11 +50,12 @@ def status_command(ctx: click.Context, fmt: str, short: bool) -> None:
 def describe_plan(h: HabitPlan) -> str:
     """``Read — full: a chapter (minimum: one page)``; a habit planned at its minimum
     says it once."""
-    name, minimum = printable(h.habit.name), printable(h.habit.minimum)
+    from tracker.views.marks import level_words
+
+    name, minimum = printable(h.habit.name), printable(level_words(h.habit, "minimum"))
     if h.level == "minimum":
         return f"{name} — minimum: {minimum}"
-    version = printable(h.habit.version(h.level))
-    return f"{name} — {h.level}: {version} (minimum: {minimum})"
+    return f"{name} — {h.level}: {printable(level_words(h.habit, h.level))} (minimum: {minimum})"
 
 
 def _day_words(plan: DayPlan, g: Glance, today: date) -> str:

@@ -3,7 +3,12 @@ the app and the command line."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from tracker.domain.models import Habit
 
 MARKS: dict[str | None, str] = {
     "stretch": "★",
@@ -67,3 +72,16 @@ def spark(ratio: float | None) -> str:
     if ratio is None:
         return " "
     return SPARK[max(1, round(ratio * (len(SPARK) - 1)))] if ratio > 0 else "_"
+
+
+def level_words(habit: Habit, level: str) -> str:
+    """A level in words: its own text and its number (``a chapter (≥ 20 pages)``), a level
+    with a number only by its number (``≥ 2000 ml``), else the nearest lower level's."""
+    own = {"minimum": habit.minimum, "full": habit.full, "stretch": habit.stretch}.get(level)
+    amount = habit.amount_of(level)
+    unit = one_of(habit.unit) if amount == 1 else habit.unit
+    number = "" if amount is None else (
+        f"{'≤' if habit.at_most else '≥'} {amount:g}" + (f" {unit}" if unit else ""))
+    if own and number:
+        return f"{own} ({number})"
+    return own or number or habit.version(level)

@@ -46,9 +46,14 @@ def habit_cells(plan: HabitPlan) -> tuple[Text, Text, Text]:
                       style="dim")
     else:
         detail = Text(f"{plan.level}: ", style="bold" if plan.planned else "")
-        detail.append(printable(habit.version(plan.level)))
-        if (number := habit.amount_of(plan.level)) is not None:
-            detail.append(f" ({'≤' if habit.at_most else '≥'} {number:g})", style="dim")
+        number = habit.amount_of(plan.level)
+        own = {"minimum": habit.minimum, "full": habit.full, "stretch": habit.stretch}
+        if own[plan.level] or number is None:  # else the number says it, not a lower text
+            detail.append(printable(habit.version(plan.level)))
+        if number is not None:
+            detail.append(f"{' (' if own[plan.level] else ''}{'≤' if habit.at_most else '≥'} "
+                          f"{number:g}{')' if own[plan.level] else ''}",
+                          style="dim" if own[plan.level] else "")
         if plan.stretch_offered:
             detail.append(f"  stretch: {printable(habit.stretch)}", style="dim")
         elif plan.level == "full" and habit.full != habit.minimum:
