@@ -200,8 +200,8 @@ def status_rows(large: Path, runs: int) -> list[list[str]]:
     (nothing changed since its last run: the kept line, checked against the rows'
     fingerprint), the first run after a change (a micro-step of the day ticked or
     unticked between the runs, outside the time: the line made anew from the kept
-    settings), and with nothing kept (no private folder: the config read, the line made
-    anew every time, as on the first run of a session)."""
+    settings), and with nothing kept (no private folder: the config read and the user's
+    folders asked every time, as on the first run of a session; shown, not budgeted)."""
     from tracker.domain.days import today
     from tracker.store import Store
 
@@ -216,7 +216,9 @@ def status_rows(large: Path, runs: int) -> list[list[str]]:
         step = store.days.add_step(today(), "a step the benchmark ticks")
         runtime, open_folder = Path(folder) / "run", Path(folder) / "open"
         runtime.mkdir(mode=0o700)
-        open_folder.mkdir(mode=0o755)  # not private: nothing is kept there
+        (open_folder / "tracker").mkdir(parents=True)
+        (open_folder / "tracker").chmod(0o755)  # its folder for the line is not private:
+        # nothing is kept there, and nothing is read from there
         command = [script, "status", "--db", str(copy)]
         kept_env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime)}
         nothing_env = {**os.environ, "XDG_RUNTIME_DIR": str(open_folder)}
@@ -230,12 +232,14 @@ def status_rows(large: Path, runs: int) -> list[list[str]]:
             series["changed"].append(process_seconds(command, kept_env))
             series["nothing"].append(process_seconds(command, nothing_env))
         store.close()
+    first_run = ratio_row("  the same, nothing kept (a session's first run)", series["bare"],
+                          series["nothing"], "seconds", 3)
+    first_run[-1] = "(shown)"
     return [ratio_row("tracker status (large) vs bare python -c pass", series["bare"],
                       series["kept"], "seconds", 3),
             ratio_row("  the same, the first run after a change", series["bare"],
                       series["changed"], "seconds", 3),
-            ratio_row("  the same, nothing kept (a session's first run)", series["bare"],
-                      series["nothing"], "seconds", 3)]
+            first_run]
 
 
 def import_rows(today: date) -> list[list[str]]:

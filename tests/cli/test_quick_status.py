@@ -180,3 +180,50 @@ def test_a_database_link_pointed_elsewhere_is_read_anew(
     link.unlink()
     link.symlink_to(tmp_path / "other.db")
     assert status(capsys, link) == "0/1 · Read left\n"
+
+
+def test_one_line_kept_for_every_folder_unless_a_path_is_relative(
+        store: Store, runtime: Path, clock: type[WallClock], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    store.habits.add("Walk", "a step", created=date(2026, 1, 1))
+    other = Store(tmp_path / "b" / "tracker.db")
+    other.habits.add("Read", "a page", created=date(2026, 1, 1))
+    other.close()
+    (tmp_path / "a").mkdir()
+    for folder in ("a", "b"):  # a prompt runs it in every folder
+        monkeypatch.chdir(tmp_path / folder)
+        assert status(capsys, store.path) == "0/1 · Walk left\n"
+    assert len(list((runtime / "tracker").iterdir())) == 1
+    monkeypatch.chdir(tmp_path / "b")
+    assert quick_status.fast_status(["status", "--db", "tracker.db"]) == 0  # relative
+    assert capsys.readouterr().out == "0/1 · Read left\n"
+    monkeypatch.chdir(tmp_path / "a")
+    assert quick_status.fast_status(["status", "--db", "tracker.db"]) == 0
+    assert capsys.readouterr().out == "no habits yet\n"  # another folder, another file
+    assert not (tmp_path / "a" / "tracker.db").exists()
+
+
+def test_a_config_rewritten_in_place_with_its_time_put_back_is_read_again(
+        store: Store, runtime: Path, clock: type[WallClock],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    walk = store.habits.add("Walk", "a step", created=date(2026, 1, 1))
+    store.days.record(walk.id, date(2026, 3, 12), "minimum")
+    config = Path(os.environ["TRACKER_CONFIG"])
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("day_start_hour = 4\n")
+    clock.moment = datetime(2026, 3, 13, 4, 30)  # noqa: DTZ001 (the 13th has begun)
+    assert status(capsys, store.path) == "0/1 · Walk left\n"
+    before = config.stat()
+    config.write_text("day_start_hour = 5\n")  # the same size, the same time
+    os.utime(config, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert status(capsys, store.path) == "✓ 1/1\n"  # still the 12th
+
+
+def test_the_folder_keeps_a_bounded_number_of_lines(
+        store: Store, runtime: Path, clock: type[WallClock],
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    store.habits.add("Walk", "a step", created=date(2026, 1, 1))
+    for n in range(quick_status.MAX_KEPT_FILES + 5):
+        monkeypatch.setenv("XDG_DATA_HOME", f"/nowhere/{n}")  # each a key of its own
+        assert status(capsys, store.path) == "0/1 · Walk left\n"
+    assert len(list((runtime / "tracker").iterdir())) == quick_status.MAX_KEPT_FILES

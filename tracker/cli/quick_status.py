@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 FORMATS = ("text", "tmux", "waybar", "polybar", "i3blocks", "json")
 COLORS = ("auto", "always", "never")
 MAX_KEPT = 256 * 1024
+MAX_KEPT_FILES = 32
+"""Kept lines in the folder at most (one per set of options a bar or prompt uses)."""
 KEPT_PARTS = 7
 """The kept file's lines: the key, the config file, its signature, the settings, the
 database as given and its real path, then the day and fingerprint the line was made
@@ -73,13 +75,24 @@ def parse(args: Sequence[str]) -> dict[str, str] | None:
     return found
 
 
+def _key(options: dict[str, str], terminal: bool) -> str:
+    """What the kept line is kept under: the options, the environment it depends on,
+    whether the output is a terminal, and the working folder only where a relative path
+    depends on it (a prompt that runs the line in every folder keeps one line)."""
+    values = [os.environ.get(name) for name in ENVIRONMENT]
+    paths = [options.get("db"), *values[:-1]]
+    relative = any(p and not os.path.isabs(os.path.expanduser(p)) for p in paths)
+    return repr((sorted(options.items()), os.getcwd() if relative else "", values, terminal))
+
+
 def _signature(path: str) -> str:
-    """A file's identity and version, as stat() tells it (the config file's)."""
+    """A file's identity and version, as stat() tells it (the config file's: a change
+    in place, even at the same size and with its time put back, changes its ctime)."""
     try:
         s = os.stat(path)
     except OSError:
         return "none"
-    return f"{s.st_ino}-{s.st_size}-{s.st_mtime_ns}"
+    return f"{s.st_ino}-{s.st_size}-{s.st_mtime_ns}-{s.st_ctime_ns}"
 
 
 def _kept_folder() -> str:
@@ -132,10 +145,13 @@ def _read(path: str) -> list[str] | None:
 
 
 def _keep(path: str, lines: list[str]) -> None:
-    """Write the kept line whole (a temporary name, then renamed), private."""
+    """Write the kept line whole (a temporary name, then renamed), private; a new one
+    makes room by removing the oldest beyond MAX_KEPT_FILES."""
     data = "\n".join(lines).encode("utf-8", "surrogatepass")
     if len(data) >= MAX_KEPT:
         return
+    if not os.path.exists(path):
+        _make_room(os.path.dirname(path))
     partial = f"{path}.{os.getpid()}.partial"
     try:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
@@ -149,6 +165,21 @@ def _keep(path: str, lines: list[str]) -> None:
             os.unlink(partial)
         except OSError:
             pass
+
+
+def _make_room(folder: str) -> None:
+    """Remove the oldest kept lines beyond MAX_KEPT_FILES (other options, other folders
+    once; the runtime folder is emptied at logout anyway)."""
+    try:
+        kept = [e for e in os.scandir(folder)
+                if e.name.startswith("status-") and e.is_file(follow_symlinks=False)]
+        if len(kept) < MAX_KEPT_FILES:
+            return
+        kept.sort(key=lambda e: e.stat(follow_symlinks=False).st_mtime_ns)
+        for entry in kept[:len(kept) - MAX_KEPT_FILES + 1]:
+            os.unlink(entry.path)
+    except OSError:
+        pass
 
 
 def _day_and_week(hour: int, week_start: int, now: datetime) -> tuple[str, str, str]:
@@ -219,8 +250,7 @@ def fast_status(args: Sequence[str]) -> int | None:
     isatty = getattr(sys.stdout, "isatty", None)
     now = datetime.now().astimezone().replace(tzinfo=None)
     try:
-        key = repr((sorted(options.items()), os.getcwd(),
-                    [os.environ.get(name) for name in ENVIRONMENT], bool(isatty and isatty())))
+        key = _key(options, bool(isatty and isatty()))
         where = _kept_file(key)
         kept = _read(where) if where else None
         settings = still_true(kept, key)
