@@ -108,3 +108,46 @@ def test_version() -> None:
     result = subprocess.run([str(BIN / "tracker"), "--version"], capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.strip() == f"tracker, version {__version__}"
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_bash_completes_inside_an_open_quote_and_after_a_colon(store: Store) -> None:
+    """bash keeps an open quote in the word and begins a word of its own after ``:`` or
+    ``=``: what it is given replaces just that word (as bash's own variables say)."""
+    for name in ("Morning walk", "Guitar: scales", "a=b c", "it's fine", "Café ☕ time",
+                 "Eat, pray"):
+        store.habits.add(name, "a little", created=date(2026, 1, 1))
+    script = """
+source <(tracker completion bash)
+ask() { COMPREPLY=(); COMP_LINE=$1; COMP_POINT=${#1}; shift; COMP_WORDS=("$@");
+        COMP_CWORD=$(($# - 1)); _tracker_completion tracker;
+        printf '%s\\n' "${COMPREPLY[@]}"; echo --; }
+ask "tracker done 'Mor" tracker done "'Mor"
+ask 'tracker done "Caf' tracker done '"Caf'
+ask "tracker done 'it" tracker done "'it"
+ask 'tracker done Guitar:\\ s' tracker done Guitar : '\\ s'
+ask 'tracker done a=b\\ ' tracker done a = 'b\\ '
+ask 'tracker done Caf' tracker done Caf
+ask 'tracker done Eat' tracker done Eat
+ask 'tracker done ' tracker done ''
+"""
+    result = subprocess.run(["bash", "-c", script], capture_output=True, text=True,
+                            env=env(store.path), timeout=120)
+    assert result.returncode == 0, result.stderr
+    answers = [a.splitlines() for a in result.stdout.split("--\n")]
+    assert answers[0] == ["Morning walk"]  # inside 'Mor: readline closes the quote
+    assert answers[1] == ["Café ☕ time"]
+    assert answers[2] == ["it'\\''s fine"]
+    assert answers[3] == ["\\ scales"]  # bash's word is what follows the colon
+    assert answers[4] == ["b\\ c"]
+    assert answers[5] == ["Café\\ ☕\\ time"]
+    assert answers[6] == ["Eat,\\ pray"]
+    assert len(answers[7]) == 6
+
+
+def test_fish_keeps_a_names_commas() -> None:
+    from tracker.cli.completion import completion_script
+
+    script = completion_script(cli, "fish")
+    assert 'string split -m 1 "," $completion' in script
+    assert 'string split "," $completion' not in script
