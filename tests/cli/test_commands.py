@@ -415,3 +415,12 @@ def test_the_readme_gives_a_users_install_beside_the_developers() -> None:
     assert "pipx install ." in start and "/bin/pip install .\n" in start
     assert start.index("pipx install .") < start.index("pip install -e '.[test]'")
     assert "`.venv/bin/tracker demo`" not in readme and "run `tracker demo`" in start
+
+
+def test_the_apps_date_before_a_command_is_refused_with_where_it_goes(db_path: Path) -> None:
+    runner = CliRunner()
+    before = runner.invoke(cli, ["--date", "2026-03-10", "today", "--db", str(db_path)])
+    assert before.exit_code == 2 and "tracker today --date 2026-03-10" in before.output
+    status = runner.invoke(cli, ["--date", "2026-03-10", "status", "--db", str(db_path)])
+    assert status.exit_code == 2 and "takes no --date" in status.output
+    assert not db_path.exists()

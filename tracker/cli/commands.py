@@ -45,6 +45,16 @@ COMMANDS = {
 def cli(ctx: click.Context, day: date | None) -> None:
     """Track small wins: minimum versions, a morning check-in, today's micro-steps
     and a weekly evidence review. With no command, opens the app."""
+    if day is not None and ctx.invoked_subcommand is not None:
+        name = ctx.invoked_subcommand
+        command = ctx.command.get_command(ctx, name) if isinstance(ctx.command, click.Group) \
+            else None
+        takes = command is not None and any("--date" in getattr(p, "opts", ())
+                                            for p in command.params)
+        raise click.UsageError(
+            "--date before a command opens the app on a day; "
+            + (f"for the command, put it after it: tracker {name} --date {day}" if takes
+               else f"tracker {name} is about today (it takes no --date)"))
     if ctx.invoked_subcommand is None:
         from tracker.store import Store
 
