@@ -271,3 +271,30 @@ def test_today_before_the_day_starts_is_still_yesterday(day_db: Store,
     later = CliRunner().invoke(cli, ["today", "--db", str(day_db.path)])
     assert later.output.startswith("Today, 2026-03-13 · 0 of 3 done")
     assert "  Walk — full: 30 minutes (minimum: to the corner and back)" in later.output
+
+
+def test_color_never_on_a_terminal_writes_no_escape_code_at_all(day_db: Store) -> None:
+    """A real terminal (a pseudo-terminal): NO_COLOR leaves bold, --color never nothing."""
+    import pty
+
+    for args, has_escapes in ((["week"], True), (["week", "--color", "never"], False),
+                              (["habit", "list", "--color", "never"], False)):
+        main, child = pty.openpty()
+        done = subprocess.run([sys.executable, "-m", "tracker", *args, "--db", str(day_db.path)],
+                              stdin=child, stdout=child, stderr=child, timeout=60,
+                              env={**os.environ, "TERM": "xterm", "COLUMNS": "120"})
+        os.close(child)
+        out = b""
+        try:
+            while True:
+                chunk = os.read(main, 65536)
+                if not chunk:
+                    break
+                out += chunk
+        except OSError:  # the terminal closed
+            pass
+        os.close(main)
+        assert done.returncode == 0
+        text = out.decode(errors="replace")
+        assert ("\x1b[" in text) == has_escapes, (args, text[:200])
+        assert "␛[31m" in text or args[0] == "week"  # the hostile name, visible

@@ -132,11 +132,14 @@ def checked_amount(amount: float | None) -> float | None:
 
 def console() -> Console:
     """Standard output: Rich on a terminal, plain text (no colour, wide lines) otherwise;
-    ``--color always`` colours a pipe too, ``never`` (or NO_COLOR) a terminal neither."""
+    ``--color always`` colours a pipe too; NO_COLOR leaves a terminal bold and dim but
+    without colour, ``--color never`` without any escape code."""
     from tracker.cli.status import wants_color
 
     color = wants_color(color_choice())
     if sys.stdout.isatty():
+        if color_choice() == "never":
+            return Console(highlight=False, color_system=None)
         return Console(highlight=False, no_color=not color)
     if color:
         return Console(highlight=False, force_terminal=True, width=1000, soft_wrap=True)

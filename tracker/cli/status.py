@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 NAMES_SHOWN = 3
 NAME_WIDTH = 24
+TOOLTIP_WIDTH = 80
+"""A name or a minimum in a bar's tooltip is cut there (a tooltip is a glance too)."""
 QUIET_GREEN = "#a3be8c"  # a calm green (the mark of a day with nothing left)
 QUIET_GREY = "#8a8f98"
 
@@ -95,8 +97,8 @@ def tooltip(g: Glance) -> str:
                 "free": "Nothing planned today.",
                 "resting": "Resting today: that counts as rest, not as missed.",
                 }.get(g.state, f"All done today ({g.done}/{g.of}). Nice.")
-    return "\n".join(f"{printable(h.habit.name)} — {printable(h.habit.minimum)}"
-                     for h in g.left)
+    return "\n".join(f"{shorten(printable(h.habit.name), TOOLTIP_WIDTH)} — "
+                     f"{shorten(printable(h.habit.minimum), TOOLTIP_WIDTH)}" for h in g.left)
 
 
 def _ansi(g: Glance, short: bool) -> str:
