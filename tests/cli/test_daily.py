@@ -199,6 +199,24 @@ def test_today_names_a_level_by_its_number_when_it_has_no_text(store: Store) -> 
     assert "  Water — full: ≥ 2000 ml (minimum: a glass (≥ 250 ml))" in result.output
     assert "  Read — full: a chapter (≥ 20 pages) (minimum: one page (≥ 1 page))" in \
         result.output
+    document = json.loads(CliRunner().invoke(
+        cli, ["today", "--db", str(store.path), "--date", str(DAY), "--format", "json"]).output)
+    assert document["left"][0]["version"] == "≥ 2000 ml"
+
+
+def test_todays_row_names_numbered_levels_with_their_unit(store: Store) -> None:
+    from tracker.ui.widgets.habit_row import habit_cells
+
+    add(store, "Water", "a glass", unit="ml", min_amount=250, full_amount=2000,
+        stretch_amount=3000)
+    add(store, "Smoke", "one less", unit="cigarettes", at_most=True, min_amount=10,
+        full_amount=5, stretch_amount=0)
+    store.days.check_in(DAY, "high")
+    plans = {h.habit.name: h for h in store.day_plan(DAY).habits}
+    water = habit_cells(plans["Water"])[1].plain
+    assert water.startswith("full: ≥ 2000 ml") and "stretch: ≥ 3000 ml" in water, water
+    smoke = habit_cells(plans["Smoke"])[1].plain
+    assert "full: ≤ 5 cigarettes" in smoke and "stretch: ≤ 0 cigarettes" in smoke, smoke
 
 
 def test_a_weekly_number_already_met_is_not_left(store: Store) -> None:

@@ -27,6 +27,7 @@ from tracker.cli.status import Glance, glance, read_plan, status
 from tracker.domain.days import describe_day
 from tracker.domain.text import json_text, printable
 from tracker.domain.today import DayPlan, HabitPlan
+from tracker.domain.words import level_words
 from tracker.store import ChangedElsewhere, HabitGone
 
 if TYPE_CHECKING:
@@ -50,8 +51,6 @@ def status_command(ctx: click.Context, fmt: str, short: bool) -> None:
 def describe_plan(h: HabitPlan) -> str:
     """``Read — full: a chapter (minimum: one page)``; a habit planned at its minimum
     says it once."""
-    from tracker.views.marks import level_words
-
     name, minimum = printable(h.habit.name), printable(level_words(h.habit, "minimum"))
     if h.level == "minimum":
         return f"{name} — minimum: {minimum}"
@@ -95,7 +94,8 @@ def today_json(plan: DayPlan) -> dict[str, Any]:
         "day": plan.day.isoformat(), "state": g.state,
         "energy": plan.checkin.energy if plan.checkin else None,
         "done": g.done, "of": g.of, "resting": g.resting,
-        "left": [{"name": h.habit.name, "level": h.level, "version": h.habit.version(h.level),
+        "left": [{"name": h.habit.name, "level": h.level,
+                  "version": level_words(h.habit, h.level),
                   "minimum": h.habit.minimum, "stretch_offered": h.stretch_offered}
                  for h in g.left],
         "steps": [{"text": s.text, "habit": names.get(s.habit_id) if s.habit_id else None}

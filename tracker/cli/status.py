@@ -21,6 +21,7 @@ from datetime import date, datetime
 from tracker.domain.records import NamedTuple
 from tracker.domain.text import json_text, printable, shorten
 from tracker.domain.today import DayPlan, HabitPlan
+from tracker.domain.words import level_words
 
 TYPE_CHECKING = False  # as typing's (mypy reads it so), without loading typing
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ def _json(g: Glance, short: bool) -> str:
     return json_text({
         "day": g.day.isoformat(), "state": g.state, "done": g.done, "of": g.of,
         "resting": g.resting, "text": line(g, short),
-        "left": [{"name": h.habit.name, "level": h.level, "version": h.habit.version(h.level),
+        "left": [{"name": h.habit.name, "level": h.level, "version": level_words(h.habit, h.level),
                   "minimum": h.habit.minimum} for h in g.left],
     })
 

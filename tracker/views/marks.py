@@ -3,12 +3,11 @@ the app and the command line."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 
-if TYPE_CHECKING:
-    from tracker.domain.models import Habit
+from tracker.domain.words import level_words, one_of
+
+__all__ = ["level_words", "one_of"]  # and the marks below; the words live in the domain
 
 MARKS: dict[str | None, str] = {
     "stretch": "★",
@@ -30,16 +29,6 @@ LEGEND = ("★ stretch  ● full  ◐ minimum  ~ rest  ∘ amount only  · nothi
 ENERGY_LEGEND = "energy ▁ low ▄ ok █ high"
 ENERGY_MARKS: dict[str | None, str] = {"low": "▁", "ok": "▄", "high": "█", None: " "}
 SPARK = " ▁▂▃▄▅▆▇█"
-
-
-def one_of(plural: str) -> str:
-    """The singular of a unit as people write them: ``pages`` → ``page``, ``glasses`` →
-    ``glass``; a unit that is not an English plural (``km``, ``ml``) is left as it is."""
-    if plural.endswith(("sses", "xes", "ches", "shes")):
-        return plural[:-2]
-    if plural.endswith("s") and not plural.endswith(("ss", "us", "is")) and len(plural) > 2:
-        return plural[:-1]
-    return plural
 
 
 def amount_text(total: float | None, unit: str) -> str:
@@ -73,15 +62,3 @@ def spark(ratio: float | None) -> str:
         return " "
     return SPARK[max(1, round(ratio * (len(SPARK) - 1)))] if ratio > 0 else "_"
 
-
-def level_words(habit: Habit, level: str) -> str:
-    """A level in words: its own text and its number (``a chapter (≥ 20 pages)``), a level
-    with a number only by its number (``≥ 2000 ml``), else the nearest lower level's."""
-    own = {"minimum": habit.minimum, "full": habit.full, "stretch": habit.stretch}.get(level)
-    amount = habit.amount_of(level)
-    unit = one_of(habit.unit) if amount == 1 else habit.unit
-    number = "" if amount is None else (
-        f"{'≤' if habit.at_most else '≥'} {amount:g}" + (f" {unit}" if unit else ""))
-    if own and number:
-        return f"{own} ({number})"
-    return own or number or habit.version(level)

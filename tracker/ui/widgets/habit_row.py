@@ -16,7 +16,7 @@ from rich.text import Text
 from tracker.domain.models import Step
 from tracker.domain.text import printable
 from tracker.domain.today import HabitPlan
-from tracker.views.marks import DAY_MARKS, amount_text, fit, mark
+from tracker.views.marks import DAY_MARKS, amount_text, fit, level_words, mark
 
 STATUS_STYLE = {"stretch": "bold", "full": "bold", "minimum": "", "rest": "dim", None: "dim"}
 NAME_WIDTH = 24
@@ -38,7 +38,8 @@ def habit_cells(plan: HabitPlan) -> tuple[Text, Text, Text]:
                 style=STATUS_STYLE.get(status, "") if plan.planned or status else "dim")
     if status in ("minimum", "full", "stretch"):
         detail = Text(f"{status}: ", style="bold")
-        detail.append(printable(habit.version(status)))
+        own = {"minimum": habit.minimum, "full": habit.full, "stretch": habit.stretch}[status]
+        detail.append(printable(own or level_words(habit, status)))  # the evidence follows
     elif status == "rest":
         detail = Text("rest day", style="dim")
     elif plan.paused and plan.pause is not None:
@@ -46,18 +47,12 @@ def habit_cells(plan: HabitPlan) -> tuple[Text, Text, Text]:
                       style="dim")
     else:
         detail = Text(f"{plan.level}: ", style="bold" if plan.planned else "")
-        number = habit.amount_of(plan.level)
-        own = {"minimum": habit.minimum, "full": habit.full, "stretch": habit.stretch}
-        if own[plan.level] or number is None:  # else the number says it, not a lower text
-            detail.append(printable(habit.version(plan.level)))
-        if number is not None:
-            detail.append(f"{' (' if own[plan.level] else ''}{'≤' if habit.at_most else '≥'} "
-                          f"{number:g}{')' if own[plan.level] else ''}",
-                          style="dim" if own[plan.level] else "")
+        detail.append(printable(level_words(habit, plan.level)))  # its number too
         if plan.stretch_offered:
-            detail.append(f"  stretch: {printable(habit.stretch)}", style="dim")
+            detail.append(f"  stretch: {printable(level_words(habit, 'stretch'))}",
+                          style="dim")
         elif plan.level == "full" and habit.full != habit.minimum:
-            detail.append(f"  (or {printable(habit.minimum)})", style="dim")
+            detail.append(f"  (or {printable(level_words(habit, 'minimum'))})", style="dim")
     entry = plan.entry
     evidence = _evidence(entry.amount, habit.unit, entry.note) if entry else Text()
     if plan.pause is not None and not plan.paused:  # a pause ahead, shown ahead
