@@ -115,7 +115,7 @@ def test_bash_completes_inside_an_open_quote_and_after_a_colon(store: Store) -> 
     """bash keeps an open quote in the word and begins a word of its own after ``:`` or
     ``=``: what it is given replaces just that word (as bash's own variables say)."""
     for name in ("Morning walk", "Guitar: scales", "a=b c", "it's fine", "Café ☕ time",
-                 "Eat, pray"):
+                 "Eat, pray", 'say "hi"', "k:v"):
         store.habits.add(name, "a little", created=date(2026, 1, 1))
     script = """
 source <(tracker completion bash)
@@ -130,6 +130,8 @@ ask 'tracker done a=b\\ ' tracker done a = 'b\\ '
 ask 'tracker done Caf' tracker done Caf
 ask 'tracker done Eat' tracker done Eat
 ask 'tracker done ' tracker done ''
+ask 'tracker done k:' tracker done k :
+ask 'tracker done "sa' tracker done '"sa'
 """
     result = subprocess.run(["bash", "-c", script], capture_output=True, text=True,
                             env=env(store.path), timeout=120)
@@ -142,7 +144,9 @@ ask 'tracker done ' tracker done ''
     assert answers[4] == ["b\\ c"]
     assert answers[5] == ["Café\\ ☕\\ time"]
     assert answers[6] == ["Eat,\\ pray"]
-    assert len(answers[7]) == 6
+    assert len(answers[7]) == 8
+    assert answers[8] == ["v"]  # after "k:" readline's word is empty: only the rest
+    assert answers[9] == ['say \\"hi\\""']  # the quote closed, as readline would
 
 
 def test_fish_keeps_a_names_commas() -> None:

@@ -55,8 +55,7 @@ BASH_SCRIPT = """\
     local response
 
     response=$(env COMP_WORDS="${COMP_WORDS[*]}" COMP_CWORD=$COMP_CWORD TRACKER_COMP=2 \\
-        TRACKER_COMP_LINE="${COMP_LINE:0:$COMP_POINT}" \\
-        TRACKER_COMP_CUR="${COMP_WORDS[COMP_CWORD]}" %(complete_var)s=bash_complete $1)
+        TRACKER_COMP_LINE="${COMP_LINE:0:$COMP_POINT}" %(complete_var)s=bash_complete $1)
 
     for completion in $response; do
         IFS=',' read -r type value <<< "$completion"
@@ -137,13 +136,13 @@ class TrackerBashComplete(BashComplete):
         if self.quote == "'":
             return "plain," + value.replace("'", "'\\''")
         if self.quote == '"':
-            return "plain," + re.sub(r'([\\"$`])', r"\\\1", value)
+            escaped = re.sub(r'([\\"$`])', r"\\\1", value)
+            # readline closes the quote, unless the answer ends with one (escaped here)
+            return "plain," + escaped + ('"' if escaped.endswith('\\"') else "")
         escaped = _BASH_SPECIAL.sub(r"\\\1", value)
-        bash_word = os.environ.get("TRACKER_COMP_CUR", "")
-        head = self.typed[:len(self.typed) - len(bash_word)]
-        if bash_word != self.typed and self.typed.endswith(bash_word) and \
-                escaped.startswith(head):  # bash's word begins after a : or =
-            escaped = escaped[len(head):]
+        cut = max(self.typed.rfind(":"), self.typed.rfind("="))
+        if cut >= 0 and escaped.startswith(self.typed[:cut + 1]):
+            escaped = escaped[cut + 1:]  # readline's word begins after the last : or =
         return f"plain,{escaped}"
 
 
