@@ -102,3 +102,15 @@ async def test_p_before_a_pause_ahead_begins_it_on_the_day_shown(store: Store, m
         assert "Showed up: 0 of 1 habits (1 resting)" in screen_text(pilot.app)
         await pilot.press("u")
         assert store.pauses.all() == [ahead]
+
+
+async def test_days_before_a_pause_ahead_that_do_not_reach_it_make_their_own(
+        store: Store, make) -> None:
+    read, _ = two(store)
+    ahead = store.pauses.add(TODAY + timedelta(days=5), TODAY + timedelta(days=8), read, "sea")
+    async with make(store, config=QUIET).run_test(size=(120, 30), notifications=True) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await answer(pilot, "+2 a cold")  # ends two days before the holiday
+        assert sorted((p.first, p.last, p.note) for p in store.pauses.all()) == [
+            (TODAY, TODAY + timedelta(days=1), "a cold"), (ahead.first, ahead.last, "sea")]

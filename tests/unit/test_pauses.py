@@ -206,3 +206,15 @@ def test_what_tracker_never_writes_in_a_pause_is_refused(key: str, value: str) -
     with pytest.raises(ValueError):
         checked("2026-03", key, value)
     assert checked("2026-03", "p/" + "a" * 32 + "/last", '"2026-05-02"') == "2026-05-02"
+
+
+def test_pauses_made_one_come_back_apart_with_undo(store: Store) -> None:
+    habit = store.habits.get(read(store))
+    changes = Changes(store)
+    a = changes.pauses.add(date(2026, 3, 2), date(2026, 3, 4), habit, "ill")
+    b = changes.pauses.add(date(2026, 3, 9), date(2026, 3, 11), habit, "trip")
+    one = changes.pauses.merge([b, a], date(2026, 3, 1), date(2026, 3, 12))
+    assert store.pauses.all() == [one] and (one.id, one.note) == (a.id, "ill")
+    changes.undo()
+    assert [(p.first, p.last, p.note) for p in store.pauses.all()] == [
+        (a.first, a.last, "ill"), (b.first, b.last, "trip")]

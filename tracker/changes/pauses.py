@@ -58,3 +58,18 @@ class PauseChanges:
         return self.log.make(f"changed the pause of {self.who(pause)} ({span(pause)})",
                              [parts.pause(self.store, pause.id)],
                              lambda: self.store.pauses.change_span(pause, first, last, note))
+
+    def merge(self, pauses: list[Pause], first: date, last: date,
+              note: str | None = None) -> Pause:
+        """Several pauses of the same habits made one, from ``first`` to ``last`` (the
+        first one's note, unless one is given): one change, one undo."""
+        keep, *rest = sorted(pauses, key=lambda p: (p.first, p.id))
+
+        def apply() -> Pause:
+            for pause in rest:
+                self.store.pauses.put(pause.id, None, pause)
+            return self.store.pauses.change_span(keep, first, last, note)
+
+        return self.log.make(f"made one pause of {self.who(keep)} ({span(keep)} and "
+                             f"{len(rest)} more)",
+                             [parts.pause(self.store, p.id) for p in (keep, *rest)], apply)

@@ -22,7 +22,8 @@ def _span(first: date, last: date) -> str:
 @click.option("--to", "last", type=DAY, default=None,
               help="Its last day (ahead is fine). Days that meet a pause of the same "
               "habit move that pause: the same --from moves its end (earlier ends it "
-              "early), another --from its first day too.")
+              "early), another --from its first day too; days that meet several make "
+              "them one.")
 @click.option("--habit", "habit_name", metavar="NAME", shell_complete=complete_habit,
               help="Pause this habit only (default: every habit).")
 @click.option("--note", default="", help="Why, e.g. 'holiday' (shown: 'paused: holiday').")
@@ -68,11 +69,13 @@ def pause(ctx: click.Context, first: date | None, last: date | None, habit_name:
     mine = [p for p in store.pauses.all() if p.habit_id == target]
     same = [p for p in mine if p.first == first] or [
         p for p in mine if p.first <= last and p.last >= first]  # the pause these days move
-    if len(same) > 1:
-        raise click.ClickException(
-            f"{first} – {last} meets {len(same)} pauses of {printable(changes.pauses.who(same[0]))}"
-            f" ({', '.join(_span(p.first, p.last) for p in same)}); change one at a time, "
-            f"with its own days (tracker pause --list shows them)")
+    if len(same) > 1:  # the days join them: one pause
+        merged = changes.pauses.merge(same, first, last, note or None)
+        say(f"The {len(same)} pauses of {printable(changes.pauses.who(merged))} ("
+            + ", ".join(_span(p.first, p.last) for p in same)
+            + f") are one now: {_span(merged.first, merged.last)}"
+            + (f" ({printable(merged.note)})." if merged.note else "."))
+        return
     if same:
         was = same[0]
         moved = changes.pauses.change_span(was, first, last, note or None)

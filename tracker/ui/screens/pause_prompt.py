@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
@@ -33,6 +33,7 @@ def ask_pause(screen: Screen[Any], session: Session, habit: Habit | None, day: d
     from tracker.ui.screens.dialogs import TextPromptScreen
 
     who = "every habit" if habit is None else shorten(printable(habit.name), 30)
+    opening = "Every habit" if habit is None else who  # at the start of a sentence
     current = current_pause(session, habit, day)
     changes = session.changes.pauses
 
@@ -52,26 +53,28 @@ def ask_pause(screen: Screen[Any], session: Session, habit: Habit | None, day: d
         except ValueError as error:
             screen.notify(str(error), severity="warning", markup=False)
             return
+        apart = current is not None and until < current.first - timedelta(days=1)
         with as_shown():
-            if current is not None:  # a pause ahead begins on the day shown now
+            if current is not None and not apart:  # one ahead that these days reach
                 moved = changes.change_span(current, min(current.first, day), until)
-                screen.notify(f"{who} is paused {moved.first:%a %d %b} – {moved.last:%a %d %b}.",
-                              markup=False)
-            else:
+                screen.notify(f"{opening} is paused {moved.first:%a %d %b} – "
+                              f"{moved.last:%a %d %b}.", markup=False)
+            else:  # a pause of its own (before the one ahead, if any)
                 made = changes.add(day, until, habit, note)
-                screen.notify(f"{who} is paused {made.first:%a %d %b} – {made.last:%a %d %b}:"
+                screen.notify(f"{opening} is paused {made.first:%a %d %b} – {made.last:%a %d %b}:"
                               " rest days, neutral for every rule.", markup=False)
 
     if current is None:
         title = f"Pause {who} from {day:%a %d %b} until which day?"
         hint = "e.g. sun, 2026-12-20 or +7, then why: 'sun holiday' · escape: cancel"
     elif day < current.first:
-        title = (f"{who} is paused {current.first:%a %d %b} – {current.last:%a %d %b}: "
+        title = (f"{opening} is paused {current.first:%a %d %b} – {current.last:%a %d %b}: "
                  f"from {day:%a %d %b} until which day?")
-        hint = (f"a last day (sun, 2026-12-20, +3): the pause then begins {day:%a %d %b} · "
-                "nothing: call it off · escape: cancel")
+        hint = (f"a last day (sun, 2026-12-20, +3): days that reach that pause move it to "
+                f"begin {day:%a %d %b}, others make one of their own · nothing: call it off "
+                "· escape: cancel")
     else:
-        title = (f"{who} is paused {current.first:%a %d %b} – {current.last:%a %d %b}: "
+        title = (f"{opening} is paused {current.first:%a %d %b} – {current.last:%a %d %b}: "
                  "until which day now?")
         hint = "a new last day (sun, 2026-12-20, +3) · nothing: end it · escape: cancel"
     screen.app.push_screen(TextPromptScreen(title, placeholder="sun holiday", hint=hint,
