@@ -181,3 +181,26 @@ def test_a_habit_deleted_while_ask_waits_is_skipped(db_path: Path) -> None:
         process.kill()
         os.close(main)
     assert statuses(db_path) == {"Read": "minimum"}
+
+
+def test_a_habit_archived_while_ask_waits_is_skipped(db_path: Path) -> None:
+    store = Store(db_path)
+    walk = store.habits.add("Walk", "a step", created=date(2026, 1, 1))
+    store.close()
+    process, main = ask_on_a_terminal(db_path)
+    seen = bytearray()
+    try:
+        read_until(main, "done? ", seen)
+        elsewhere = Store(db_path)
+        elsewhere.habits.set_archived(walk)
+        elsewhere.close()
+        os.write(main, b"m")
+        read_until(main, "archived meanwhile elsewhere; skipped", seen)
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+        os.close(main)
+    assert statuses(db_path) == {}  # all() lists active habits: nothing was marked
+    check = Store(db_path)
+    assert check.days.entry(walk.id, today()) is None
+    check.close()

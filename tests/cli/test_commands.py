@@ -420,7 +420,12 @@ def test_the_readme_gives_a_users_install_beside_the_developers() -> None:
 def test_the_apps_date_before_a_command_is_refused_with_where_it_goes(db_path: Path) -> None:
     runner = CliRunner()
     before = runner.invoke(cli, ["--date", "2026-03-10", "today", "--db", str(db_path)])
-    assert before.exit_code == 2 and "tracker today --date 2026-03-10" in before.output
+    assert before.exit_code == 2 and f"tracker today --db {db_path} --date 2026-03-10" in \
+        before.output
     status = runner.invoke(cli, ["--date", "2026-03-10", "status", "--db", str(db_path)])
     assert status.exit_code == 2 and "takes no --date" in status.output
+    done = runner.invoke(cli, ["--date", "2026-03-10", "done", "Morning walk", "--db", "x.db"])
+    assert "tracker done 'Morning walk' --db x.db --date 2026-03-10" in done.output
+    twice = runner.invoke(cli, ["--date", "2026-03-10", "week", "--date", "2026-03-02"])
+    assert twice.exit_code == 2 and "drop the one before week" in twice.output
     assert not db_path.exists()

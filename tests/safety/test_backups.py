@@ -145,3 +145,14 @@ def test_two_backups_that_pick_the_same_name_are_both_kept(db: Path) -> None:
     finally:
         first.kill()
         second.kill()
+
+
+def test_a_reader_that_stops_early_is_told_apart_from_the_database(db: Path) -> None:
+    child = subprocess.Popen([sys.executable, "-m", "tracker", "backup", "-o", "-", "--db",
+                              str(db)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout.read(16) == b"SQLite format 3\x00"
+    child.stdout.close()  # like head -c 16
+    said = child.stderr.read().decode()
+    assert child.wait(timeout=60) == 1
+    assert "stopped before its end" in said and "cannot use" not in said, said

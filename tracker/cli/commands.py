@@ -46,15 +46,7 @@ def cli(ctx: click.Context, day: date | None) -> None:
     """Track small wins: minimum versions, a morning check-in, today's micro-steps
     and a weekly evidence review. With no command, opens the app."""
     if day is not None and ctx.invoked_subcommand is not None:
-        name = ctx.invoked_subcommand
-        command = ctx.command.get_command(ctx, name) if isinstance(ctx.command, click.Group) \
-            else None
-        takes = command is not None and any("--date" in getattr(p, "opts", ())
-                                            for p in command.params)
-        raise click.UsageError(
-            "--date before a command opens the app on a day; "
-            + (f"for the command, put it after it: tracker {name} --date {day}" if takes
-               else f"tracker {name} is about today (it takes no --date)"))
+        raise click.UsageError(_date_where(ctx, ctx.invoked_subcommand, day))
     if ctx.invoked_subcommand is None:
         from tracker.store import Store
 
@@ -66,6 +58,23 @@ def cli(ctx: click.Context, day: date | None) -> None:
         finally:
             store.close()
         ctx.exit(status)
+
+
+def _date_where(ctx: click.Context, name: str, day: date) -> str:
+    """Where ``--date`` goes for the command ``name`` (given before it, it is the app's)."""
+    import shlex
+
+    command = ctx.command.get_command(ctx, name) if isinstance(ctx.command, click.Group) \
+        else None
+    option = {"pause": "--from"}.get(name, "--date")
+    rest = ctx.meta.get("tracker.words", [])[1:]
+    said = "--date before a command opens the app on a day; "
+    if "--date" in rest or (name == "pause" and "--from" in rest):
+        return said + f"drop the one before {name}"
+    if command is None or not any(option in getattr(p, "opts", ()) for p in command.params):
+        return said + f"tracker {name} takes no --date"
+    return said + "for the command, put it after it: " + shlex.join(
+        ["tracker", name, *rest, option, str(day)])
 
 
 def color_for_the_app(choice: str | None) -> None:

@@ -208,6 +208,12 @@ class TrackerGroup(click.Group):
         sys.exit(code)
 
     def invoke(self, ctx: click.Context) -> Any:
+        import warnings
+
+        with warnings.catch_warnings():  # click 8.2 folds protected_args into args
+            warnings.simplefilter("ignore", DeprecationWarning)
+            protected = getattr(ctx, "protected_args", [])
+        ctx.meta["tracker.words"] = [*protected, *ctx.args]  # the command's, kept
         try:
             return super().invoke(ctx)
         except EXPECTED_ERRORS as error:

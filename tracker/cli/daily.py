@@ -220,6 +220,9 @@ def _ask_one(changes: Changes, h: HabitPlan, day: date, keys: Keys) -> bool:
         status = {"d": h.level, "m": "minimum", "r": "rest"}.get(key)
         if status is not None:
             try:  # what was asked about: a day marked meanwhile elsewhere is left alone
+                if changes.store.habits.get(h.habit.id).archived:
+                    click.echo("archived meanwhile elsewhere; skipped")
+                    return True
                 changes.days.mark(h.habit, day, status, seen=h.status)
             except HabitGone:
                 click.echo("deleted meanwhile elsewhere; skipped")

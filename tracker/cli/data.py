@@ -146,9 +146,16 @@ def backup_to_standard_output(store: Store) -> None:
                                    "program: tracker backup -o - > copy.db")
     with tempfile.TemporaryDirectory(prefix="tracker-backup-") as folder:
         copy = store.backup(Path(folder) / "tracker.db")
-        with copy.open("rb") as source:
-            shutil.copyfileobj(source, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
+        try:
+            with copy.open("rb") as source:
+                shutil.copyfileobj(source, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:  # the reader stopped early: say so, not the database
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.ClickException("the program reading the copy stopped before its "
+                                       "end: what it read is not a whole backup") from None
 
 
 @click.command("check")
