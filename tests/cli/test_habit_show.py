@@ -95,12 +95,13 @@ def test_the_pages_pauses_are_its_own_and_every_habits(db_path: Path) -> None:
                      "a \x1b[31mcold [i]")
     store.pauses.add(TODAY - timedelta(days=10), TODAY - timedelta(days=9))
     store.pauses.add(TODAY - timedelta(days=5), TODAY - timedelta(days=4), walk.id, "Walk's")
+    store.pauses.add(TODAY + timedelta(days=40), TODAY + timedelta(days=44), read.id, "sea")
     store.close()
     code, out = show(db_path, "[bold]Read[/]", "--format", "json")
     assert code == 0, out
     pauses = json.loads(out)["pauses"]
     assert [(p["note"], p["every_habit"]) for p in pauses] == [
-        ("a \x1b[31mcold [i]", False), ("", True)]
+        ("a \x1b[31mcold [i]", False), ("", True), ("sea", False)]  # the one ahead too
     assert pauses[0]["first"] == (TODAY - timedelta(days=20)).isoformat()
     by_day = {d["date"]: d["status"] for d in json.loads(out)["days"]}
     assert by_day[(TODAY - timedelta(days=9)).isoformat()] == "rest"

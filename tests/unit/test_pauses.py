@@ -218,3 +218,16 @@ def test_pauses_made_one_come_back_apart_with_undo(store: Store) -> None:
     changes.undo()
     assert [(p.first, p.last, p.note) for p in store.pauses.all()] == [
         (a.first, a.last, "ill"), (b.first, b.last, "trip")]
+
+
+def test_pauses_one_after_another_say_until_the_last_of_them(store: Store) -> None:
+    habit_id = read(store)
+    store.pauses.add(TODAY - timedelta(days=1), TODAY + timedelta(days=2))  # every habit
+    store.pauses.add(TODAY + timedelta(days=1), TODAY + timedelta(days=5), habit_id, "sea")
+    store.pauses.add(TODAY + timedelta(days=6), TODAY + timedelta(days=7), habit_id, "cold")
+    store.pauses.add(TODAY + timedelta(days=12), TODAY + timedelta(days=13), habit_id)
+    (plan,) = store.day_plan(TODAY).habits
+    assert plan.paused and plan.paused_through == TODAY + timedelta(days=7)
+    from tracker.ui.widgets.habit_row import habit_cells
+
+    assert f"on pause until {TODAY + timedelta(days=7):%a %d %b}" in habit_cells(plan)[1].plain

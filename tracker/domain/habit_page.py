@@ -115,7 +115,7 @@ class HabitPage:
     notes: tuple[tuple[date, str], ...]
     """The year's notes, newest first."""
     pauses: tuple[Pause, ...] = ()
-    """The habit's pauses (its own and every habit's) in the year shown."""
+    """The habit's pauses (its own and every habit's) in the year shown or ahead."""
 
     @property
     def first_day(self) -> date:

@@ -48,6 +48,19 @@ def next_pause(pauses: Iterable[Pause], habit_id: int, day: date) -> Pause | Non
     return min(mine, key=lambda p: (p.first, p.habit_id is None)) if mine else None
 
 
+def paused_through(pauses: Iterable[Pause], habit_id: int, pause: Pause) -> date:
+    """The last day of the run of paused days ``pause`` is in, for the habit: pauses
+    that overlap or follow it day after day carry it on (a holiday, then a cold)."""
+    mine = sorted((p for p in pauses if p.habit_id in (None, habit_id)),
+                  key=lambda p: p.first)
+    last = pause.last
+    for other in mine:
+        if other.first <= last + timedelta(days=1) and other.last > last \
+                and other.last >= pause.first:
+            last = other.last
+    return last
+
+
 def rest_on_pauses(entries: dict[int, dict[date, Recorded]],
                    pauses: Iterable[Pause], habit_ids: Iterable[int], first: date,
                    last: date) -> None:

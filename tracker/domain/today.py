@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from tracker.domain.models import CheckIn, Entry, Habit, Level, Step
-from tracker.domain.pauses import Pause, next_pause, pause_of
+from tracker.domain.pauses import Pause, next_pause, pause_of, paused_through
 from tracker.domain.records import NamedTuple
 from tracker.domain.rules import is_due, offers_stretch, planned_level
 
@@ -27,6 +27,9 @@ class HabitPlan(NamedTuple):
     planned: bool = True
     pause: Pause | None = None
     """The pause holding the day, or the next one within two weeks (shown ahead)."""
+    paused_through: date | None = None
+    """The last day of the run of paused days the day is in (pauses that follow one
+    another carry it on); None when the day is not paused."""
 
     @property
     def status(self) -> str | None:
@@ -119,9 +122,12 @@ def plan_day(
         if habit.archived and entry is None:
             continue
         due = is_due(habit, day)
-        pause = pause_of(pauses, habit.id, day) or next_pause(pauses, habit.id, day)
+        holding = pause_of(pauses, habit.id, day)
+        pause = holding or next_pause(pauses, habit.id, day)
         plan = HabitPlan(habit, entry, planned_level(habit, energy),
                          offers_stretch(habit, energy), (week_wins or {}).get(habit.id, 0),
-                         planned=due or habit.archived, pause=pause, day=day)
+                         planned=due or habit.archived, pause=pause,
+                         paused_through=holding and paused_through(pauses, habit.id, holding),
+                         day=day)
         (planned if plan.planned else unplanned).append(plan)
     return DayPlan(day, checkin, tuple(planned + unplanned), tuple(steps))

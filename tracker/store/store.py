@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.domain.pauses import rest_on_pauses
+from tracker.domain.pauses import MAX_PAUSE_DAYS, rest_on_pauses
 from tracker.domain.rules import CONSISTENCY_WINDOW_DAYS
 from tracker.domain.today import DayPlan
 from tracker.store.database import (
@@ -182,7 +182,8 @@ class Store:
         first_entry = self.days.first_entry(habit_id)
         entries: dict[int, dict[date, Recorded]] = {
             habit_id: dict(self.days.entries_of(habit_id, first, last))}
-        pauses = [p for p in self.pauses.between(first, last) if p.habit_id in (None, habit_id)]
+        pauses = [p for p in self.pauses.between(first, last + timedelta(days=MAX_PAUSE_DAYS))
+                  if p.habit_id in (None, habit_id)]  # those ahead too: the page names them
         rest_on_pauses(entries, pauses, [habit_id], first, last)
         history = History([habit], entries, {habit_id: self.habits.ladder(habit_id)},
                           {habit_id: first_entry} if first_entry else {}, pauses=pauses)

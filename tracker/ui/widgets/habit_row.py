@@ -43,7 +43,8 @@ def habit_cells(plan: HabitPlan) -> tuple[Text, Text, Text]:
     elif status == "rest":
         detail = Text("rest day", style="dim")
     elif plan.paused and plan.pause is not None:
-        detail = Text(f"{plan.pause.label} · on pause until {plan.pause.last:%a %d %b}",
+        until = plan.paused_through or plan.pause.last
+        detail = Text(f"{plan.pause.label} · on pause until {until:%a %d %b}",
                       style="dim")
     else:
         detail = Text(f"{plan.level}: ", style="bold" if plan.planned else "")
