@@ -135,7 +135,8 @@ def test_install_writes_a_systemd_timer_and_uninstall_removes_it(
                                             "--now", "tracker-remind.timer"]
     remind(store, "--install", "12:30")  # adds to the times set
     assert timer.read_text().count("OnCalendar=") == 3
-    assert "Removed" in remind(store, "--uninstall").output.title()
+    removed = remind(store, "--uninstall").output
+    assert removed.strip() == f"Reminders removed (they were about {store.path.resolve()})."
     assert not timer.exists() and not service.exists()
     assert "disable" in log.read_text()
     assert remind(store, "--uninstall").output.strip() == "No reminder is installed."

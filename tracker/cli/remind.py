@@ -189,13 +189,19 @@ def remove_timer(dry_run: bool = False) -> str:
         return "No reminder is installed."
     for file in present:
         _ours(file)
+    service = folder / f"{UNIT}.service"
+    about = _database_word(service.read_text(encoding="utf-8", errors="replace")) \
+        if service.is_file() and not service.is_symlink() else ""
+    path = about[1:-1].replace('\\"', '"').replace("\\\\", "\\").replace("%%", "%") \
+        .replace("$$", "$")  # as _systemd_word wrote it
+    whose = f" (they were about {printable(path)})" if about else ""
     if dry_run:
-        return "Would remove " + " and ".join(str(f) for f in present) + "."
+        return "Would remove " + " and ".join(str(f) for f in present) + whose + "."
     _systemctl("disable", "--now", f"{UNIT}.timer")
     for file in present:
         file.unlink()
     _systemctl("daemon-reload")
-    return "Reminders removed."
+    return f"Reminders removed{whose}."
 
 
 def crontab_lines(times: list[str], command: list[str]) -> str:
