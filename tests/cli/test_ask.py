@@ -11,6 +11,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tracker.cli.commands import cli
@@ -159,7 +160,9 @@ def test_from_a_pipe_a_line_is_one_key_or_its_word(db_path: Path) -> None:
     assert "stop" in result.output.splitlines()[-2]
 
 
-def test_a_habit_deleted_while_ask_waits_is_skipped(db_path: Path) -> None:
+@pytest.mark.parametrize("what", ["deleted", "archived"])
+def test_a_habit_deleted_or_archived_while_ask_waits_is_skipped(db_path: Path,
+                                                                 what: str) -> None:
     store = Store(db_path)
     walk = store.habits.add("Walk", "a step", created=date(2026, 1, 1))
     store.habits.add("Read", "a page", created=date(2026, 1, 1))
@@ -169,10 +172,13 @@ def test_a_habit_deleted_while_ask_waits_is_skipped(db_path: Path) -> None:
     try:
         read_until(main, "done? ", seen)
         elsewhere = Store(db_path)
-        elsewhere.habits.delete(walk)
+        if what == "deleted":
+            elsewhere.habits.delete(walk)
+        else:
+            elsewhere.habits.set_archived(walk)
         elsewhere.close()
         os.write(main, b"m")
-        read_until(main, "deleted meanwhile elsewhere; skipped", seen)
+        read_until(main, f"{what} meanwhile elsewhere; skipped", seen)
         read_until(main, "Read — minimum", seen)
         os.write(main, b"m")
         read_until(main, "That's all for now: 1 of 1 done today.", seen)
@@ -181,26 +187,6 @@ def test_a_habit_deleted_while_ask_waits_is_skipped(db_path: Path) -> None:
         process.kill()
         os.close(main)
     assert statuses(db_path) == {"Read": "minimum"}
-
-
-def test_a_habit_archived_while_ask_waits_is_skipped(db_path: Path) -> None:
-    store = Store(db_path)
-    walk = store.habits.add("Walk", "a step", created=date(2026, 1, 1))
-    store.close()
-    process, main = ask_on_a_terminal(db_path)
-    seen = bytearray()
-    try:
-        read_until(main, "done? ", seen)
-        elsewhere = Store(db_path)
-        elsewhere.habits.set_archived(walk)
-        elsewhere.close()
-        os.write(main, b"m")
-        read_until(main, "archived meanwhile elsewhere; skipped", seen)
-        assert process.wait(timeout=30) == 0
-    finally:
-        process.kill()
-        os.close(main)
-    assert statuses(db_path) == {}  # all() lists active habits: nothing was marked
     check = Store(db_path)
     assert check.days.entry(walk.id, today()) is None
     check.close()
