@@ -60,3 +60,15 @@ async def test_an_encrypted_sync_without_its_passphrase_is_told_once(
         messages = [n.message for n in pilot.app._notifications]
         assert len(messages) == 1 and "TRACKER_SYNC_PASSPHRASE" in messages[0]
         assert pilot.app.folder_sync._stopped
+
+
+async def test_a_tick_or_a_syncs_end_while_the_app_closes_is_harmless(store: Store,
+                                                                       make) -> None:
+    """The minute clock and a sync's end tell the screen shown to read again; while the
+    app closes there is none (this raised ScreenStackError, under load, on the way out)."""
+    app = make(store, config=QUIET)
+    async with app.run_test(size=(100, 30)):
+        pass
+    assert not app.screen_stack
+    store.habits.add("Walk", "a step", created=TODAY)  # another process's write meanwhile
+    app.check_clock()

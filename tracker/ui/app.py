@@ -244,10 +244,10 @@ class TrackerApp(App[None]):
         self._seen_version = version
         before, self.session.today = self.today, now
         if now != before and self.today_screen.day == before:
-            # a new day: Today moves to it, also under the review, the check-in or a
-            # dialog, so that it shows the new day once they close
+            # a new day: Today moves to it (under a dialog too, shown once it closes)
             self.today_screen.day = now
-        self.screen.post_message(DataChanged())  # the screen shown reads again if needed
+        if self.screen_stack:  # none while the app closes (a tick, a sync's end, late)
+            self.screen.post_message(DataChanged())  # the screen shown reads again
 
     def action_open_week(self) -> None:
         self.week_screen.show_week_of(self.today_screen.day)
