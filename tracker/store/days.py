@@ -21,7 +21,7 @@ from tracker.domain.models import (
     Step,
 )
 from tracker.store.errors import ChangedElsewhere, HabitGone, Refused, StoreError
-from tracker.store.habit_rows import HABIT_COLUMNS, habit_from_row
+from tracker.store.habit_rows import HABIT_COLUMNS, habit_from_row, require_habit
 
 TYPE_CHECKING = False  # as typing's (mypy reads it so), without loading typing
 if TYPE_CHECKING:
@@ -241,9 +241,7 @@ class Days:
             raise StoreError("a micro-step needs some text")
         _checked_text(text, "micro-step")
         with self._write() as conn:
-            if habit_id is not None and not conn.execute(
-                    "SELECT 1 FROM habits WHERE id = ?", (habit_id,)).fetchone():
-                raise HabitGone(habit_id)
+            require_habit(conn, habit_id)
             position = conn.execute(
                 "SELECT COALESCE(MAX(position) + 1, 0) FROM steps WHERE day = ?",
                 (day.isoformat(),)).fetchone()[0]

@@ -1,5 +1,6 @@
 """A habit as its row in the ``habits`` table: the columns read, the record made of
-them, and the schedule's columns written (for the store's readers and writers)."""
+them, the schedule's columns written, and the check that a habit a new row points at
+is still there (for the store's readers and writers)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from datetime import date
 
 from tracker.domain.days import WEEKDAYS
 from tracker.domain.models import Habit, Schedule
+from tracker.store.errors import HabitGone
 
 TYPE_CHECKING = False  # as typing's (mypy reads it so), without loading typing
 if TYPE_CHECKING:
+    import sqlite3
     from typing import Any
 
 HABIT_COLUMNS = ("id, name, direction, minimum, full, stretch, unit, schedule_kind, "
@@ -40,3 +43,11 @@ def habit_from_row(row: tuple[Any, ...]) -> Habit:
                  archived=bool(archived), created=date.fromisoformat(created),
                  min_amount=min_amount, full_amount=full_amount, stretch_amount=stretch_amount,
                  at_most=bool(at_most), step=step)
+
+
+def require_habit(conn: sqlite3.Connection, habit_id: int | None) -> None:
+    """Inside a write: a habit a new row points at is still there (``HabitGone`` if
+    another window or device deleted it meanwhile); None points at none."""
+    if habit_id is not None and not conn.execute(
+            "SELECT 1 FROM habits WHERE id = ?", (habit_id,)).fetchone():
+        raise HabitGone(habit_id)

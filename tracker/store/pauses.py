@@ -10,7 +10,8 @@ from datetime import date, timedelta
 
 from tracker.domain import checks
 from tracker.domain.pauses import MAX_PAUSE_DAYS, Pause
-from tracker.store.errors import ChangedElsewhere, HabitGone, StoreError
+from tracker.store.errors import ChangedElsewhere, StoreError
+from tracker.store.habit_rows import require_habit
 
 TYPE_CHECKING = False  # as typing's (mypy reads it so), without loading typing
 if TYPE_CHECKING:
@@ -70,9 +71,7 @@ class Pauses:
         note = " ".join(note.split())
         check_span(first, last, note)
         with self._write() as conn:
-            if habit_id is not None and not conn.execute(
-                    "SELECT 1 FROM habits WHERE id = ?", (habit_id,)).fetchone():
-                raise HabitGone(habit_id)
+            require_habit(conn, habit_id)
             cursor = conn.execute(
                 "INSERT INTO pauses (uuid, first, last, habit_id, note) VALUES (?, ?, ?, ?, ?)",
                 (uuid.uuid4().hex, first.isoformat(), last.isoformat(), habit_id, note))
