@@ -18,10 +18,16 @@ def one_of(plural: str) -> str:
     return plural
 
 
+def own_text(habit: Habit, level: str) -> str:
+    """A level's own text ("" when it has none: ``Habit.version`` falls back instead)."""
+    return {"minimum": habit.minimum, "full": habit.full, "stretch": habit.stretch}.get(
+        level, "")
+
+
 def level_words(habit: Habit, level: str) -> str:
     """A level in words: its own text and its number (``a chapter (≥ 20 pages)``), a level
     with a number only by its number (``≥ 2000 ml``), else the nearest lower level's."""
-    own = {"minimum": habit.minimum, "full": habit.full, "stretch": habit.stretch}.get(level)
+    own = own_text(habit, level)
     amount = habit.amount_of(level)
     unit = one_of(habit.unit) if amount == 1 else habit.unit
     number = "" if amount is None else (

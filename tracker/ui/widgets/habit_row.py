@@ -16,6 +16,7 @@ from rich.text import Text
 from tracker.domain.models import Step
 from tracker.domain.text import printable
 from tracker.domain.today import HabitPlan
+from tracker.domain.words import own_text
 from tracker.views.marks import DAY_MARKS, amount_text, fit, level_words, mark
 
 STATUS_STYLE = {"stretch": "bold", "full": "bold", "minimum": "", "rest": "dim", None: "dim"}
@@ -38,8 +39,8 @@ def habit_cells(plan: HabitPlan) -> tuple[Text, Text, Text]:
                 style=STATUS_STYLE.get(status, "") if plan.planned or status else "dim")
     if status in ("minimum", "full", "stretch"):
         detail = Text(f"{status}: ", style="bold")
-        own = {"minimum": habit.minimum, "full": habit.full, "stretch": habit.stretch}[status]
-        detail.append(printable(own or level_words(habit, status)))  # the evidence follows
+        # its own text, else its number: the evidence follows
+        detail.append(printable(own_text(habit, status) or level_words(habit, status)))
     elif status == "rest":
         detail = Text("rest day", style="dim")
     elif plan.paused and plan.pause is not None:
