@@ -99,13 +99,26 @@ def _systemd_word(word: str) -> str:
     return '"' + escaped.replace("%", "%%").replace("$", "$$") + '"'
 
 
-def _database_word(unit: str) -> str:
-    """The ``--db`` a service's ExecStart names (as written there), or nothing."""
+def _from_systemd_word(word: str) -> str:
+    """What ``_systemd_word`` wrote, read back."""
+    return word[1:-1].replace('\\"', '"').replace("\\\\", "\\").replace("%%", "%") \
+        .replace("$$", "$")
+
+
+def _database_of(unit: str) -> str:
+    """The ``--db`` a service's ExecStart names, or nothing."""
     for line in unit.splitlines():
         if line.startswith("ExecStart="):
             _, found, rest = line.partition('"--db" ')
-            return rest if found else ""
+            return _from_systemd_word(rest) if found else ""
     return ""
+
+
+def installed_database(service: Path) -> str:
+    """The database an installed service reminds of (nothing: the default one)."""
+    if not service.is_file() or service.is_symlink():
+        return ""
+    return _database_of(service.read_text(encoding="utf-8", errors="replace"))
 
 
 def unit_folder() -> Path:
@@ -155,8 +168,7 @@ def install_timer(times: list[str], command: list[str], dry_run: bool = False) -
     before = installed_times(timer)
     every = sorted(set(before) | set(times))
     run = f"ExecStart={' '.join(map(_systemd_word, command))}"
-    if before and service.is_file() and _database_word(service.read_text(
-            encoding="utf-8", errors="replace")) != _database_word(run):
+    if before and installed_database(service) != _database_of(run):
         raise click.ClickException(
             f"the reminders at {', '.join(before)} are about another database; tracker "
             "remind --uninstall first, then --install the times for this one")
@@ -189,12 +201,8 @@ def remove_timer(dry_run: bool = False) -> str:
         return "No reminder is installed."
     for file in present:
         _ours(file)
-    service = folder / f"{UNIT}.service"
-    about = _database_word(service.read_text(encoding="utf-8", errors="replace")) \
-        if service.is_file() and not service.is_symlink() else ""
-    path = about[1:-1].replace('\\"', '"').replace("\\\\", "\\").replace("%%", "%") \
-        .replace("$$", "$")  # as _systemd_word wrote it
-    whose = f" (they were about {printable(path)})" if about else ""
+    about = installed_database(folder / f"{UNIT}.service")
+    whose = f" (they were about {printable(about)})" if about else ""
     if dry_run:
         return "Would remove " + " and ".join(str(f) for f in present) + whose + "."
     _systemctl("disable", "--now", f"{UNIT}.timer")
